@@ -1,0 +1,124 @@
+//! The error type of every fallible operation of the runtime.
+
+use core::fmt;
+
+use http::StatusCode;
+
+/// What went wrong talking to an OData service.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an OData error body (`{"error": {"code", "message"}}`).
+    Service(Box<ServiceError>),
+    /// The service answered with a status that is not a success and a body that is not an
+    /// OData error.
+    Status {
+        /// The status the service answered with.
+        status: StatusCode,
+        /// The start of the body, as text, for the message.
+        body: String,
+    },
+    /// A successful answer whose body does not read as the expected type.
+    Body {
+        /// The status the service answered with.
+        status: StatusCode,
+        /// What was wrong, naming the property where one is to blame.
+        source: serde_json::Error,
+    },
+    /// A value could not be serialized into a request body.
+    Serialize(serde_json::Error),
+    /// A service root that is not an absolute `http` or `https` URL.
+    InvalidRoot {
+        /// The root as given.
+        root: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status of the answer this error came from, if it came from one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Service(error) => Some(error.status),
+            Error::Status { status, .. } | Error::Body { status, .. } => Some(*status),
+            Error::Serialize(_) | Error::InvalidRoot { .. } => None,
+        }
+    }
+
+    /// The OData error the service sent, if it sent one.
+    pub fn service_error(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(error) => error.fmt(f),
+            Error::Status { status, body } if body.is_empty() => {
+                write!(f, "the service answered {status} with an empty body")
+            }
+            Error::Status { status, body } => write!(f, "the service answered {status}: {body}"),
+            Error::Body { status, source } => {
+                write!(f, "the service answered {status}, but its body does not read: {source}")
+            }
+            Error::Serialize(source) => write!(f, "cannot serialize the request body: {source}"),
+            Error::InvalidRoot { root, reason } => {
+                write!(f, "invalid service root `{root}`: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Body { source, .. } | Error::Serialize(source) => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// An OData error answer: `{"error": {"code": ..., "message": ..., "details": [...]}}`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ServiceError {
+    /// The HTTP status of the answer.
+    pub status: StatusCode,
+    /// The service's error code, such as `Request_ResourceNotFound`.
+    pub code: String,
+    /// The service's message for people.
+    pub message: String,
+    /// What the error is about, when the service says.
+    pub target: Option<String>,
+    /// Further errors the service listed.
+    pub details: Vec<ServiceErrorDetail>,
+    /// The service-specific `innererror` object, as sent.
+    pub inner_error: Option<serde_json::Value>,
+}
+
+/// One entry of an OData error's `details`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ServiceErrorDetail {
+    /// The detail's error code.
+    pub code: String,
+    /// The detail's message.
+    pub message: String,
+    /// What the detail is about, when the service says.
+    pub target: Option<String>,
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the service answered {}: {}: {}", self.status, self.code, self.message)?;
+        if let Some(target) = &self.target {
+            write!(f, " (target `{target}`)")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,101 @@
+//! Entity keys and how they are written into a request path.
+
+use std::borrow::Cow;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::KeyStyle;
+
+/// A value that identifies an entity in its entity set: `&str` and `String` (Graph's ids),
+/// and the integer types.
+///
+/// ```
+/// use odata::{KeyStyle, ODataKey};
+///
+/// let mut path = String::from("/users");
+/// "a/b?c".append_key(&mut path, KeyStyle::Segment);
+/// assert_eq!(path, "/users/a%2Fb%3Fc");
+///
+/// let mut path = String::from("/People");
+/// "O'Neil".append_key(&mut path, KeyStyle::Parentheses);
+/// assert_eq!(path, "/People('O''Neil')");
+///
+/// let mut path = String::from("/Orders");
+/// 42_i64.append_key(&mut path, KeyStyle::Parentheses);
+/// assert_eq!(path, "/Orders(42)");
+/// ```
+pub trait ODataKey {
+    /// Appends this key to the path of its entity set, escaped so that it stays inside its
+    /// path segment (or parentheses) whatever it holds.
+    fn append_key(&self, path: &mut String, style: KeyStyle);
+}
+
+/// Everything but RFC 3986's unreserved characters is escaped. A key's own `/`, `?`, `#`,
+/// `%`, quotes and non-ASCII text are among the escaped characters, so no key can leave its
+/// segment, add a query or a fragment, or be decoded into something else.
+const KEY_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Inside `('...')` the quote is written doubled, as OData's string literal wants it.
+const QUOTED_KEY_ESCAPED: &AsciiSet = &KEY_ESCAPED.remove(b'\'');
+
+fn append_string_key(key: &str, path: &mut String, style: KeyStyle) {
+    // An empty key or one of only dots would, as a segment, address the collection or a
+    // parent path (URL parsers treat `%2E` as a dot), so those take the parenthesized form,
+    // which every OData service, Graph included, understands.
+    let segment_safe = !key.is_empty() && !key.bytes().all(|b| b == b'.');
+    if style == KeyStyle::Segment && segment_safe {
+        path.push('/');
+        path.extend(utf8_percent_encode(key, KEY_ESCAPED));
+    } else {
+        let quoted: Cow<'_, str> =
+            if key.contains('\'') { Cow::Owned(key.replace('\'', "''")) } else { Cow::Borrowed(key) };
+        path.push_str("('");
+        path.extend(utf8_percent_encode(&quoted, QUOTED_KEY_ESCAPED));
+        path.push_str("')");
+    }
+}
+
+fn append_integer_key(key: impl core::fmt::Display, path: &mut String, style: KeyStyle) {
+    use core::fmt::Write as _;
+    // Writing into a String cannot fail.
+    let _ = match style {
+        KeyStyle::Segment => write!(path, "/{key}"),
+        KeyStyle::Parentheses => write!(path, "({key})"),
+    };
+}
+
+impl ODataKey for str {
+    fn append_key(&self, path: &mut String, style: KeyStyle) {
+        append_string_key(self, path, style);
+    }
+}
+
+impl ODataKey for String {
+    fn append_key(&self, path: &mut String, style: KeyStyle) {
+        append_string_key(self, path, style);
+    }
+}
+
+impl ODataKey for Cow<'_, str> {
+    fn append_key(&self, path: &mut String, style: KeyStyle) {
+        append_string_key(self, path, style);
+    }
+}
+
+impl<K: ODataKey + ?Sized> ODataKey for &K {
+    fn append_key(&self, path: &mut String, style: KeyStyle) {
+        (**self).append_key(path, style);
+    }
+}
+
+macro_rules! integer_keys {
+    ($($int:ty),*) => {$(
+        impl ODataKey for $int {
+            fn append_key(&self, path: &mut String, style: KeyStyle) {
+                append_integer_key(self, path, style);
+            }
+        }
+    )*};
+}
+
+integer_keys!(i8, i16, i32, i64, u8, u16, u32, u64);

@@ -1,0 +1,302 @@
+//! The typed model of a derive input: every `#[odata(...)]` attribute parsed once, with the
+//! user's tokens kept for error spans. Parsing reports malformed and unknown attributes;
+//! rules that relate attributes to each other live in [`crate::check`].
+
+use proc_macro2::Span;
+use syn::ext::IdentExt as _;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type};
+
+use crate::case::RenameRule;
+use crate::errors::Errors;
+
+/// Which derive is expanding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derive {
+    Resource,
+    Complex,
+}
+
+impl Derive {
+    pub fn name(self) -> &'static str {
+        match self {
+            Derive::Resource => "ODataResource",
+            Derive::Complex => "ODataComplex",
+        }
+    }
+}
+
+/// The attribute namespace of both derives.
+pub const ODATA: &str = "odata";
+
+/// Container attribute keys.
+pub const TYPE: &str = "type";
+pub const COLLECTION: &str = "collection";
+pub const RENAME_ALL: &str = "rename_all";
+pub const CRATE: &str = "crate";
+const CONTAINER_KEYS: &[&str] = &[TYPE, COLLECTION, RENAME_ALL, CRATE];
+
+/// Field attribute keys.
+pub const KEY: &str = "key";
+pub const READ_ONLY: &str = "read_only";
+pub const RENAME: &str = "rename";
+const FIELD_KEYS: &[&str] = &[KEY, READ_ONLY, RENAME];
+
+/// A value given in an attribute, with the span of its key for "given twice" errors.
+pub struct Setting<T> {
+    pub value: T,
+    pub key_span: Span,
+}
+
+pub struct Container<'a> {
+    pub input: &'a DeriveInput,
+    pub derive: Derive,
+    pub type_name: Option<Setting<LitStr>>,
+    pub collection: Option<Setting<LitStr>>,
+    pub rename_all: Option<Setting<RenameRule>>,
+    pub krate: Option<Setting<syn::Path>>,
+    /// `None` when the input is not a struct with named fields (see [`crate::check`]).
+    pub fields: Option<Vec<Field<'a>>>,
+}
+
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    pub key: Option<Span>,
+    pub read_only: Option<Span>,
+    pub rename: Option<Setting<LitStr>>,
+    /// Declared as `Option<_>`: absent reads as `None`, `None` is not written.
+    pub optional: bool,
+}
+
+impl<'a> Container<'a> {
+    pub fn parse(input: &'a DeriveInput, derive: Derive, errors: &mut Errors) -> Self {
+        let mut container = Container {
+            input,
+            derive,
+            type_name: None,
+            collection: None,
+            rename_all: None,
+            krate: None,
+            fields: None,
+        };
+        for attr in odata_attributes(&input.attrs, errors) {
+            let parsed = attr.parse_nested_meta(|meta| {
+                let key = meta_key(&meta);
+                match key.as_str() {
+                    TYPE => {
+                        if let Some(lit) = parse_lit_str(&meta, errors) {
+                            set_once(&mut container.type_name, &meta, errors, lit);
+                        }
+                    }
+                    COLLECTION => {
+                        if let Some(lit) = parse_lit_str(&meta, errors) {
+                            set_once(&mut container.collection, &meta, errors, lit);
+                        }
+                    }
+                    RENAME_ALL => {
+                        let Some(lit) = parse_lit_str(&meta, errors) else {
+                            return Ok(());
+                        };
+                        match RenameRule::from_name(&lit.value()) {
+                            Some(rule) => set_once(&mut container.rename_all, &meta, errors, rule),
+                            None => errors.spanned(
+                                &lit,
+                                format_args!(
+                                    "unknown `rename_all` rule `{}`; expected one of {}",
+                                    lit.value(),
+                                    RenameRule::names()
+                                ),
+                            ),
+                        }
+                    }
+                    CRATE => {
+                        let Some(lit) = parse_lit_str(&meta, errors) else {
+                            return Ok(());
+                        };
+                        match lit.parse::<syn::Path>() {
+                            Ok(path) => set_once(&mut container.krate, &meta, errors, path),
+                            Err(_) => errors.spanned(
+                                &lit,
+                                format_args!(
+                                    "`crate` must be a path such as `::odata`, not `{}`",
+                                    lit.value()
+                                ),
+                            ),
+                        }
+                    }
+                    _ => unknown_key(&meta, &key, "container", CONTAINER_KEYS, errors),
+                }
+                Ok(())
+            });
+            if let Err(error) = parsed {
+                errors.push(error);
+            }
+        }
+        if let Data::Struct(data) = &input.data {
+            if let Fields::Named(named) = &data.fields {
+                let fields = named.named.iter().filter_map(|field| Field::parse(field, errors)).collect();
+                container.fields = Some(fields);
+            }
+        }
+        container
+    }
+
+    pub fn rename_rule(&self) -> RenameRule {
+        self.rename_all.as_ref().map_or(RenameRule::CamelCase, |rule| rule.value)
+    }
+}
+
+impl<'a> Field<'a> {
+    fn parse(field: &'a syn::Field, errors: &mut Errors) -> Option<Self> {
+        let mut parsed_field = Field {
+            ident: field.ident.as_ref()?,
+            ty: &field.ty,
+            key: None,
+            read_only: None,
+            rename: None,
+            optional: is_option(&field.ty),
+        };
+        for attr in odata_attributes(&field.attrs, errors) {
+            let parsed = attr.parse_nested_meta(|meta| {
+                let key = meta_key(&meta);
+                match key.as_str() {
+                    KEY => set_flag(&mut parsed_field.key, &meta, errors),
+                    READ_ONLY => set_flag(&mut parsed_field.read_only, &meta, errors),
+                    RENAME => {
+                        if let Some(lit) = parse_lit_str(&meta, errors) {
+                            set_once(&mut parsed_field.rename, &meta, errors, lit);
+                        }
+                    }
+                    _ => unknown_key(&meta, &key, "field", FIELD_KEYS, errors),
+                }
+                Ok(())
+            });
+            if let Err(error) = parsed {
+                errors.push(error);
+            }
+        }
+        Some(parsed_field)
+    }
+
+    /// The property's name on the wire: `rename`, or the field's name (without `r#`) under
+    /// the container's `rename_all` rule.
+    pub fn wire_name(&self, rule: RenameRule) -> String {
+        match &self.rename {
+            Some(rename) => rename.value.value(),
+            None => rule.apply(&self.ident.unraw().to_string()),
+        }
+    }
+
+    /// The span that names this property: the `rename` literal, or the field's name.
+    pub fn name_span(&self) -> Span {
+        self.rename.as_ref().map_or_else(|| self.ident.span(), |rename| rename.value.span())
+    }
+}
+
+/// The `#[odata(...)]` attributes; `#[odata]` and `#[odata = ...]` are errors.
+fn odata_attributes<'a>(attrs: &'a [Attribute], errors: &mut Errors) -> Vec<&'a Attribute> {
+    let mut found = Vec::new();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident(ODATA)) {
+        match &attr.meta {
+            syn::Meta::List(_) => found.push(attr),
+            _ => errors.spanned(attr, "expected `#[odata(...)]`"),
+        }
+    }
+    found
+}
+
+fn meta_key(meta: &ParseNestedMeta<'_>) -> String {
+    match meta.path.get_ident() {
+        Some(ident) => ident.unraw().to_string(),
+        None => {
+            let segments: Vec<String> = meta.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            segments.join("::")
+        }
+    }
+}
+
+/// The string after `key =`; `None` once the error is reported and the value skipped.
+fn parse_lit_str(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> Option<LitStr> {
+    let key = meta_key(meta);
+    let parsed = match meta.value() {
+        Ok(value) => value.parse::<LitStr>().map_err(|error| {
+            syn::Error::new(error.span(), format_args!("expected a string literal: `{key} = \"...\"`"))
+        }),
+        Err(_) => Err(syn::Error::new(
+            meta.path.segments[0].ident.span(),
+            format_args!("expected a value: `{key} = \"...\"`"),
+        )),
+    };
+    parsed
+        .map_err(|error| {
+            errors.push(error);
+            skip_value(meta);
+        })
+        .ok()
+}
+
+fn set_once<T>(slot: &mut Option<Setting<T>>, meta: &ParseNestedMeta<'_>, errors: &mut Errors, value: T) {
+    let key_span = meta.path.segments[0].ident.span();
+    if slot.is_some() {
+        errors.at(key_span, format_args!("duplicate `{}` attribute", meta_key(meta)));
+    } else {
+        *slot = Some(Setting { value, key_span });
+    }
+}
+
+fn set_flag(slot: &mut Option<Span>, meta: &ParseNestedMeta<'_>, errors: &mut Errors) {
+    let span = meta.path.segments[0].ident.span();
+    let key = meta_key(meta);
+    if !meta.input.is_empty() && !meta.input.peek(syn::Token![,]) {
+        errors.at(span, format_args!("`{key}` takes no value: write `#[odata({key})]`"));
+        skip_value(meta);
+    }
+    if slot.is_some() {
+        errors.at(span, format_args!("duplicate `{key}` attribute"));
+    } else {
+        *slot = Some(span);
+    }
+}
+
+fn unknown_key(meta: &ParseNestedMeta<'_>, key: &str, place: &str, allowed: &[&str], errors: &mut Errors) {
+    let allowed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
+    errors.spanned(
+        &meta.path,
+        format_args!("unknown odata {place} attribute `{key}`; expected one of {}", allowed.join(", ")),
+    );
+    skip_value(meta);
+}
+
+/// Consumes `= value` or `(...)` after a key that was reported, so that parsing goes on with
+/// the next key and reports its errors too.
+fn skip_value(meta: &ParseNestedMeta<'_>) {
+    let _ = meta.input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((tree, next)) = rest.token_tree() {
+            if let proc_macro2::TokenTree::Punct(punct) = &tree {
+                if punct.as_char() == ',' {
+                    break;
+                }
+            }
+            rest = next;
+        }
+        Ok(((), rest))
+    });
+}
+
+/// `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`, by its last segment:
+/// a derive sees tokens, not resolved types.
+fn is_option(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    if path.qself.is_some() {
+        return false;
+    }
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    last.ident == "Option" && args.args.len() == 1 && matches!(args.args[0], GenericArgument::Type(_))
+}
