@@ -42,8 +42,14 @@
 //! The attribute reference is in the [README](https://docs.rs/crate/odata/latest) and on
 //! [`ODataResource`](derive@ODataResource).
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub use odata_core::*;
 
 #[cfg(feature = "derive")]
 pub use odata_derive::{ODataComplex, ODataResource};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -4,6 +4,7 @@
 //! Users depend on the `odata` facade crate, which re-exports everything here together with
 //! `#[derive(ODataResource)]` and `#[derive(ODataComplex)]`.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 #[doc(hidden)]
 pub mod __private;
@@ -14,6 +15,9 @@ mod payload;
 mod response;
 mod service;
 mod types;
+
+/// The `http` crate whose types [`Service`] and [`from_response`] speak.
+pub use http;
 
 pub use edm::{Binary, DateTimeOffset};
 pub use error::{Error, ServiceError, ServiceErrorDetail};

@@ -3,33 +3,33 @@
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RenameRule {
-    LowerCase,
-    UpperCase,
-    PascalCase,
-    CamelCase,
-    SnakeCase,
-    ScreamingSnakeCase,
-    KebabCase,
-    ScreamingKebabCase,
+    Lower,
+    Upper,
+    Pascal,
+    Camel,
+    Snake,
+    ScreamingSnake,
+    Kebab,
+    ScreamingKebab,
 }
 
 impl RenameRule {
     pub const ALL: &'static [(&'static str, RenameRule)] = &[
-        ("camelCase", RenameRule::CamelCase),
-        ("PascalCase", RenameRule::PascalCase),
-        ("snake_case", RenameRule::SnakeCase),
-        ("lowercase", RenameRule::LowerCase),
-        ("UPPERCASE", RenameRule::UpperCase),
-        ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnakeCase),
-        ("kebab-case", RenameRule::KebabCase),
-        ("SCREAMING-KEBAB-CASE", RenameRule::ScreamingKebabCase),
+        ("camelCase", RenameRule::Camel),
+        ("PascalCase", RenameRule::Pascal),
+        ("snake_case", RenameRule::Snake),
+        ("lowercase", RenameRule::Lower),
+        ("UPPERCASE", RenameRule::Upper),
+        ("SCREAMING_SNAKE_CASE", RenameRule::ScreamingSnake),
+        ("kebab-case", RenameRule::Kebab),
+        ("SCREAMING-KEBAB-CASE", RenameRule::ScreamingKebab),
     ];
 
     pub fn from_name(name: &str) -> Option<RenameRule> {
         RenameRule::ALL.iter().find(|(known, _)| *known == name).map(|(_, rule)| *rule)
     }
 
-    /// The allowed names, for error messages: "`camelCase`, `PascalCase`, ...".
+    /// The allowed names, for error messages: "`camelCase`, `Pascal`, ...".
     pub fn names() -> String {
         let names: Vec<String> = RenameRule::ALL.iter().map(|(name, _)| format!("`{name}`")).collect();
         names.join(", ")
@@ -37,10 +37,10 @@ impl RenameRule {
 
     pub fn apply(self, field: &str) -> String {
         match self {
-            RenameRule::LowerCase | RenameRule::SnakeCase => field.to_owned(),
-            RenameRule::UpperCase | RenameRule::ScreamingSnakeCase => field.to_ascii_uppercase(),
-            RenameRule::PascalCase => pascal_case(field),
-            RenameRule::CamelCase => {
+            RenameRule::Lower | RenameRule::Snake => field.to_owned(),
+            RenameRule::Upper | RenameRule::ScreamingSnake => field.to_ascii_uppercase(),
+            RenameRule::Pascal => pascal_case(field),
+            RenameRule::Camel => {
                 let pascal = pascal_case(field);
                 let mut chars = pascal.chars();
                 match chars.next() {
@@ -48,8 +48,8 @@ impl RenameRule {
                     None => pascal,
                 }
             }
-            RenameRule::KebabCase => field.replace('_', "-"),
-            RenameRule::ScreamingKebabCase => field.to_ascii_uppercase().replace('_', "-"),
+            RenameRule::Kebab => field.replace('_', "-"),
+            RenameRule::ScreamingKebab => field.to_ascii_uppercase().replace('_', "-"),
         }
     }
 }
@@ -77,16 +77,16 @@ mod tests {
     #[test]
     fn rules_match_serde() {
         let cases = [
-            (CamelCase, "qr_code_image", "qrCodeImage"),
-            (CamelCase, "id", "id"),
-            (CamelCase, "ipv4_address", "ipv4Address"),
-            (PascalCase, "qr_code_image", "QrCodeImage"),
-            (SnakeCase, "qr_code_image", "qr_code_image"),
-            (LowerCase, "qr_code_image", "qr_code_image"),
-            (UpperCase, "qr_code", "QR_CODE"),
-            (ScreamingSnakeCase, "qr_code", "QR_CODE"),
-            (KebabCase, "qr_code", "qr-code"),
-            (ScreamingKebabCase, "qr_code", "QR-CODE"),
+            (Camel, "qr_code_image", "qrCodeImage"),
+            (Camel, "id", "id"),
+            (Camel, "ipv4_address", "ipv4Address"),
+            (Pascal, "qr_code_image", "QrCodeImage"),
+            (Snake, "qr_code_image", "qr_code_image"),
+            (Lower, "qr_code_image", "qr_code_image"),
+            (Upper, "qr_code", "QR_CODE"),
+            (ScreamingSnake, "qr_code", "QR_CODE"),
+            (Kebab, "qr_code", "qr-code"),
+            (ScreamingKebab, "qr_code", "QR-CODE"),
         ];
         for (rule, field, wire) in cases {
             assert_eq!(rule.apply(field), wire, "{rule:?} of {field}");

@@ -4,6 +4,7 @@
 //! The derive parses its attributes into a typed model ([`model`]), validates the model while
 //! collecting every error ([`check`]), and expands only a valid model ([`expand`]).
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod case;
 mod check;

@@ -143,7 +143,7 @@ impl<'a> Container<'a> {
     }
 
     pub fn rename_rule(&self) -> RenameRule {
-        self.rename_all.as_ref().map_or(RenameRule::CamelCase, |rule| rule.value)
+        self.rename_all.as_ref().map_or(RenameRule::Camel, |rule| rule.value)
     }
 }
 

@@ -1,0 +1,92 @@
+//! Entity types declared the way a user's crate declares them.
+
+use odata::{Binary, DateTimeOffset, ODataComplex, ODataResource};
+
+/// A Graph entity, as in the seed.
+#[derive(Debug, Clone, PartialEq, ODataResource)]
+#[odata(
+    type = "microsoft.graph.androidForWorkEnrollmentProfile",
+    collection = "/deviceManagement/androidForWorkEnrollmentProfiles"
+)]
+pub struct AndroidForWorkEnrollmentProfile {
+    pub account_id: Option<String>,
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    #[odata(read_only)]
+    pub created_date_time: Option<DateTimeOffset>,
+    pub qr_code_image: Option<MimeContent>,
+}
+
+/// A Graph complex type.
+#[derive(Debug, Clone, PartialEq, ODataComplex)]
+#[odata(type = "microsoft.graph.mimeContent")]
+pub struct MimeContent {
+    pub r#type: Option<String>,
+    pub value: Option<Binary>,
+}
+
+/// A non-Graph entity: PascalCase, required properties, a client-chosen key.
+#[derive(Debug, Clone, PartialEq, ODataResource)]
+#[odata(type = "Contoso.Sales.Order", collection = "/Orders", rename_all = "PascalCase")]
+pub struct Order {
+    #[odata(key)]
+    pub order_number: String,
+    pub customer: String,
+    pub lines: Vec<OrderLine>,
+}
+
+/// A non-Graph complex type.
+#[derive(Debug, Clone, PartialEq, ODataComplex)]
+#[odata(type = "Contoso.Sales.OrderLine", rename_all = "PascalCase")]
+pub struct OrderLine {
+    pub sku: String,
+    pub quantity: i32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use odata::{from_response, http, KeyStyle, ODataResource, ODataType, Service};
+
+    #[test]
+    fn graph_entities_work_from_a_users_crate() {
+        let profile = AndroidForWorkEnrollmentProfile {
+            account_id: Some("a".into()),
+            id: Some("1".into()),
+            display_name: None,
+            created_date_time: Some("2017-01-01T00:02:43.5775965-08:00".parse().unwrap()),
+            qr_code_image: Some(MimeContent { r#type: None, value: Some(Binary::from(b"value".to_vec())) }),
+        };
+        let request = Service::new("https://graph.microsoft.com/beta").create(&profile);
+        assert_eq!(
+            std::str::from_utf8(request.body()).unwrap(),
+            r##"{"@odata.type":"#microsoft.graph.androidForWorkEnrollmentProfile","accountId":"a","qrCodeImage":{"@odata.type":"microsoft.graph.mimeContent","value":"dmFsdWU="}}"##
+        );
+        let answer = http::Response::builder()
+            .status(201)
+            .body(serde_json::to_vec(&profile).unwrap())
+            .unwrap();
+        assert_eq!(from_response::<AndroidForWorkEnrollmentProfile>(answer).unwrap(), profile);
+    }
+
+    #[test]
+    fn non_graph_entities_work_from_a_users_crate() {
+        let order = Order {
+            order_number: "SO-1".into(),
+            customer: "Fabrikam".into(),
+            lines: vec![OrderLine { sku: "X-1".into(), quantity: 2 }],
+        };
+        let service = Service::new("https://contoso.example/odata").with_key_style(KeyStyle::Parentheses);
+        assert_eq!(service.get::<Order>("SO-1").uri().path(), "/odata/Orders('SO-1')");
+        assert_eq!(Order::COLLECTION_PATH, "/Orders");
+        assert_eq!(Order::KEY, "OrderNumber");
+        assert_eq!(OrderLine::TYPE_NAME, "Contoso.Sales.OrderLine");
+        let json = serde_json::to_string(&order).unwrap();
+        assert_eq!(
+            json,
+            r##"{"@odata.type":"#Contoso.Sales.Order","OrderNumber":"SO-1","Customer":"Fabrikam","Lines":[{"@odata.type":"Contoso.Sales.OrderLine","Sku":"X-1","Quantity":2}]}"##
+        );
+        assert_eq!(serde_json::from_str::<Order>(&json).unwrap(), order);
+    }
+}

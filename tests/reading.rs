@@ -1,0 +1,155 @@
+//! Reading: `@odata.type` anywhere or absent, unknown properties and annotations ignored,
+//! and every bad input an error that names the property and what was wrong.
+
+mod common;
+
+use common::{AndroidForWorkEnrollmentProfile, MimeContent};
+use odata::ODataComplex;
+
+fn read(json: &str) -> Result<AndroidForWorkEnrollmentProfile, String> {
+    serde_json::from_str(json).map_err(|error| error.to_string())
+}
+
+fn read_error(json: &str) -> String {
+    match read(json) {
+        Ok(value) => panic!("expected an error, read {value:?}"),
+        Err(error) => error,
+    }
+}
+
+#[test]
+fn the_type_annotation_may_be_absent_or_anywhere_with_or_without_hash() {
+    for json in [
+        r#"{"displayName": "a"}"#,
+        r##"{"displayName": "a", "@odata.type": "#microsoft.graph.androidForWorkEnrollmentProfile"}"##,
+        r#"{"displayName": "a", "@odata.type": "microsoft.graph.androidForWorkEnrollmentProfile"}"#,
+    ] {
+        assert_eq!(read(json).unwrap().display_name.as_deref(), Some("a"), "{json}");
+    }
+}
+
+#[test]
+fn a_different_type_names_both_types() {
+    let error = read_error(r##"{"id": "1", "@odata.type": "#microsoft.graph.user"}"##);
+    assert!(error.contains("`#microsoft.graph.user`"), "{error}");
+    assert!(error.contains("`microsoft.graph.androidForWorkEnrollmentProfile`"), "{error}");
+}
+
+#[test]
+fn a_nested_complex_value_of_another_type_is_an_error_naming_the_property() {
+    let error = read_error(r#"{"qrCodeImage": {"@odata.type": "microsoft.graph.fileContent", "type": "x"}}"#);
+    assert!(error.starts_with("property `qrCodeImage`: "), "{error}");
+    assert!(error.contains("`microsoft.graph.fileContent`"), "{error}");
+    assert!(error.contains("`microsoft.graph.mimeContent`"), "{error}");
+}
+
+#[test]
+fn unknown_properties_and_annotations_are_ignored() {
+    let profile = read(
+        r##"{
+            "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/androidForWorkEnrollmentProfiles/$entity",
+            "@odata.etag": "W/\"1\"",
+            "displayName@odata.type": "#String",
+            "displayName": "a",
+            "addedNextYear": {"nested": [1, 2, {"deep": null}]},
+            "enrolledDeviceCount": 7
+        }"##,
+    )
+    .unwrap();
+    assert_eq!(profile.display_name.as_deref(), Some("a"));
+    assert_eq!(profile.enrolled_device_count, Some(7));
+}
+
+#[test]
+fn null_and_absent_read_as_none() {
+    let profile = read(r#"{"displayName": null, "qrCodeImage": null}"#).unwrap();
+    assert_eq!(profile.display_name, None);
+    assert_eq!(profile.qr_code_image, None);
+    assert_eq!(profile.id, None);
+}
+
+#[test]
+fn int32_out_of_range_is_an_error_naming_the_property() {
+    let error = read_error(r#"{"enrolledDeviceCount": 2147483648}"#);
+    assert!(
+        error.starts_with("property `enrolledDeviceCount`: invalid value: integer `2147483648`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn wrong_json_types_are_errors_naming_the_property() {
+    let error = read_error(r#"{"displayName": 5}"#);
+    assert!(error.starts_with("property `displayName`: invalid type: integer `5`"), "{error}");
+    let error = read_error(r#"{"enrolledDeviceCount": "3"}"#);
+    assert!(error.starts_with("property `enrolledDeviceCount`: invalid type: string"), "{error}");
+    let error = read_error(r#"["not", "an", "object"]"#);
+    assert!(error.contains("microsoft.graph.androidForWorkEnrollmentProfile"), "{error}");
+}
+
+#[test]
+fn bad_base64_is_an_error_naming_the_nested_property() {
+    let error = read_error(r#"{"qrCodeImage": {"value": "not base64!"}}"#);
+    assert!(
+        error.starts_with("property `qrCodeImage`: property `value`: invalid Edm.Binary `not base64!`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn bad_dates_are_errors_naming_the_property() {
+    for date in ["2016-02-30T00:00:00Z", "2016-12-31", "yesterday", "2016-12-31T25:00:00Z"] {
+        let error = read_error(&format!(r#"{{"createdDateTime": "{date}"}}"#));
+        assert!(error.starts_with("property `createdDateTime`: invalid Edm.DateTimeOffset"), "{error}");
+    }
+}
+
+#[test]
+fn a_property_given_twice_is_an_error() {
+    let error = read_error(r#"{"displayName": "a", "displayName": "b"}"#);
+    assert!(error.starts_with("property `displayName` appears twice"), "{error}");
+}
+
+#[test]
+fn errors_keep_the_position_in_the_text() {
+    let error = read_error("{\n  \"enrolledDeviceCount\": true\n}");
+    assert!(error.ends_with("at line 2 column 29"), "{error}");
+}
+
+#[derive(Debug, PartialEq, ODataComplex)]
+#[odata(type = "Contoso.Address")]
+struct Address {
+    street: String,
+    city: Option<String>,
+}
+
+#[test]
+fn a_missing_required_property_is_an_error_naming_its_wire_name() {
+    let error = serde_json::from_str::<Address>(r#"{"city": "Redmond"}"#).unwrap_err().to_string();
+    assert!(error.starts_with("missing property `street`, which `Contoso.Address` requires"), "{error}");
+    let error = serde_json::from_str::<Address>(r#"{"street": null}"#).unwrap_err().to_string();
+    assert!(error.starts_with("property `street`: invalid type: null, expected a string"), "{error}");
+}
+
+#[test]
+fn required_properties_are_written_even_when_empty() {
+    let address = Address { street: String::new(), city: None };
+    assert_eq!(serde_json::to_string(&address).unwrap(), r#"{"@odata.type":"Contoso.Address","street":""}"#);
+}
+
+#[test]
+fn complex_values_read_their_own_annotation_with_or_without_hash() {
+    for json in [
+        r#"{"@odata.type": "microsoft.graph.mimeContent", "type": "t"}"#,
+        r##"{"type": "t", "@odata.type": "#microsoft.graph.mimeContent"}"##,
+    ] {
+        let content: MimeContent = serde_json::from_str(json).unwrap();
+        assert_eq!(content.r#type.as_deref(), Some("t"));
+    }
+}
+
+#[test]
+fn a_non_string_type_annotation_is_an_error() {
+    let error = read_error(r#"{"@odata.type": 5}"#);
+    assert!(error.contains("invalid type: integer `5`"), "{error}");
+}

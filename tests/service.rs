@@ -1,0 +1,175 @@
+//! `Service`: the requests it makes, keys that cannot escape their segment, and reading the
+//! service's answers.
+
+mod common;
+
+use common::{AndroidForWorkEnrollmentProfile, SEED_RESPONSE};
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::{Method, StatusCode};
+use odata::{from_response, Error, KeyStyle, Service};
+use serde_json::{json, Value};
+
+type Profile = AndroidForWorkEnrollmentProfile;
+
+const COLLECTION: &str = "https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles";
+
+fn graph() -> Service {
+    Service::new("https://graph.microsoft.com/beta")
+}
+
+fn profile() -> Profile {
+    serde_json::from_str(SEED_RESPONSE).unwrap()
+}
+
+#[test]
+fn a_trailing_slash_on_the_root_is_fine() {
+    let service = Service::new("https://graph.microsoft.com/beta/");
+    assert_eq!(service.root(), "https://graph.microsoft.com/beta");
+    assert_eq!(service.create(&profile()).uri(), COLLECTION);
+}
+
+#[test]
+fn get_and_delete_address_the_entity_by_key() {
+    let get = graph().get::<Profile>("e6742553-2553-e674-5325-74e6532574e6");
+    assert_eq!(get.method(), Method::GET);
+    assert_eq!(get.uri().to_string(), format!("{COLLECTION}/e6742553-2553-e674-5325-74e6532574e6"));
+    assert_eq!(get.headers()[ACCEPT], "application/json");
+    assert!(get.body().is_empty());
+    assert!(get.headers().get(CONTENT_TYPE).is_none());
+
+    let delete = graph().delete::<Profile>(String::from("abc"));
+    assert_eq!(delete.method(), Method::DELETE);
+    assert_eq!(delete.uri().to_string(), format!("{COLLECTION}/abc"));
+}
+
+#[test]
+fn keys_cannot_leave_their_segment_or_add_a_query() {
+    let cases = [
+        ("a/b", "/a%2Fb"),
+        ("a?b=c", "/a%3Fb%3Dc"),
+        ("a#b", "/a%23b"),
+        ("100%", "/100%25"),
+        ("it's \"quoted\"", "/it%27s%20%22quoted%22"),
+        ("café", "/caf%C3%A9"),
+        ("..", "('..')"),
+        (".", "('.')"),
+        ("", "('')"),
+        ("a.b", "/a.b"),
+    ];
+    for (key, path) in cases {
+        let request = graph().get::<Profile>(key);
+        assert_eq!(request.uri().to_string(), format!("{COLLECTION}{path}"), "key {key:?}");
+        assert_eq!(request.uri().query(), None);
+    }
+}
+
+#[test]
+fn the_parenthesized_key_style_doubles_quotes() {
+    let service =
+        Service::new("https://services.odata.org/V4/TripPinService").with_key_style(KeyStyle::Parentheses);
+    let cases = [("russellwhyte", "('russellwhyte')"), ("O'Neil", "('O''Neil')"), ("a/b?", "('a%2Fb%3F')")];
+    for (key, path) in cases {
+        let request = service.get::<Profile>(key);
+        assert_eq!(
+            request.uri().path(),
+            format!("/V4/TripPinService/deviceManagement/androidForWorkEnrollmentProfiles{path}")
+        );
+    }
+    assert!(service.delete::<Profile>(42_i64).uri().path().ends_with("Profiles(42)"));
+}
+
+#[test]
+fn update_patches_the_writable_properties_that_are_set() {
+    let changes = Profile {
+        id: Some("ignored: the key is in the URL".into()),
+        display_name: Some("Renamed".into()),
+        created_date_time: Some("2017-01-01T00:02:43.5775965-08:00".parse().unwrap()),
+        ..empty_profile()
+    };
+    let request = graph().update("e6742553", &changes);
+    assert_eq!(request.method(), Method::PATCH);
+    assert_eq!(request.uri().to_string(), format!("{COLLECTION}/e6742553"));
+    assert_eq!(request.headers()[CONTENT_TYPE], "application/json");
+    let body: Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(
+        body,
+        json!({"@odata.type": "#microsoft.graph.androidForWorkEnrollmentProfile", "displayName": "Renamed"})
+    );
+}
+
+fn empty_profile() -> Profile {
+    serde_json::from_str("{}").unwrap()
+}
+
+#[test]
+fn invalid_roots_are_errors() {
+    for root in [
+        "graph.microsoft.com/beta",
+        "ftp://graph.microsoft.com",
+        "https://graph.microsoft.com/beta?x=1",
+        "https://exa mple.com",
+    ] {
+        let error = Service::try_new(root).unwrap_err();
+        assert!(matches!(error, Error::InvalidRoot { .. }), "{root}");
+        assert!(error.to_string().starts_with("invalid service root"), "{error}");
+    }
+}
+
+fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap()
+}
+
+#[test]
+fn an_odata_error_body_carries_status_code_and_message() {
+    let body = r#"{"error": {"code": "BadRequest", "message": "Write requests are only supported on contained entities",
+        "target": "displayName", "details": [{"code": "x", "message": "y"}],
+        "innererror": {"request-id": "3b8e0a4b", "date": "2017-01-01T00:00:00"}}}"#;
+    let error = from_response::<Profile>(response(400, body)).unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
+    let service_error = error.service_error().unwrap();
+    assert_eq!(service_error.code, "BadRequest");
+    assert_eq!(service_error.message, "Write requests are only supported on contained entities");
+    assert_eq!(service_error.target.as_deref(), Some("displayName"));
+    assert_eq!(service_error.details.len(), 1);
+    assert_eq!(service_error.inner_error.as_ref().unwrap()["request-id"], "3b8e0a4b");
+    assert_eq!(
+        error.to_string(),
+        "the service answered 400 Bad Request: BadRequest: Write requests are only supported on contained entities (target `displayName`)"
+    );
+}
+
+#[test]
+fn other_failures_name_the_status() {
+    let error = from_response::<Profile>(response(502, "<html>Bad Gateway</html>")).unwrap_err();
+    assert!(matches!(error, Error::Status { status: StatusCode::BAD_GATEWAY, .. }));
+    assert_eq!(error.to_string(), "the service answered 502 Bad Gateway: <html>Bad Gateway</html>");
+
+    let error = from_response::<Profile>(response(200, r#"{"enrolledDeviceCount": "many"}"#)).unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::OK));
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "the service answered 200 OK, but its body does not read: property `enrolledDeviceCount`"
+        ),
+        "{message}"
+    );
+
+    let error = from_response::<Profile>(response(201, "")).unwrap_err();
+    assert!(
+        error.to_string().starts_with("the service answered 201 Created, but its body does not read"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_successful_answer_reads_as_any_deserializable_type() {
+    let value: Value = from_response(response(200, r#"{"value": []}"#)).unwrap();
+    assert_eq!(value, json!({"value": []}));
+    let bytes = http::Response::builder().status(200).body(bytes_body()).unwrap();
+    let profile: Profile = from_response(bytes).unwrap();
+    assert_eq!(profile.display_name.as_deref(), Some("Display Name value"));
+}
+
+fn bytes_body() -> &'static [u8] {
+    SEED_RESPONSE.as_bytes()
+}
