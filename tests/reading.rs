@@ -69,6 +69,38 @@ fn null_and_absent_read_as_none() {
 }
 
 #[test]
+fn option_of_option_tells_null_from_absent_both_ways() {
+    // What Graph's settings catalog pages document: `"children": null` next to real values.
+    #[derive(Debug, PartialEq, ODataComplex)]
+    #[odata(type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValue")]
+    struct ChoiceValue {
+        value: Option<String>,
+        children: Option<Option<Vec<String>>>,
+    }
+
+    for (json, children) in [
+        (
+            r#"{"@odata.type":"microsoft.graph.deviceManagementConfigurationChoiceSettingValue","value":"a","children":null}"#,
+            Some(None),
+        ),
+        (
+            r#"{"@odata.type":"microsoft.graph.deviceManagementConfigurationChoiceSettingValue","value":"a","children":["b"]}"#,
+            Some(Some(vec!["b".to_owned()])),
+        ),
+        (
+            r#"{"@odata.type":"microsoft.graph.deviceManagementConfigurationChoiceSettingValue","value":"a"}"#,
+            None,
+        ),
+    ] {
+        let read: ChoiceValue = serde_json::from_str(json).unwrap();
+        assert_eq!(read, ChoiceValue { value: Some("a".to_owned()), children }, "{json}");
+        assert_eq!(serde_json::to_string(&read).unwrap(), json);
+    }
+    let error = serde_json::from_str::<ChoiceValue>(r#"{"children": [1]}"#).unwrap_err().to_string();
+    assert!(error.starts_with("property `children`: invalid type: integer `1`"), "{error}");
+}
+
+#[test]
 fn int32_out_of_range_is_an_error_naming_the_property() {
     let error = read_error(r#"{"enrolledDeviceCount": 2147483648}"#);
     assert!(

@@ -27,6 +27,21 @@ pub enum Error {
     },
     /// A value could not be serialized into a request body.
     Serialize(serde_json::Error),
+    /// An entity whose key property is not set, where its key is needed.
+    MissingKey {
+        /// The entity's qualified type name.
+        type_name: &'static str,
+        /// The key property's wire name.
+        key: &'static str,
+    },
+    /// A link the service sent that does not lead below its root, or is not a URL: not
+    /// followed, so that credentials meant for the service go nowhere else.
+    ForeignLink {
+        /// The link as sent.
+        link: String,
+        /// The service's root.
+        root: String,
+    },
     /// A service root that is not an absolute `http` or `https` URL.
     InvalidRoot {
         /// The root as given.
@@ -42,7 +57,10 @@ impl Error {
         match self {
             Error::Service(error) => Some(error.status),
             Error::Status { status, .. } | Error::Body { status, .. } => Some(*status),
-            Error::Serialize(_) | Error::InvalidRoot { .. } => None,
+            Error::Serialize(_)
+            | Error::MissingKey { .. }
+            | Error::ForeignLink { .. }
+            | Error::InvalidRoot { .. } => None,
         }
     }
 
@@ -67,6 +85,12 @@ impl fmt::Display for Error {
                 write!(f, "the service answered {status}, but its body does not read: {source}")
             }
             Error::Serialize(source) => write!(f, "cannot serialize the request body: {source}"),
+            Error::MissingKey { type_name, key } => {
+                write!(f, "the `{type_name}` has no key: its property `{key}` is not set")
+            }
+            Error::ForeignLink { link, root } => {
+                write!(f, "the link `{link}` does not lead below the service root `{root}`")
+            }
             Error::InvalidRoot { root, reason } => {
                 write!(f, "invalid service root `{root}`: {reason}")
             }

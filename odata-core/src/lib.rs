@@ -8,9 +8,12 @@
 
 #[doc(hidden)]
 pub mod __private;
+mod collection;
 pub mod edm;
 mod error;
 mod key;
+mod open;
+mod patch;
 mod payload;
 mod response;
 mod service;
@@ -19,9 +22,12 @@ mod types;
 /// The `http` crate whose types [`Service`] and [`from_response`] speak.
 pub use http;
 
-pub use edm::{Binary, DateTimeOffset};
+pub use collection::Collection;
+pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, TimeOfDay};
 pub use error::{Error, ServiceError, ServiceErrorDetail};
 pub use key::ODataKey;
+pub use open::{Annotations, RawObject};
+pub use patch::{ODataPatch, PatchBody};
 pub use payload::{CreatePayload, UpdatePayload};
 pub use response::{ensure_success, from_response};
 pub use service::{KeyStyle, Service};

@@ -4,6 +4,7 @@ use http::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use http::{Method, Request, Uri};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
+use crate::patch::{ODataPatch, PatchBody};
 use crate::{Error, ODataKey, ODataResource};
 
 /// How a key is written after the entity set's path.
@@ -73,6 +74,14 @@ const PATH_ESCAPED: &AsciiSet = &CONTROLS
     .add(b'\\');
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+fn if_match(request: &mut Request<Vec<u8>>, etag: &str) {
+    // An etag the service sent is a valid header value; one that is not is not sent, and
+    // the service then applies the change unconditionally, as without an etag.
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        request.headers_mut().insert(http::header::IF_MATCH, value);
+    }
+}
 
 impl Service {
     /// A service rooted at `root`, an absolute `http` or `https` URL such as
@@ -170,6 +179,36 @@ impl Service {
         Ok(self.request(Method::POST, self.collection_url::<T>(), Some(body)))
     }
 
+    /// `GET` of `T`'s entity set: the first page of a [`Collection<T>`](crate::Collection).
+    pub fn list<T: ODataResource>(&self) -> Request<Vec<u8>> {
+        self.request(Method::GET, self.collection_url::<T>(), None)
+    }
+
+    /// `GET` of a link the service sent, such as a page's
+    /// [`next_link`](crate::Collection::next_link); an error for a link that is not an
+    /// absolute URL below this service's root.
+    ///
+    /// ```
+    /// let service = odata::Service::new("https://graph.microsoft.com/v1.0");
+    /// let next = service.follow("https://graph.microsoft.com/v1.0/users?$skiptoken=X").unwrap();
+    /// assert_eq!(next.uri().query(), Some("$skiptoken=X"));
+    /// assert!(service.follow("https://attacker.example/v1.0/users").is_err());
+    /// ```
+    pub fn follow(&self, link: &str) -> Result<Request<Vec<u8>>, Error> {
+        let below_root = link
+            .strip_prefix(self.root.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '(']));
+        if !below_root {
+            return Err(Error::ForeignLink { link: link.to_owned(), root: self.root.clone() });
+        }
+        let uri = Uri::try_from(link)
+            .map_err(|_| Error::ForeignLink { link: link.to_owned(), root: self.root.clone() })?;
+        let mut request = Request::new(Vec::new());
+        *request.uri_mut() = uri;
+        request.headers_mut().insert(ACCEPT, JSON);
+        Ok(request)
+    }
+
     /// `GET` of the entity of type `T` with this key.
     ///
     /// # Panics
@@ -188,18 +227,37 @@ impl Service {
         self.request(Method::DELETE, self.entity_url::<T>(key), None)
     }
 
-    /// `PATCH` of the entity with this key: the body holds `@odata.type` and every property
-    /// of `changes` that is set and neither read-only nor the key.
+    /// `DELETE` of this entity, by the key it holds, with `If-Match` when it keeps an
+    /// `@odata.etag`. An error when its key is not set.
+    pub fn delete_entity<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
+        let mut url = self.collection_url::<T>();
+        if !entity.__append_key(&mut url, self.key_style) {
+            return Err(Error::MissingKey { type_name: T::TYPE_NAME, key: T::KEY });
+        }
+        let mut request = self.request(Method::DELETE, url, None);
+        if let Some(etag) = entity.annotations().and_then(crate::Annotations::etag) {
+            if_match(&mut request, etag);
+        }
+        Ok(request)
+    }
+
+    /// `PATCH` of the entity with this key. The body holds `@odata.type` and exactly what
+    /// `patch` changes: for an entity, every property that is set and neither read-only nor the
+    /// key. `If-Match` carries the patch's etag, if it has one.
     ///
     /// # Panics
     /// As [`create`](Self::create) and [`get`](Self::get).
     #[track_caller]
-    pub fn update<T: ODataResource>(&self, key: impl ODataKey, changes: &T) -> Request<Vec<u8>> {
-        let body = match serde_json::to_vec(&changes.update_payload()) {
+    pub fn update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Request<Vec<u8>> {
+        let body = match serde_json::to_vec(&PatchBody(patch)) {
             Ok(body) => body,
             Err(error) => panic!("{}", Error::Serialize(error)),
         };
-        self.request(Method::PATCH, self.entity_url::<T>(key), Some(body))
+        let mut request = self.request(Method::PATCH, self.entity_url::<P::Resource>(key), Some(body));
+        if let Some(etag) = patch.etag() {
+            if_match(&mut request, etag);
+        }
+        request
     }
 
     #[track_caller]

@@ -5,6 +5,7 @@ use serde::{Serialize, Serializer};
 
 use crate::__private::View;
 use crate::payload::{CreatePayload, UpdatePayload};
+use crate::{Annotations, KeyStyle};
 
 /// A structured OData type (entity or complex) with a namespace-qualified name.
 ///
@@ -34,6 +35,12 @@ pub trait ODataType: Serialize + DeserializeOwned {
     /// full and that [`CreatePayload`] and [`UpdatePayload`] write in part.
     #[doc(hidden)]
     fn __serialize_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error>;
+
+    /// The instance annotations this value was read with (`@odata.etag`, ...), when its type
+    /// keeps them; the derives keep none yet.
+    fn annotations(&self) -> Option<&Annotations> {
+        None
+    }
 }
 
 /// An OData entity type that lives in an entity set (a collection with a path of its own).
@@ -89,6 +96,10 @@ pub trait ODataResource: ODataType {
     {
         UpdatePayload::new(self)
     }
+
+    /// Appends this entity's key to its entity set's path; `false` when the key is not set.
+    #[doc(hidden)]
+    fn __append_key(&self, path: &mut String, style: KeyStyle) -> bool;
 }
 
 /// What the runtime knows of one declared property.

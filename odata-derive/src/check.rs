@@ -27,6 +27,8 @@ pub struct Property<'a> {
     pub key: bool,
     pub read_only: bool,
     pub optional: bool,
+    /// The type of the value written: `T` of an `Option<T>` field, else the field's type.
+    pub value_ty: &'a Type,
 }
 
 impl Model<'_> {
@@ -48,6 +50,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             }
             Some(lit.value())
         }
+        None if container.attempted.contains(&TYPE) => None,
         None => {
             errors.spanned(
                 &input.ident,
@@ -76,6 +79,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             );
             None
         }
+        (None, Derive::Resource) if container.attempted.contains(&COLLECTION) => None,
         (None, Derive::Resource) => {
             errors.spanned(
                 &input.ident,
@@ -91,6 +95,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
     let rule = container.rename_rule();
     let mut properties = Vec::new();
     let mut first_key: Option<&Ident> = None;
+    let mut key_attempted = false;
     let mut seen_names: HashMap<String, &Ident> = HashMap::new();
     for field in container.fields.iter().flatten() {
         let wire_name = field.wire_name(rule);
@@ -107,6 +112,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
                 seen_names.insert(wire_name.clone(), field.ident);
             }
         }
+        key_attempted |= field.attempted.contains(&KEY);
         if let Some(span) = field.key {
             match (derive, first_key) {
                 (Derive::Complex, _) => errors.at(
@@ -134,10 +140,11 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             wire_name,
             key: field.key.is_some(),
             read_only: field.read_only.is_some(),
-            optional: field.optional,
+            optional: field.option_of.is_some(),
+            value_ty: field.option_of.unwrap_or(field.ty),
         });
     }
-    if derive == Derive::Resource && shape_ok && first_key.is_none() {
+    if derive == Derive::Resource && shape_ok && first_key.is_none() && !key_attempted {
         errors.spanned(
             &input.ident,
             format_args!("an entity type needs a key: mark its key field with #[odata({KEY})]"),
@@ -213,6 +220,11 @@ fn check_type_name(name: &str) -> Result<(), String> {
             "`{name}` has no namespace: write the qualified name, such as `microsoft.graph.{name}`"
         ));
     }
+    if parts.contains(&"") {
+        return Err(format!(
+            "`{name}` has an empty segment: write `Namespace.Name`, its parts joined by single dots"
+        ));
+    }
     if let Some(bad) = parts.iter().find(|part| !is_simple_identifier(part)) {
         return Err(format!(
             "`{name}` is not a qualified OData name: `{bad}` is not an identifier (letters, digits and `_`, not starting with a digit)"
@@ -231,7 +243,7 @@ fn is_simple_identifier(part: &str) -> bool {
 /// URI path may hold, plus `{` `}` of a templated segment.
 fn check_collection(path: &str) -> Result<(), String> {
     if !path.starts_with('/') {
-        return Err(format!("`collection` must start with `/`: `/{path}`"));
+        return Err(format!("`collection` must start with `/`: write `/{path}`"));
     }
     if path.len() > 1 && path.ends_with('/') || path.contains("//") || path == "/" {
         return Err(format!("`collection` must not have an empty segment: `{path}`"));

@@ -17,15 +17,21 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
         },
     );
     let errors = error.to_compile_error();
-    if !input.generics.params.is_empty() {
-        // The generics are the error; impls without their bounds would only add noise.
-        return errors;
-    }
+    // With the input's own generics (an error of their own, reported above), so that
+    // `User<T>` used as an entity elsewhere reports nothing more either.
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let mut de_generics = input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('__de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
     let resource = (container.derive == Derive::Resource).then(|| {
         quote! {
-            impl #krate::ODataResource for #ident {
+            impl #impl_generics #krate::ODataResource for #ident #ty_generics #where_clause {
                 const COLLECTION_PATH: &'static str = "";
                 const KEY: &'static str = "";
+
+                fn __append_key(&self, _: &mut ::std::string::String, _: #krate::KeyStyle) -> bool {
+                    ::core::unreachable!()
+                }
             }
         }
     });
@@ -33,7 +39,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
         #errors
         #[doc(hidden)]
         const _: () = {
-            impl #krate::ODataType for #ident {
+            impl #impl_generics #krate::ODataType for #ident #ty_generics #where_clause {
                 const TYPE_NAME: &'static str = "";
                 const PROPERTIES: &'static [#krate::Property] = &[];
 
@@ -49,7 +55,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
                 }
             }
             #resource
-            impl #krate::__private::serde::Serialize for #ident {
+            impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
                 fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
@@ -57,10 +63,10 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
                     ::core::unreachable!()
                 }
             }
-            impl<'de> #krate::__private::serde::Deserialize<'de> for #ident {
+            impl #de_impl_generics #krate::__private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
                 fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
                 where
-                    __D: #krate::__private::serde::Deserializer<'de>,
+                    __D: #krate::__private::serde::Deserializer<'__de>,
                 {
                     ::core::unreachable!()
                 }

@@ -1,8 +1,8 @@
 //! Derive macros of the [`odata`](https://docs.rs/odata) crate. Use them through the facade:
 //! `use odata::{ODataResource, ODataComplex};`.
 //!
-//! The derive parses its attributes into a typed model ([`model`]), validates the model while
-//! collecting every error ([`check`]), and expands only a valid model ([`expand`]).
+//! The derive parses its attributes into a typed model (`model.rs`), validates the model while
+//! collecting every error (`check.rs`), and expands only a valid model (`expand/`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

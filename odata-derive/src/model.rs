@@ -55,6 +55,9 @@ pub struct Container<'a> {
     pub collection: Option<Setting<LitStr>>,
     pub rename_all: Option<Setting<RenameRule>>,
     pub krate: Option<Setting<syn::Path>>,
+    /// Keys the user wrote but that could not be read: a value that is not a string, or a
+    /// misspelled key that is a near miss of this one. Validation does not call them missing.
+    pub attempted: Vec<&'static str>,
     /// `None` when the input is not a struct with named fields (see [`crate::check`]).
     pub fields: Option<Vec<Field<'a>>>,
 }
@@ -65,8 +68,10 @@ pub struct Field<'a> {
     pub key: Option<Span>,
     pub read_only: Option<Span>,
     pub rename: Option<Setting<LitStr>>,
-    /// Declared as `Option<_>`: absent reads as `None`, `None` is not written.
-    pub optional: bool,
+    /// `T` when declared as `Option<T>`: absent reads as `None`, `None` is not written.
+    pub option_of: Option<&'a Type>,
+    /// Field keys the user wrote but that could not be read (see [`Container::attempted`]).
+    pub attempted: Vec<&'static str>,
 }
 
 impl<'a> Container<'a> {
@@ -78,36 +83,42 @@ impl<'a> Container<'a> {
             collection: None,
             rename_all: None,
             krate: None,
+            attempted: Vec::new(),
             fields: None,
         };
         for attr in odata_attributes(&input.attrs, errors) {
             let parsed = attr.parse_nested_meta(|meta| {
                 let key = meta_key(&meta);
                 match key.as_str() {
-                    TYPE => {
-                        if let Some(lit) = parse_lit_str(&meta, errors) {
-                            set_once(&mut container.type_name, &meta, errors, lit);
-                        }
-                    }
-                    COLLECTION => {
-                        if let Some(lit) = parse_lit_str(&meta, errors) {
-                            set_once(&mut container.collection, &meta, errors, lit);
-                        }
-                    }
+                    TYPE => match parse_lit_str(&meta, errors) {
+                        Some(lit) => set_once(&mut container.type_name, &meta, errors, lit),
+                        None => container.attempted.push(TYPE),
+                    },
+                    COLLECTION => match parse_lit_str(&meta, errors) {
+                        Some(lit) => set_once(&mut container.collection, &meta, errors, lit),
+                        None => container.attempted.push(COLLECTION),
+                    },
                     RENAME_ALL => {
                         let Some(lit) = parse_lit_str(&meta, errors) else {
                             return Ok(());
                         };
                         match RenameRule::from_name(&lit.value()) {
                             Some(rule) => set_once(&mut container.rename_all, &meta, errors, rule),
-                            None => errors.spanned(
-                                &lit,
-                                format_args!(
-                                    "unknown `rename_all` rule `{}`; expected one of {}",
-                                    lit.value(),
-                                    RenameRule::names()
-                                ),
-                            ),
+                            None => {
+                                let written = lit.value();
+                                let hint = RenameRule::ALL
+                                    .iter()
+                                    .find(|(name, _)| is_near_miss(&written, name))
+                                    .map(|(name, _)| format!(" (did you mean `{name}`?)"))
+                                    .unwrap_or_default();
+                                errors.spanned(
+                                    &lit,
+                                    format_args!(
+                                        "unknown `rename_all` rule `{written}`; expected one of {}{hint}",
+                                        RenameRule::names()
+                                    ),
+                                );
+                            }
                         }
                     }
                     CRATE => {
@@ -125,7 +136,13 @@ impl<'a> Container<'a> {
                             ),
                         }
                     }
-                    _ => unknown_key(&meta, &key, "container", CONTAINER_KEYS, errors),
+                    _ => container.attempted.extend(unknown_key(
+                        &meta,
+                        &key,
+                        "container",
+                        CONTAINER_KEYS,
+                        errors,
+                    )),
                 }
                 Ok(())
             });
@@ -155,7 +172,8 @@ impl<'a> Field<'a> {
             key: None,
             read_only: None,
             rename: None,
-            optional: is_option(&field.ty),
+            option_of: option_argument(&field.ty),
+            attempted: Vec::new(),
         };
         for attr in odata_attributes(&field.attrs, errors) {
             let parsed = attr.parse_nested_meta(|meta| {
@@ -168,7 +186,7 @@ impl<'a> Field<'a> {
                             set_once(&mut parsed_field.rename, &meta, errors, lit);
                         }
                     }
-                    _ => unknown_key(&meta, &key, "field", FIELD_KEYS, errors),
+                    _ => parsed_field.attempted.extend(unknown_key(&meta, &key, "field", FIELD_KEYS, errors)),
                 }
                 Ok(())
             });
@@ -259,13 +277,56 @@ fn set_flag(slot: &mut Option<Span>, meta: &ParseNestedMeta<'_>, errors: &mut Er
     }
 }
 
-fn unknown_key(meta: &ParseNestedMeta<'_>, key: &str, place: &str, allowed: &[&str], errors: &mut Errors) {
-    let allowed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
+/// Reports an unknown key, with the allowed ones and the one it is a near miss of, if any;
+/// returns that near miss.
+fn unknown_key(
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    place: &str,
+    allowed: &[&'static str],
+    errors: &mut Errors,
+) -> Option<&'static str> {
+    let near_miss = allowed.iter().copied().find(|known| is_near_miss(key, known));
+    let listed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
+    let hint = near_miss.map(|known| format!(" (did you mean `{known}`?)")).unwrap_or_default();
     errors.spanned(
         &meta.path,
-        format_args!("unknown odata {place} attribute `{key}`; expected one of {}", allowed.join(", ")),
+        format_args!("unknown odata {place} attribute `{key}`; expected one of {}{hint}", listed.join(", ")),
     );
     skip_value(meta);
+    near_miss
+}
+
+/// `written` differs from `known` only in case and `_`/`-` (`readOnly`, `renameall`), or by
+/// one edit (two for longer keys), counting a swap of neighbours as one (`kye`).
+fn is_near_miss(written: &str, known: &str) -> bool {
+    let folded = |key: &str| -> String {
+        key.chars().filter(|ch| !matches!(ch, '_' | '-')).flat_map(char::to_lowercase).collect()
+    };
+    if folded(written) == folded(known) {
+        return true;
+    }
+    let allowed_edits = if known.len() > 4 { 2 } else { 1 };
+    edit_distance(written, known) <= allowed_edits
+}
+
+/// Levenshtein distance with adjacent transpositions (optimal string alignment).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            row[j] = substitution.min(rows[i - 1][j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
+        }
+        rows.push(row);
+    }
+    rows[a.len()][b.len()]
 }
 
 /// Consumes `= value` or `(...)` after a key that was reported, so that parsing goes on with
@@ -285,18 +346,49 @@ fn skip_value(meta: &ParseNestedMeta<'_>) {
     });
 }
 
-/// `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`, by its last segment:
-/// a derive sees tokens, not resolved types.
-fn is_option(ty: &Type) -> bool {
-    let Type::Path(path) = ty else { return false };
+/// `T` of `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`, by the last
+/// segment: a derive sees tokens, not resolved types.
+fn option_argument(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
     if path.qself.is_some() {
-        return false;
+        return None;
     }
-    let Some(last) = path.path.segments.last() else {
-        return false;
-    };
+    let last = path.path.segments.last()?;
     let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return false;
+        return None;
     };
-    last.ident == "Option" && args.args.len() == 1 && matches!(args.args[0], GenericArgument::Type(_))
+    match (last.ident == "Option", args.args.first(), args.args.len()) {
+        (true, Some(GenericArgument::Type(argument)), 1) => Some(argument),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{edit_distance, is_near_miss, CONTAINER_KEYS, FIELD_KEYS};
+
+    #[test]
+    fn edit_distance_counts_a_swap_as_one_edit() {
+        assert_eq!(edit_distance("key", "key"), 0);
+        assert_eq!(edit_distance("kye", "key"), 1);
+        assert_eq!(edit_distance("colection", "collection"), 1);
+        assert_eq!(edit_distance("", "type"), 4);
+        assert_eq!(edit_distance("skip", "key"), 3);
+    }
+
+    #[test]
+    fn near_misses_are_found_and_strangers_are_not() {
+        let near =
+            |written: &str, keys: &[&'static str]| keys.iter().copied().find(|k| is_near_miss(written, k));
+        assert_eq!(near("readonly", FIELD_KEYS), Some("read_only"));
+        assert_eq!(near("readOnly", FIELD_KEYS), Some("read_only"));
+        assert_eq!(near("kye", FIELD_KEYS), Some("key"));
+        assert_eq!(near("skip", FIELD_KEYS), None);
+        assert_eq!(near("colection", CONTAINER_KEYS), Some("collection"));
+        assert_eq!(near("renameAll", CONTAINER_KEYS), Some("rename_all"));
+        assert_eq!(near("Type", CONTAINER_KEYS), Some("type"));
+        assert_eq!(near("colour", CONTAINER_KEYS), None);
+        assert!(is_near_miss("camelcase", "camelCase"));
+        assert!(!is_near_miss("camel", "camelCase"));
+    }
 }

@@ -2,9 +2,10 @@
 //! wherever it stands, skips unknown properties and annotations, and names the property in
 //! every error.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Group, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
+use syn::{Ident, Type};
 
 use crate::check::Model;
 
@@ -15,18 +16,29 @@ pub fn deserialize(model: &Model<'_>) -> TokenStream {
         (0..model.properties.len()).map(|index| format_ident!("__property{}", index)).collect();
 
     let declarations = model.properties.iter().zip(&slots).map(|(property, slot)| {
-        let ty = property.ty;
-        quote_spanned!(ty.span()=> let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
+        let ty = outside_self(property.ty, ident);
+        quote_spanned!(property.ty.span()=> let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
     });
     let lookup_arms = model.properties.iter().enumerate().map(|(index, property)| {
         let name = &property.wire_name;
         quote!(#name => ::core::option::Option::Some(#index),)
     });
     let read_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
-        let ty = property.ty;
+        let ty = outside_self(property.ty, ident);
         let name = &property.wire_name;
-        let read = quote_spanned! {ty.span()=>
-            #private::serde::de::MapAccess::next_value::<#ty>(&mut __map)
+        let read = if property.optional && names_option(property.value_ty) {
+            // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
+            // absent (`None`, not written): the value reads as the inner `Option<T>`, which
+            // takes `null`, where the outer one would take it as absent.
+            let inner = outside_self(property.value_ty, ident);
+            quote_spanned! {property.ty.span()=>
+                #private::serde::de::MapAccess::next_value::<#inner>(&mut __map)
+                    .map(::core::option::Option::Some)
+            }
+        } else {
+            quote_spanned! {property.ty.span()=>
+                #private::serde::de::MapAccess::next_value::<#ty>(&mut __map)
+            }
         };
         quote! {
             #private::PropertyKey::Declared(#index) => {
@@ -109,4 +121,40 @@ pub fn deserialize(model: &Model<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether a type is written `Option<...>` (or `std::option::Option<...>`), by its last path
+/// segment: a derive sees tokens, not resolved types.
+fn names_option(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
+            last.ident == "Option" && matches!(last.arguments, syn::PathArguments::AngleBracketed(_))
+        }),
+        _ => false,
+    }
+}
+
+/// A field's type as the visitor names it. Inside `impl Visitor for __Visitor`, `Self` is the
+/// visitor, so each `Self` of the type (`Vec<Self>`) becomes the struct's name, with the
+/// span of the `Self` it replaces.
+fn outside_self(ty: &Type, ident: &Ident) -> TokenStream {
+    fn replace(tokens: TokenStream, ident: &Ident) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Ident(found) if found == "Self" => {
+                    let mut named = ident.clone();
+                    named.set_span(found.span());
+                    TokenTree::Ident(named)
+                }
+                TokenTree::Group(group) => {
+                    let mut replaced = Group::new(group.delimiter(), replace(group.stream(), ident));
+                    replaced.set_span(group.span());
+                    TokenTree::Group(replaced)
+                }
+                other => other,
+            })
+            .collect()
+    }
+    replace(ty.to_token_stream(), ident)
 }

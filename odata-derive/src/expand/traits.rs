@@ -25,16 +25,23 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     let writes = model.properties.iter().map(|property| {
         let member = property.member;
         let name = &property.wire_name;
+        // The value's type is named in the call, so that "`T: Serialize` is not satisfied"
+        // points at that type in the user's struct; it is the only spanned use of it here.
+        let value_ty = property.value_ty;
+        let value = if property.optional { quote!(__value) } else { quote!(&self.#member) };
+        let write = quote_spanned! {value_ty.span()=>
+            #krate::__private::serde::ser::SerializeStruct::serialize_field::<#value_ty>(
+                &mut __object, #name, #value,
+            )?;
+        };
         let write = if property.optional {
-            quote_spanned! {property.ty.span()=>
+            quote! {
                 if let ::core::option::Option::Some(__value) = &self.#member {
-                    #krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __object, #name, __value)?;
+                    #write
                 }
             }
         } else {
-            quote_spanned! {property.ty.span()=>
-                #krate::__private::serde::ser::SerializeStruct::serialize_field(&mut __object, #name, &self.#member)?;
-            }
+            write
         };
         if property.read_only {
             quote!(if __view.writes_read_only() { #write })
@@ -80,12 +87,33 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
     let (Some(collection), Some(key)) = (&model.collection, model.key()) else {
         return TokenStream::new();
     };
+    let member = key.member;
+    let append_key = if key.optional {
+        quote_spanned! {key.ty.span()=>
+            match &self.#member {
+                ::core::option::Option::Some(__key) => {
+                    #krate::ODataKey::append_key(__key, __path, __style);
+                    true
+                }
+                ::core::option::Option::None => false,
+            }
+        }
+    } else {
+        quote_spanned! {key.ty.span()=>
+            #krate::ODataKey::append_key(&self.#member, __path, __style);
+            true
+        }
+    };
     let key = &key.wire_name;
     quote! {
         #[automatically_derived]
         impl #krate::ODataResource for #ident {
             const COLLECTION_PATH: &'static str = #collection;
             const KEY: &'static str = #key;
+
+            fn __append_key(&self, __path: &mut ::std::string::String, __style: #krate::KeyStyle) -> bool {
+                #append_key
+            }
         }
     }
 }

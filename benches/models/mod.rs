@@ -1,0 +1,5 @@
+//! The benchmarked entities, each as the odata model (`model`), a plain serde model (`plain`)
+//! and a hand-written create DTO (`floor`), with its documented bodies.
+
+pub mod seed;
+pub mod wide;

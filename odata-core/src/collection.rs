@@ -1,0 +1,144 @@
+//! A page of an entity set as the service answers it: `{"value": [...], "@odata.nextLink": ...}`.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One page of a collection: the values and the links to go on.
+///
+/// ```
+/// use odata::{Collection, ODataResource};
+///
+/// #[derive(Debug, ODataResource)]
+/// #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// pub struct User {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+/// }
+///
+/// let page: Collection<User> = serde_json::from_str(r#"{
+///     "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
+///     "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=X",
+///     "value": [{"id": "1"}, {"id": "2"}]
+/// }"#).unwrap();
+/// assert_eq!(page.value.len(), 2);
+/// assert_eq!(page.next_link.as_deref(), Some("https://graph.microsoft.com/v1.0/users?$skiptoken=X"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Collection<T> {
+    /// The values of this page.
+    pub value: Vec<T>,
+    /// `@odata.nextLink`: the URL of the next page, if there is one.
+    pub next_link: Option<String>,
+    /// `@odata.deltaLink`: the URL that returns later changes, on the last page of a delta query.
+    pub delta_link: Option<String>,
+    /// `@odata.count`: the size of the whole collection, when `$count=true` asked for it.
+    pub count: Option<i64>,
+    /// `@odata.context`: the context URL of the answer.
+    pub context: Option<String>,
+}
+
+impl<T> Collection<T> {
+    /// A page holding `value` and no links.
+    pub fn new(value: Vec<T>) -> Self {
+        Collection { value, next_link: None, delta_link: None, count: None, context: None }
+    }
+}
+
+impl<T: Serialize> Serialize for Collection<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_map(None)?;
+        if let Some(context) = &self.context {
+            object.serialize_entry("@odata.context", context)?;
+        }
+        if let Some(count) = &self.count {
+            object.serialize_entry("@odata.count", count)?;
+        }
+        if let Some(next_link) = &self.next_link {
+            object.serialize_entry("@odata.nextLink", next_link)?;
+        }
+        if let Some(delta_link) = &self.delta_link {
+            object.serialize_entry("@odata.deltaLink", delta_link)?;
+        }
+        object.serialize_entry("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Collection<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(CollectionVisitor(PhantomData))
+    }
+}
+
+struct CollectionVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for CollectionVisitor<T> {
+    type Value = Collection<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a collection: a JSON object with a `value` array")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Collection<T>, A::Error> {
+        let mut page = Collection::new(Vec::new());
+        let mut value = None;
+        while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match &*name {
+                "value" => {
+                    value = Some(
+                        map.next_value::<Vec<T>>()
+                            .map_err(|error| crate::__private::in_property("value", error))?,
+                    );
+                }
+                "@odata.nextLink" => page.next_link = map.next_value()?,
+                "@odata.deltaLink" => page.delta_link = map.next_value()?,
+                "@odata.context" => page.context = map.next_value()?,
+                "@odata.count" => page.count = Some(map.next_value::<Count>()?.0),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        page.value = value.ok_or_else(|| de::Error::custom("missing property `value` of a collection"))?;
+        Ok(page)
+    }
+}
+
+/// `@odata.count`: a number, or a string holding one from an IEEE754-compatible service.
+struct Count(i64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+
+        impl Visitor<'_> for CountVisitor {
+            type Value = Count;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a count as an integer or a string")
+            }
+
+            fn visit_i64<E: de::Error>(self, count: i64) -> Result<Count, E> {
+                Ok(Count(count))
+            }
+
+            fn visit_u64<E: de::Error>(self, count: u64) -> Result<Count, E> {
+                i64::try_from(count).map(Count).map_err(|_| E::custom("`@odata.count` is out of range"))
+            }
+
+            fn visit_str<E: de::Error>(self, count: &str) -> Result<Count, E> {
+                count
+                    .parse()
+                    .map(Count)
+                    .map_err(|_| E::custom(format_args!("`@odata.count` `{count}` is not an integer")))
+            }
+        }
+
+        deserializer.deserialize_any(CountVisitor)
+    }
+}

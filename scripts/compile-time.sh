@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# What the derives cost at compile time: generates one crate of N Graph entity types from the
+# corpus (scripts/graph_models.py) twice, with `#[derive(ODataResource)]`/`#[derive(ODataComplex)]`
+# and with plain `#[derive(serde::Serialize, serde::Deserialize)]` carrying the same renames and
+# `skip_serializing_if`, builds the dependencies once, then times `cargo build` of each crate
+# alone (its lib touched, no incremental cache), interleaved, best of RUNS, and prints the ratio.
+#
+#   scripts/compile-time.sh [N]          # N = 300 entity types by default
+#
+# Environment:
+#   CORPUS      the graph-corpus folder (create-examples.jsonl, types.txt); default
+#               tests/data/graph-corpus where the repository has it, else ../shared/graph-corpus
+#   WORK        where the generated crates go; default target/compile-time
+#   TARGET_DIR  their target dir; default $WORK/target, apart from the workspace's so that no
+#               other build holds its lock
+#   RUNS        timed builds per crate; default 3
+#   PROFILE     dev or release; default dev
+#   MAX_RATIO   the target; default 1.5. Exits 1 when the ratio is over it.
+# Needs cargo and python3 (standard library only).
+#
+# CI runs a smoke test of this script, which checks that both crates still generate and
+# build, not their times: RUNS=1 MAX_RATIO=inf TARGET_DIR=target scripts/compile-time.sh 20
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+N="${1:-300}"
+if [[ -z "${CORPUS:-}" ]]; then
+    if [[ -f "$ROOT/tests/data/graph-corpus/create-examples.jsonl" ]]; then
+        CORPUS="$ROOT/tests/data/graph-corpus"
+    else
+        CORPUS="$ROOT/../shared/graph-corpus"
+    fi
+fi
+WORK="${WORK:-$ROOT/target/compile-time}"
+RUNS="${RUNS:-3}"
+PROFILE="${PROFILE:-dev}"
+TARGET="${TARGET_DIR:-$WORK/target}"
+MAX_RATIO="${MAX_RATIO:-1.5}"
+# Timed builds compile the crate from scratch: an incremental cache would be reused.
+export CARGO_INCREMENTAL=0
+export CARGO_TERM_COLOR=never
+
+for file in create-examples.jsonl types.txt; do
+    [[ -f "$CORPUS/$file" ]] || { echo "no $CORPUS/$file: set CORPUS" >&2; exit 2; }
+done
+
+generate() { # flavor crate-name
+    local dir="$WORK/$2"
+    mkdir -p "$dir/src"
+    cat >"$dir/Cargo.toml" <<EOF
+[package]
+name = "$2"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+# The same dependencies for both flavors, so that they are built once.
+[dependencies]
+odata = { path = "$ROOT" }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+[workspace]
+EOF
+    # The workspace's versions of serde, syn, ...
+    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
+    python3 "$ROOT/scripts/graph_models.py" crate --corpus "$CORPUS/create-examples.jsonl" \
+        --types "$CORPUS/types.txt" --count "$N" --flavor "$1" --out "$dir/src/lib.rs"
+}
+
+build() { # crate-name
+    cargo build --quiet --profile "$PROFILE" --manifest-path "$WORK/$1/Cargo.toml" --target-dir "$TARGET"
+}
+
+seconds() { date +%s.%N; }
+
+generate odata odata-models
+generate serde serde-models
+echo "building the dependencies (profile $PROFILE)..." >&2
+build odata-models
+build serde-models
+
+declare -A best
+for run in $(seq "$RUNS"); do
+    for crate in odata-models serde-models; do
+        touch "$WORK/$crate/src/lib.rs"
+        start=$(seconds)
+        build "$crate"
+        took=$(python3 -c "print(f'{$(seconds) - $start:.2f}')")
+        echo "run $run: $crate ${took}s" >&2
+        if [[ -z "${best[$crate]:-}" ]] || python3 -c "import sys; sys.exit(not $took < ${best[$crate]})"; then
+            best[$crate]=$took
+        fi
+    done
+done
+
+python3 - "${best[odata-models]}" "${best[serde-models]}" "$MAX_RATIO" "$N" "$PROFILE" "$RUNS" <<'EOF'
+import sys
+odata, serde, most = (float(arg) for arg in sys.argv[1:4])
+n, profile, runs = sys.argv[4:]
+ratio = odata / serde
+print(f"cargo build ({profile}) of {n} entity types, best of {runs}:")
+print(f"  odata derives: {odata:.2f} s")
+print(f"  serde derives: {serde:.2f} s")
+print(f"  ratio: {ratio:.2f}x " + (f"(target <= {most:.2f}x)" if most != float("inf") else "(not checked)"))
+sys.exit(0 if ratio <= most else 1)
+EOF

@@ -1,0 +1,288 @@
+//! The Microsoft Graph corpus as a conformance suite: the 453 Intune "Create X" pages of the
+//! Graph beta docs (`tests/data/graph-corpus`, see its README), each turned into an entity
+//! type with `#[derive(ODataResource)]` by the generator in `corpus/codegen.rs`, whose output
+//! `corpus/generated.rs` is checked in and kept current by [`generated_code_is_current`].
+//!
+//! For every page, [`every_page_conforms`] checks that:
+//!
+//! 1. the documented response reads into the page's type;
+//! 2. the value writes back as the documented response: the same members, in the same order,
+//!    with the same values;
+//! 3. its create payload is the documented request, member order included;
+//! 4. `COLLECTION_PATH` is the documented path (templated paths such as
+//!    `/deviceAppManagement/mobileApps/{mobileAppId}/assignments` verbatim), and
+//!    `Service::create` posts that payload to it (compared after percent-decoding the URI,
+//!    which escapes `{` and `}`);
+//! 5. `TYPE_NAME` is the page's entity type and the read-only properties are exactly those
+//!    in (2) but not in (3).
+//!
+//! **Read-only** is what the docs show: a property is read-only when the documented response
+//! has it and the documented request does not (on most pages `id`, `createdDateTime` and
+//! `lastModifiedDateTime`). Descriptions that say "read-only" are not used: many such
+//! properties are sent in the documented requests.
+//!
+//! A page that cannot pass is listed in [`EXCEPTIONS`] with the reason; the test fails if a
+//! listed page passes or an unlisted one fails. Run with `--nocapture` to see the count.
+
+#[path = "corpus/codegen.rs"]
+mod codegen;
+
+mod generated {
+    #![allow(dead_code)]
+
+    use odata::{ODataComplex, ODataResource};
+
+    use super::{check, Page};
+
+    include!("corpus/generated.rs");
+}
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use codegen::{first_difference, Json, Record};
+use odata::{ODataResource, Service};
+
+/// One page of the corpus and the check of its generated type (`None` for a page that has
+/// no type: see [`EXCEPTIONS`]).
+pub struct Page {
+    pub page: &'static str,
+    pub check: Option<Check>,
+}
+
+/// The checks of one page's type: every problem found, joined.
+pub type Check = fn(&Record) -> Result<(), String>;
+
+/// The root the create requests are made against.
+const ROOT: &str = "https://graph.microsoft.com/beta";
+
+/// Pages that cannot pass, with the reason. Each must fail.
+const EXCEPTIONS: &[(&str, &str)] = &[
+    (
+        "intune-partnerintegration-appvulnerabilitymanageddevice-create.md",
+        "the page documents no collection path: its request line is `POST ** Collection URI for \
+         microsoft.management.services.api.appVulnerabilityManagedDevice not found`, so no entity set \
+         can be declared and no create request made",
+    ),
+    (
+        "intune-partnerintegration-appvulnerabilitymobileapp-create.md",
+        "the page documents no collection path: its request line is `POST ** Collection URI for \
+         microsoft.management.services.api.appVulnerabilityMobileApp not found`, so no entity set \
+         can be declared and no create request made",
+    ),
+    (
+        "intune-partnerintegration-vulnerablemanageddevice-create.md",
+        "the page documents no collection path: its request line is `POST ** Collection URI for \
+         microsoft.management.services.api.vulnerableManagedDevice not found`, so no entity set \
+         can be declared and no create request made",
+    ),
+];
+
+/// What a page without a generated type fails with.
+const NO_PATH: &str = "the page documents no collection path";
+
+fn data_path(file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/graph-corpus").join(file)
+}
+
+fn load() -> (Vec<Record>, std::collections::HashMap<String, String>) {
+    let jsonl = fs::read_to_string(data_path("create-examples.jsonl")).expect("the corpus is in tests/data");
+    let types = fs::read_to_string(data_path("types.txt")).expect("types.txt is in tests/data");
+    (codegen::parse_records(&jsonl).expect("the corpus parses"), codegen::parse_kinds(&types))
+}
+
+/// `%XX` escapes decoded, so that a templated path compares with its documented text.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| bytes.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+fn written<S: serde::Serialize>(value: &S, what: &str) -> Result<(Vec<u8>, Json), String> {
+    let bytes = serde_json::to_vec(value).map_err(|error| format!("{what} does not serialize: {error}"))?;
+    let json = serde_json::from_slice(&bytes).map_err(|error| format!("{what} is not JSON: {error}"))?;
+    Ok((bytes, json))
+}
+
+/// The checks of one page (see the module docs), every problem reported.
+pub fn check<T: ODataResource>(record: &Record) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let response = serde_json::to_string(&record.response).map_err(|error| error.to_string())?;
+    let value: T = serde_json::from_str(&response)
+        .map_err(|error| format!("the documented response does not read: {error}"))?;
+
+    let (_, full) = written(&value, "the value")?;
+    if let Some(difference) = first_difference(&record.response, &full) {
+        problems.push(format!("written back, the response differs at {difference}"));
+    }
+
+    let (payload, create) = written(&value.create_payload(), "the create payload")?;
+    if let Some(difference) = first_difference(&record.request, &create) {
+        problems.push(format!("the create payload differs from the request at {difference}"));
+    }
+
+    match &record.collection_path {
+        Some(path) if path == T::COLLECTION_PATH => {}
+        documented => {
+            problems.push(format!("COLLECTION_PATH is {:?}, documented {documented:?}", T::COLLECTION_PATH))
+        }
+    }
+
+    let request = Service::new(ROOT).create(&value);
+    if request.method() != http::Method::POST {
+        problems.push(format!("create sends {}, not POST", request.method()));
+    }
+    let uri = request.uri().to_string();
+    let target = percent_decode(request.uri().path());
+    if !uri.starts_with(ROOT)
+        || Some(target.strip_prefix("/beta").unwrap_or(&target)) != record.collection_path.as_deref()
+    {
+        problems.push(format!("create targets {uri} (decoded path {target})"));
+    }
+    if request.body() != &payload {
+        problems.push("create sends another body than the create payload".to_owned());
+    }
+
+    let type_name = format!("microsoft.graph.{}", record.entity);
+    if T::TYPE_NAME != type_name {
+        problems.push(format!("TYPE_NAME is {}, the page's type is {type_name}", T::TYPE_NAME));
+    }
+    let response_only: BTreeSet<&str> = record
+        .response
+        .members()
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| record.request.get(name).is_none())
+        .collect();
+    let read_only: BTreeSet<&str> =
+        T::PROPERTIES.iter().filter(|property| property.read_only).map(|property| property.name).collect();
+    if read_only != response_only {
+        problems
+            .push(format!("read-only properties {read_only:?}, documented response-only {response_only:?}"));
+    }
+
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+#[test]
+fn every_page_conforms() {
+    let (records, _) = load();
+    assert_eq!(
+        generated::PAGES.len(),
+        records.len(),
+        "tests/corpus/generated.rs is out of date: run `UPDATE_CORPUS=1 cargo test --test corpus`"
+    );
+    let mut failures: Vec<(&str, String)> = Vec::new();
+    for (page, record) in generated::PAGES.iter().zip(&records) {
+        assert_eq!(page.page, record.page, "tests/corpus/generated.rs is out of date");
+        let outcome = match page.check {
+            Some(check) => catch_unwind(AssertUnwindSafe(|| check(record)))
+                .unwrap_or_else(|_| Err("the check panicked (see above)".to_owned())),
+            None => Err(format!("{NO_PATH} (collection_path is {:?})", record.collection_path)),
+        };
+        if let Err(reason) = outcome {
+            failures.push((&record.page, reason));
+        }
+    }
+
+    let passed = records.len() - failures.len();
+    println!("corpus: {passed}/{} pages pass", records.len());
+    for (page, reason) in &failures {
+        match EXCEPTIONS.iter().find(|(listed, _)| listed == page) {
+            Some((_, why)) => println!("  excepted {page}: {why}\n    (fails with: {reason})"),
+            None => println!("  FAILED {page}: {reason}"),
+        }
+    }
+
+    let unexpected: Vec<&(&str, String)> =
+        failures.iter().filter(|(page, _)| !EXCEPTIONS.iter().any(|(listed, _)| listed == page)).collect();
+    // A listed page must still fail: an exception that passes is removed from the list.
+    let stale: Vec<&str> = EXCEPTIONS
+        .iter()
+        .map(|(listed, _)| *listed)
+        .filter(|listed| !failures.iter().any(|(page, _)| page == listed))
+        .collect();
+    assert!(
+        unexpected.is_empty() && stale.is_empty(),
+        "corpus: {passed}/{} pages pass; {} unexpected failures (listed above as FAILED); exceptions that no longer fail as listed: {stale:?}",
+        records.len(),
+        unexpected.len()
+    );
+}
+
+#[test]
+fn generated_code_is_current() {
+    let (records, kinds) = load();
+    let source = codegen::generate(&records, &kinds);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(codegen::GENERATED_PATH);
+    if std::env::var_os("UPDATE_CORPUS").is_some_and(|value| !value.is_empty() && value != "0") {
+        fs::write(&path, &source).expect("writes tests/corpus/generated.rs");
+        return;
+    }
+    let current = fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+    if current != source {
+        let line = current
+            .lines()
+            .zip(source.lines())
+            .position(|(a, b)| a != b)
+            .map_or_else(|| current.lines().count().min(source.lines().count()) + 1, |index| index + 1);
+        panic!(
+            "{} is not what the generator writes (first difference at line {line}): run \
+             `UPDATE_CORPUS=1 cargo test --test corpus generated_code_is_current`, or scripts/sync-corpus.sh",
+            codegen::GENERATED_PATH
+        );
+    }
+}
+
+#[test]
+fn field_names_give_the_wire_names_back() {
+    for (wire, snake) in [
+        ("displayName", "display_name"),
+        ("iOSVersion", "i_os_version"),
+        ("cert1PayloadUUID", "cert1_payload_uuid"),
+        ("eTag", "e_tag"),
+        ("v10_1803", "v10_1803"),
+        ("id", "id"),
+        ("type", "type"),
+    ] {
+        assert_eq!(codegen::snake_case(wire), snake, "{wire}");
+    }
+    // Where the camelCase rule does not give the wire name back, the generator renames.
+    assert_eq!(codegen::camel_case("display_name"), "displayName");
+    assert_ne!(codegen::camel_case("i_os_version"), "iOSVersion");
+    assert_ne!(codegen::camel_case("v10_1803"), "v10_1803");
+}
+
+#[test]
+fn placeholders_and_differences_are_reported() {
+    assert_eq!(percent_decode("/a/%7Bid%7D/b%2"), "/a/{id}/b%2");
+    let documented: Json = serde_json::from_str(r#"{"a": 1, "b": [{"c": "x"}]}"#).unwrap();
+    let reordered: Json = serde_json::from_str(r#"{"b": [{"c": "x"}], "a": 1}"#).unwrap();
+    let changed: Json = serde_json::from_str(r#"{"a": 1, "b": [{"c": "y"}]}"#).unwrap();
+    assert_eq!(first_difference(&documented, &documented), None);
+    assert!(first_difference(&documented, &reordered).unwrap().contains("member order differs"));
+    assert_eq!(first_difference(&documented, &changed).unwrap(), r#"/b/0/c: documented "x", written "y""#);
+}

@@ -1,0 +1,10 @@
+use odata::ODataComplex;
+
+#[derive(ODataComplex)]
+#[odata(type = "Contoso.Address")]
+pub struct Address {
+    #[odata(rename = "")]
+    pub street: String,
+}
+
+fn main() {}
