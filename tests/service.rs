@@ -173,3 +173,34 @@ fn a_successful_answer_reads_as_any_deserializable_type() {
 fn bytes_body() -> &'static [u8] {
     SEED_RESPONSE.as_bytes()
 }
+
+#[test]
+fn list_gets_the_entity_set() {
+    let request = graph().list::<Profile>();
+    assert_eq!(request.method(), Method::GET);
+    assert_eq!(request.uri(), COLLECTION);
+}
+
+#[test]
+fn follow_only_goes_below_the_root() {
+    let next = graph().follow(&format!("{COLLECTION}?$skiptoken=abc")).unwrap();
+    assert_eq!(next.method(), Method::GET);
+    assert_eq!(next.uri().query(), Some("$skiptoken=abc"));
+    for link in ["https://graph.microsoft.com/betamax/x", "https://evil.example/beta/x", "not a url"] {
+        let error = graph().follow(link).unwrap_err();
+        assert!(matches!(error, Error::ForeignLink { .. }), "{link}");
+    }
+}
+
+#[test]
+fn delete_entity_uses_the_key_it_holds() {
+    let request = graph().delete_entity(&profile()).unwrap();
+    assert_eq!(request.method(), Method::DELETE);
+    assert_eq!(request.uri().to_string(), format!("{COLLECTION}/e6742553-2553-e674-5325-74e6532574e6"));
+    let error = graph().delete_entity(&empty_profile()).unwrap_err();
+    assert!(matches!(error, Error::MissingKey { key: "id", .. }));
+    assert_eq!(
+        error.to_string(),
+        "the `microsoft.graph.androidForWorkEnrollmentProfile` has no key: its property `id` is not set"
+    );
+}
