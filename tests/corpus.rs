@@ -286,3 +286,51 @@ fn placeholders_and_differences_are_reported() {
     assert!(first_difference(&documented, &reordered).unwrap().contains("member order differs"));
     assert_eq!(first_difference(&documented, &changed).unwrap(), r#"/b/0/c: documented "x", written "y""#);
 }
+
+/// Mutation fuzzing of the widest corpus type, seeded with its documented response: any bytes
+/// changed, removed or inserted, reading gives a value or an error, and a value that reads
+/// writes back and reads again equal as JSON. 256 cases by default; `PROPTEST_CASES` sets more.
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::generated::Windows10GeneralConfiguration;
+    use super::load;
+
+    fn documented_response() -> Vec<u8> {
+        static RESPONSE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        RESPONSE
+            .get_or_init(|| {
+                let (records, _) = load();
+                let record = records
+                    .iter()
+                    .find(|record| {
+                        record.page == "intune-deviceconfig-windows10generalconfiguration-create.md"
+                    })
+                    .expect("the page is in the corpus");
+                serde_json::to_vec(&record.response).unwrap()
+            })
+            .clone()
+    }
+
+    proptest! {
+        #[test]
+        fn mutated_corpus_responses_never_panic(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0_u8..3), 1..8),
+        ) {
+            let mut bytes = documented_response();
+            for (at, byte, kind) in edits {
+                let index = at.index(bytes.len().max(1));
+                match kind {
+                    0 if !bytes.is_empty() => bytes[index] = byte,
+                    1 if !bytes.is_empty() => { bytes.remove(index); }
+                    _ => bytes.insert(index.min(bytes.len()), byte),
+                }
+            }
+            if let Ok(value) = serde_json::from_slice::<Windows10GeneralConfiguration>(&bytes) {
+                let written: serde_json::Value = serde_json::to_value(&value).unwrap();
+                let again: Windows10GeneralConfiguration = serde_json::from_value(written.clone()).unwrap();
+                prop_assert_eq!(serde_json::to_value(&again).unwrap(), written);
+            }
+        }
+    }
+}
