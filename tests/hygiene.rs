@@ -47,6 +47,12 @@ mod shadowed {
     pub struct Box;
     pub struct Default;
     pub struct Self_;
+    #[allow(non_camel_case_types, dead_code)]
+    pub struct str;
+    #[allow(non_camel_case_types, dead_code)]
+    pub struct usize;
+    #[allow(non_camel_case_types, dead_code)]
+    pub struct bool;
     pub mod serde {
         pub struct Serialize;
         pub struct Deserialize;
@@ -80,7 +86,7 @@ mod shadowed {
         pub display_name: ::std::string::String,
         pub r#type: ::core::option::Option<::std::string::String>,
         pub tags: ::std::vec::Vec<::std::string::String>,
-        pub enrolled: bool,
+        pub enrolled: ::core::primitive::bool,
         pub count: ::core::option::Option<i32>,
         #[odata(read_only)]
         pub created_date_time: ::core::option::Option<::odata::DateTimeOffset>,

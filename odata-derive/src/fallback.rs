@@ -26,10 +26,10 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
     let resource = (container.derive == Derive::Resource).then(|| {
         quote! {
             impl #impl_generics #krate::ODataResource for #ident #ty_generics #where_clause {
-                const COLLECTION_PATH: &'static str = "";
-                const KEY: &'static str = "";
+                const COLLECTION_PATH: &'static ::core::primitive::str = "";
+                const KEY: &'static ::core::primitive::str = "";
 
-                fn __append_key(&self, _: &mut ::std::string::String, _: #krate::KeyStyle) -> bool {
+                fn __append_key(&self, _: &mut ::std::string::String, _: #krate::KeyStyle) -> ::core::primitive::bool {
                     ::core::unreachable!()
                 }
             }
@@ -40,7 +40,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
         #[doc(hidden)]
         const _: () = {
             impl #impl_generics #krate::ODataType for #ident #ty_generics #where_clause {
-                const TYPE_NAME: &'static str = "";
+                const TYPE_NAME: &'static ::core::primitive::str = "";
                 const PROPERTIES: &'static [#krate::Property] = &[];
 
                 fn __serialize_view<__S>(

@@ -87,7 +87,7 @@ pub fn deserialize(model: &Model<'_>) -> TokenStream {
                     where
                         __A: #private::serde::de::MapAccess<'de>,
                     {
-                        fn __lookup(__name: &str) -> ::core::option::Option<usize> {
+                        fn __lookup(__name: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
                             match __name {
                                 #(#lookup_arms)*
                                 _ => ::core::option::Option::None,

@@ -54,7 +54,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #krate::ODataType for #ident {
-            const TYPE_NAME: &'static str = #type_name;
+            const TYPE_NAME: &'static ::core::primitive::str = #type_name;
             const PROPERTIES: &'static [#krate::Property] = &[#(#properties),*];
 
             fn __serialize_view<__S>(
@@ -108,10 +108,10 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #krate::ODataResource for #ident {
-            const COLLECTION_PATH: &'static str = #collection;
-            const KEY: &'static str = #key;
+            const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
+            const KEY: &'static ::core::primitive::str = #key;
 
-            fn __append_key(&self, __path: &mut ::std::string::String, __style: #krate::KeyStyle) -> bool {
+            fn __append_key(&self, __path: &mut ::std::string::String, __style: #krate::KeyStyle) -> ::core::primitive::bool {
                 #append_key
             }
         }
