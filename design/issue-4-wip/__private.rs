@@ -1,0 +1,151 @@
+//! Items that generated code names by absolute path (`::odata::__private::...`).
+//! Not public API: anything here may change in any release.
+
+use core::fmt;
+
+pub use serde;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// Which properties a serialization writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Every set property: what the service sends.
+    Full,
+    /// No read-only property: the body of a POST.
+    Create,
+    /// Neither read-only properties nor the key: the body of a PATCH.
+    Update,
+}
+
+impl View {
+    /// Whether properties marked `read_only` are written.
+    #[inline]
+    pub fn writes_read_only(self) -> bool {
+        matches!(self, View::Full)
+    }
+
+    /// Whether the key property is written.
+    #[inline]
+    pub fn writes_key(self) -> bool {
+        !matches!(self, View::Update)
+    }
+}
+
+/// The `@odata.type` annotation's name on the wire.
+pub const TYPE_ANNOTATION: &str = "@odata.type";
+
+/// What a key of a JSON object names, for a type whose declared properties are found by
+/// `lookup` (generated as a `match` over the wire names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PropertyKey {
+    /// The declared property at this index.
+    Declared(usize),
+    /// `@odata.type`.
+    TypeAnnotation,
+    /// Anything else: an undeclared property or another annotation, skipped.
+    Other,
+}
+
+/// Reads an object key as a [`PropertyKey`] without allocating.
+#[derive(Clone, Copy)]
+pub struct PropertyKeySeed {
+    /// Maps a wire name to the index of its declared property.
+    pub lookup: fn(&str) -> Option<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for PropertyKeySeed {
+    type Value = PropertyKey;
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<PropertyKey, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for PropertyKeySeed {
+    type Value = PropertyKey;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<PropertyKey, E> {
+        Ok(match (self.lookup)(name) {
+            Some(index) => PropertyKey::Declared(index),
+            None if name == TYPE_ANNOTATION => PropertyKey::TypeAnnotation,
+            None => PropertyKey::Other,
+        })
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<PropertyKey, E> {
+        match core::str::from_utf8(name) {
+            Ok(name) => self.visit_str(name),
+            Err(_) => Ok(PropertyKey::Other),
+        }
+    }
+}
+
+/// Reads an `@odata.type` value and checks that it names `expected` (with or without `#`).
+#[derive(Clone, Copy)]
+pub struct TypeAnnotationSeed {
+    /// The qualified name of the type being read.
+    pub expected: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for TypeAnnotationSeed {
+    type Value = ();
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for TypeAnnotationSeed {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the type name `{}` as a string", self.expected)
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, found: &str) -> Result<(), E> {
+        if found.strip_prefix('#').unwrap_or(found) == self.expected {
+            Ok(())
+        } else {
+            Err(E::custom(format_args!("`@odata.type` is `{found}`, expected `{}`", self.expected)))
+        }
+    }
+}
+
+/// Adds the property's wire name to an error that reading its value returned.
+#[cold]
+pub fn in_property<E: de::Error>(property: &str, error: E) -> E {
+    E::custom(format_args!("property `{property}`: {error}"))
+}
+
+/// The error for a required property that the object lacks.
+#[cold]
+pub fn missing_property<E: de::Error>(property: &str, type_name: &str) -> E {
+    E::custom(format_args!("missing property `{property}`, which `{type_name}` requires"))
+}
+
+/// The error for a property that the object names twice.
+#[cold]
+pub fn duplicate_property<E: de::Error>(property: &str) -> E {
+    E::custom(format_args!("property `{property}` appears twice"))
+}
+
+/// `expecting` text of a generated visitor.
+pub fn expecting_object(f: &mut fmt::Formatter<'_>, type_name: &str) -> fmt::Result {
+    write!(f, "a JSON object of type `{type_name}`")
+}
+
+pub use crate::patch::Null;
+pub use crate::polymorphic::{deserialize_polymorphic, read_variant, Polymorphic};
+pub use crate::structured::{
+    concat_properties, deserialize_structured, optional, read_value, required, serialize_structured,
+    write_additional, Keeps, Structured,
+};

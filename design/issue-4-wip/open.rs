@@ -1,0 +1,219 @@
+//! What a typed model does not declare, kept so that read -> modify -> write loses nothing:
+//! undeclared properties (`#[odata(additional)]`), instance annotations
+//! (`#[odata(annotations)]`), and whole objects of types this crate does not know
+//! ([`RawObject`], for `#[odata(other)]` variants).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::__private::TYPE_ANNOTATION;
+
+/// A map that can hold the properties a type does not declare: the type of a field marked
+/// `#[odata(additional)]`. Implemented for `serde_json::Map<String, Value>`,
+/// `BTreeMap<String, Value>` and `HashMap<String, Value>`.
+///
+/// ```
+/// use odata::ODataResource;
+/// use serde_json::{json, Map, Value};
+///
+/// #[derive(Debug, ODataResource)]
+/// #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// pub struct User {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+///     pub display_name: Option<String>,
+///     #[odata(additional)]
+///     pub additional: Map<String, Value>,
+/// }
+///
+/// let user: User = serde_json::from_value(json!({
+///     "id": "1", "displayName": "Adele", "employeeHireDate": "2021-01-01"
+/// })).unwrap();
+/// assert_eq!(user.additional["employeeHireDate"], "2021-01-01");
+/// assert_eq!(serde_json::to_value(&user).unwrap()["employeeHireDate"], "2021-01-01");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold additional properties",
+    label = "an `#[odata(additional)]` field needs a map of wire name to JSON value",
+    note = "use `serde_json::Map<String, serde_json::Value>`, `BTreeMap<String, Value>` or `HashMap<String, Value>`"
+)]
+pub trait AdditionalProperties: Default {
+    /// Keeps a property that was read.
+    fn insert_property(&mut self, name: String, value: Value);
+
+    /// The kept properties, to write back.
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)>;
+}
+
+impl AdditionalProperties for Map<String, Value> {
+    fn insert_property(&mut self, name: String, value: Value) {
+        self.insert(name, value);
+    }
+
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
+
+impl<S: std::hash::BuildHasher + Default> AdditionalProperties for HashMap<String, Value, S> {
+    fn insert_property(&mut self, name: String, value: Value) {
+        self.insert(name, value);
+    }
+
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
+
+impl AdditionalProperties for BTreeMap<String, Value> {
+    fn insert_property(&mut self, name: String, value: Value) {
+        self.insert(name, value);
+    }
+
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
+
+/// The instance annotations of an object (`@odata.etag`, `@odata.context`, `@odata.id`,
+/// `displayName@odata.type`, `@contoso.custom`, ...), other than `@odata.type`, by their
+/// full names: the type of a field marked `#[odata(annotations)]`.
+///
+/// They are written back in the full form only: create and update payloads carry no
+/// annotation but `@odata.type`. [`etag`](Self::etag) is sent as `If-Match` by
+/// [`Service::update`](crate::Service::update) and
+/// [`Service::delete_entity`](crate::Service::delete_entity).
+///
+/// ```
+/// use odata::Annotations;
+///
+/// let mut annotations = Annotations::default();
+/// annotations.insert("@odata.etag", "W/\"1\"".into());
+/// assert_eq!(annotations.etag(), Some("W/\"1\""));
+/// assert_eq!(annotations.context(), None);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Annotations {
+    by_name: Map<String, Value>,
+}
+
+impl Annotations {
+    /// The annotation with this full name, such as `@odata.etag` or `displayName@odata.type`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.by_name.get(name)
+    }
+
+    /// Sets an annotation by its full name.
+    pub fn insert(&mut self, name: impl Into<String>, value: Value) -> Option<Value> {
+        self.by_name.insert(name.into(), value)
+    }
+
+    /// Removes an annotation by its full name.
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        self.by_name.remove(name)
+    }
+
+    /// Every annotation, by full name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.by_name.iter().map(|(name, value)| (name.as_str(), value))
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
+    /// `@odata.etag`: the version the entity was read at.
+    pub fn etag(&self) -> Option<&str> {
+        self.text("@odata.etag")
+    }
+
+    /// `@odata.context`: the context URL of the answer.
+    pub fn context(&self) -> Option<&str> {
+        self.text("@odata.context")
+    }
+
+    /// `@odata.id`: the entity's id URL.
+    pub fn id(&self) -> Option<&str> {
+        self.text("@odata.id")
+    }
+
+    /// `@odata.editLink`: where to send changes, when not the canonical URL.
+    pub fn edit_link(&self) -> Option<&str> {
+        self.text("@odata.editLink")
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        self.by_name.get(name).and_then(Value::as_str)
+    }
+}
+
+/// A JSON object of a type that the model does not know, kept whole: the value of an
+/// `#[odata(other)]` variant. Writes back every member, with `@odata.type` first.
+///
+/// ```
+/// use odata::RawObject;
+///
+/// let raw: RawObject = serde_json::from_str(
+///     r##"{"id": "1", "@odata.type": "#microsoft.graph.futureConfiguration", "x": [1]}"##,
+/// ).unwrap();
+/// assert_eq!(raw.type_name(), Some("microsoft.graph.futureConfiguration"));
+/// assert_eq!(
+///     serde_json::to_string(&raw).unwrap(),
+///     r##"{"@odata.type":"#microsoft.graph.futureConfiguration","id":"1","x":[1]}"##
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawObject {
+    members: Map<String, Value>,
+}
+
+impl RawObject {
+    /// An object with these members.
+    pub fn new(members: Map<String, Value>) -> Self {
+        RawObject { members }
+    }
+
+    /// The qualified type name its `@odata.type` names, without `#`.
+    pub fn type_name(&self) -> Option<&str> {
+        let annotation = self.members.get(TYPE_ANNOTATION)?.as_str()?;
+        Some(annotation.strip_prefix('#').unwrap_or(annotation))
+    }
+
+    /// Every member, `@odata.type` included.
+    pub fn members(&self) -> &Map<String, Value> {
+        &self.members
+    }
+
+    /// Every member, to change.
+    pub fn members_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.members
+    }
+
+    /// The members, by value.
+    pub fn into_members(self) -> Map<String, Value> {
+        self.members
+    }
+}
+
+impl Serialize for RawObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_map(Some(self.members.len()))?;
+        if let Some(annotation) = self.members.get(TYPE_ANNOTATION) {
+            object.serialize_entry(TYPE_ANNOTATION, annotation)?;
+        }
+        for (name, value) in self.members.iter().filter(|(name, _)| *name != TYPE_ANNOTATION) {
+            object.serialize_entry(name, value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RawObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Map::deserialize(deserializer).map(RawObject::new)
+    }
+}

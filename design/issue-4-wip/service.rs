@@ -1,0 +1,310 @@
+//! The sans-IO service: typed operations in, `http::Request`s out.
+
+use http::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
+use http::{Method, Request, Uri};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::operation::{OperationKind, ODataOperation};
+use crate::patch::{ODataPatch, PatchBody};
+use crate::{Error, ODataKey, ODataResource};
+
+/// How a key is written after the entity set's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum KeyStyle {
+    /// `/collection/{key}`: Graph's key-as-segment convention (the default).
+    #[default]
+    Segment,
+    /// `/collection('key')`: OData's standard form, with `'` doubled inside the quotes.
+    Parentheses,
+}
+
+/// An OData service at a root URL, turning typed operations into HTTP requests.
+///
+/// `Service` does no I/O: send its requests with any HTTP client, and read the answers with
+/// [`from_response`](crate::from_response).
+///
+/// ```
+/// use odata::{ODataResource, Service};
+///
+/// #[derive(ODataResource)]
+/// #[odata(type = "microsoft.graph.androidForWorkEnrollmentProfile",
+///         collection = "/deviceManagement/androidForWorkEnrollmentProfiles")]
+/// pub struct AndroidForWorkEnrollmentProfile {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+///     pub display_name: Option<String>,
+/// }
+///
+/// let service = Service::new("https://graph.microsoft.com/beta");
+/// let profile = AndroidForWorkEnrollmentProfile { id: None, display_name: Some("Kiosk".into()) };
+///
+/// let request = service.create(&profile);
+/// assert_eq!(request.method(), "POST");
+/// assert_eq!(
+///     request.uri(),
+///     "https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles"
+/// );
+/// assert_eq!(request.headers()["content-type"], "application/json");
+///
+/// let request = service.get::<AndroidForWorkEnrollmentProfile>("e6742553/../x");
+/// assert_eq!(
+///     request.uri(),
+///     "https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles/e6742553%2F..%2Fx"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    root: String,
+    key_style: KeyStyle,
+}
+
+/// Characters of a collection path that a URI cannot hold as they are: the derive only
+/// admits path characters, plus `{` and `}` of a templated path such as
+/// `/deviceAppManagement/mobileApps/{mobileAppId}/assignments`.
+const PATH_ESCAPED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'^')
+    .add(b'|')
+    .add(b'\\');
+
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+fn if_match(request: &mut Request<Vec<u8>>, etag: &str) {
+    // An etag the service sent is a valid header value; one that is not is not sent, and
+    // the service then applies the change unconditionally, as without an etag.
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        request.headers_mut().insert(http::header::IF_MATCH, value);
+    }
+}
+
+impl Service {
+    /// A service rooted at `root`, an absolute `http` or `https` URL such as
+    /// `https://graph.microsoft.com/v1.0`. A trailing `/` is ignored.
+    ///
+    /// # Panics
+    /// If `root` is not such a URL, like [`http::Uri::from_static`]; use
+    /// [`try_new`](Self::try_new) for a root that comes from configuration.
+    #[track_caller]
+    pub fn new(root: impl Into<String>) -> Self {
+        match Service::try_new(root) {
+            Ok(service) => service,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    /// A service rooted at `root`, or an error that says what is wrong with it.
+    ///
+    /// ```
+    /// assert!(odata::Service::try_new("graph.microsoft.com").is_err());
+    /// assert!(odata::Service::try_new("https://graph.microsoft.com/beta/").is_ok());
+    /// ```
+    pub fn try_new(root: impl Into<String>) -> Result<Self, Error> {
+        let mut root = root.into();
+        while root.ends_with('/') {
+            root.pop();
+        }
+        let invalid = |reason: &str| Error::InvalidRoot { root: root.clone(), reason: reason.to_owned() };
+        let uri: Uri = root.parse().map_err(|error: http::uri::InvalidUri| invalid(&error.to_string()))?;
+        match uri.scheme_str() {
+            Some("http" | "https") => {}
+            _ => return Err(invalid("the root must be an absolute http or https URL")),
+        }
+        if uri.query().is_some() || root.contains('#') {
+            return Err(invalid("the root must have no query or fragment"));
+        }
+        Ok(Service { root, key_style: KeyStyle::default() })
+    }
+
+    /// The same service, writing keys in `style`.
+    ///
+    /// ```
+    /// use odata::{KeyStyle, Service};
+    /// let service = Service::new("https://services.odata.org/V4/TripPinService")
+    ///     .with_key_style(KeyStyle::Parentheses);
+    /// assert_eq!(service.key_style(), KeyStyle::Parentheses);
+    /// ```
+    pub fn with_key_style(mut self, style: KeyStyle) -> Self {
+        self.key_style = style;
+        self
+    }
+
+    /// The root URL, without a trailing `/`.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// How keys are written.
+    pub fn key_style(&self) -> KeyStyle {
+        self.key_style
+    }
+
+    /// The URL of `T`'s entity set.
+    pub fn collection_url<T: ODataResource>(&self) -> String {
+        let mut url = String::with_capacity(self.root.len() + T::COLLECTION_PATH.len());
+        url.push_str(&self.root);
+        url.extend(utf8_percent_encode(T::COLLECTION_PATH, PATH_ESCAPED));
+        url
+    }
+
+    /// The URL of the entity of type `T` with this key.
+    pub fn entity_url<T: ODataResource>(&self, key: impl ODataKey) -> String {
+        let mut url = self.collection_url::<T>();
+        key.append_key(&mut url, self.key_style);
+        url
+    }
+
+    /// `POST` of the entity's create payload to its entity set.
+    ///
+    /// # Panics
+    /// If a property's own `Serialize` implementation fails, which none of this crate's types
+    /// and no plain data type does; [`try_create`](Self::try_create) returns that error.
+    #[track_caller]
+    pub fn create<T: ODataResource>(&self, entity: &T) -> Request<Vec<u8>> {
+        match self.try_create(entity) {
+            Ok(request) => request,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    /// `POST` of the entity's create payload to its entity set, or the error of a property
+    /// that could not be serialized.
+    pub fn try_create<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
+        let body = serde_json::to_vec(&entity.create_payload()).map_err(Error::Serialize)?;
+        Ok(self.request(Method::POST, self.collection_url::<T>(), Some(body)))
+    }
+
+    /// `GET` of `T`'s entity set: the first page of a [`Collection<T>`](crate::Collection).
+    pub fn list<T: ODataResource>(&self) -> Request<Vec<u8>> {
+        self.request(Method::GET, self.collection_url::<T>(), None)
+    }
+
+    /// `GET` of a link the service sent, such as a page's
+    /// [`next_link`](crate::Collection::next_link); an error for a link that is not an
+    /// absolute URL below this service's root.
+    ///
+    /// ```
+    /// let service = odata::Service::new("https://graph.microsoft.com/v1.0");
+    /// let next = service.follow("https://graph.microsoft.com/v1.0/users?$skiptoken=X").unwrap();
+    /// assert_eq!(next.uri().query(), Some("$skiptoken=X"));
+    /// assert!(service.follow("https://attacker.example/v1.0/users").is_err());
+    /// ```
+    pub fn follow(&self, link: &str) -> Result<Request<Vec<u8>>, Error> {
+        let below_root = link
+            .strip_prefix(self.root.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '(']));
+        if !below_root {
+            return Err(Error::ForeignLink { link: link.to_owned(), root: self.root.clone() });
+        }
+        let uri = Uri::try_from(link).map_err(|_| Error::ForeignLink { link: link.to_owned(), root: self.root.clone() })?;
+        let mut request = Request::new(Vec::new());
+        *request.uri_mut() = uri;
+        request.headers_mut().insert(ACCEPT, JSON);
+        Ok(request)
+    }
+
+    /// `GET` of the entity of type `T` with this key.
+    ///
+    /// # Panics
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
+    #[track_caller]
+    pub fn get<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
+        self.request(Method::GET, self.entity_url::<T>(key), None)
+    }
+
+    /// `DELETE` of the entity of type `T` with this key.
+    ///
+    /// # Panics
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
+    #[track_caller]
+    pub fn delete<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
+        self.request(Method::DELETE, self.entity_url::<T>(key), None)
+    }
+
+    /// `DELETE` of this entity, by the key it holds, with `If-Match` when it keeps an
+    /// `@odata.etag`. An error when its key is not set.
+    pub fn delete_entity<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
+        let mut url = self.collection_url::<T>();
+        if !entity.__append_key(&mut url, self.key_style) {
+            return Err(Error::MissingKey { type_name: T::TYPE_NAME, key: T::KEY });
+        }
+        let mut request = self.request(Method::DELETE, url, None);
+        if let Some(etag) = entity.annotations().and_then(crate::Annotations::etag) {
+            if_match(&mut request, etag);
+        }
+        Ok(request)
+    }
+
+    /// `PATCH` of the entity with this key. The body holds `@odata.type` and exactly what
+    /// `patch` changes: for a generated `{Entity}Patch`, every property that is not
+    /// [`Change::Unchanged`](crate::Change); for an entity, every property that is set and
+    /// neither read-only nor the key. `If-Match` carries the patch's etag, if it has one.
+    ///
+    /// # Panics
+    /// As [`create`](Self::create) and [`get`](Self::get).
+    #[track_caller]
+    pub fn update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Request<Vec<u8>> {
+        let body = match serde_json::to_vec(&PatchBody(patch)) {
+            Ok(body) => body,
+            Err(error) => panic!("{}", Error::Serialize(error)),
+        };
+        let mut request = self.request(Method::PATCH, self.entity_url::<P::Resource>(key), Some(body));
+        if let Some(etag) = patch.etag() {
+            if_match(&mut request, etag);
+        }
+        request
+    }
+
+    /// Calls a bound operation on the entity with this key: an action is a `POST` of its
+    /// parameters to `.../{key}/{name}`, a function a `GET` of `.../{key}/{name}(p=...)`.
+    ///
+    /// # Panics
+    /// As [`create`](Self::create) and [`get`](Self::get).
+    #[track_caller]
+    pub fn invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>> {
+        let mut url = self.entity_url::<O::Binding>(key);
+        url.push('/');
+        url.extend(utf8_percent_encode(O::NAME, PATH_ESCAPED));
+        match O::KIND {
+            OperationKind::Action => {
+                let body = match serde_json::to_vec(operation) {
+                    Ok(body) => body,
+                    Err(error) => panic!("{}", Error::Serialize(error)),
+                };
+                self.request(Method::POST, url, Some(body))
+            }
+            OperationKind::Function => {
+                match serde_json::to_value(operation) {
+                    Ok(parameters) => crate::operation::append_function_parameters(&mut url, &parameters),
+                    Err(error) => panic!("{}", Error::Serialize(error)),
+                }
+                self.request(Method::GET, url, None)
+            }
+        }
+    }
+
+    #[track_caller]
+    fn request(&self, method: Method, url: String, body: Option<Vec<u8>>) -> Request<Vec<u8>> {
+        let uri = match Uri::try_from(url) {
+            Ok(uri) => uri,
+            // The root was checked and every other part is escaped: only length can fail.
+            Err(error) => panic!("cannot make a request URI: {error}"),
+        };
+        let mut request = Request::new(Vec::new());
+        *request.method_mut() = method;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
+        headers.insert(ACCEPT, JSON);
+        if let Some(body) = body {
+            headers.insert(CONTENT_TYPE, JSON);
+            *request.body_mut() = body;
+        }
+        request
+    }
+}

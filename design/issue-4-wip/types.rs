@@ -1,0 +1,174 @@
+//! The traits that `#[derive(ODataResource)]` and `#[derive(ODataComplex)]` implement.
+
+use serde::de::DeserializeOwned;
+use serde::{Serialize, Serializer};
+
+use crate::__private::View;
+use crate::payload::{CreatePayload, UpdatePayload};
+use crate::{Annotations, KeyStyle, ODataPatch};
+
+/// A structured OData type (entity or complex) with a namespace-qualified name.
+///
+/// Implemented by both derives, together with [`serde::Serialize`] and
+/// [`serde::Deserialize`] in the service's JSON format.
+///
+/// ```
+/// use odata::{ODataComplex, ODataType};
+///
+/// #[derive(ODataComplex)]
+/// #[odata(type = "microsoft.graph.mimeContent")]
+/// pub struct MimeContent {
+///     pub r#type: Option<String>,
+/// }
+///
+/// assert_eq!(MimeContent::TYPE_NAME, "microsoft.graph.mimeContent");
+/// assert_eq!(MimeContent::PROPERTIES[0].name, "type");
+/// ```
+pub trait ODataType: Serialize + DeserializeOwned {
+    /// The namespace-qualified type name, without the `#` of an `@odata.type` annotation.
+    const TYPE_NAME: &'static str;
+
+    /// The declared properties, in declaration order, by wire name.
+    const PROPERTIES: &'static [Property];
+
+    /// Writes this value as the given view: the wire format that [`Serialize`] writes in
+    /// full and that [`CreatePayload`] and [`UpdatePayload`] write in part.
+    #[doc(hidden)]
+    fn __serialize_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error>;
+
+    /// The instance annotations this value was read with (`@odata.etag`, ...), when its type
+    /// keeps them in an `#[odata(annotations)]` field.
+    fn annotations(&self) -> Option<&Annotations> {
+        None
+    }
+}
+
+/// An OData entity type that lives in an entity set (a collection with a path of its own).
+///
+/// ```
+/// use odata::{ODataResource, ODataType};
+///
+/// #[derive(ODataResource)]
+/// #[odata(type = "microsoft.graph.androidForWorkEnrollmentProfile",
+///         collection = "/deviceManagement/androidForWorkEnrollmentProfiles")]
+/// pub struct AndroidForWorkEnrollmentProfile {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+///     pub display_name: Option<String>,
+/// }
+///
+/// let profile = AndroidForWorkEnrollmentProfile {
+///     id: Some("e6742553".into()),
+///     display_name: Some("Kiosk".into()),
+/// };
+/// assert_eq!(
+///     AndroidForWorkEnrollmentProfile::COLLECTION_PATH,
+///     "/deviceManagement/androidForWorkEnrollmentProfiles"
+/// );
+/// assert_eq!(AndroidForWorkEnrollmentProfile::KEY, "id");
+/// let body = serde_json::to_string(&profile.create_payload()).unwrap();
+/// assert_eq!(
+///     body,
+///     r##"{"@odata.type":"#microsoft.graph.androidForWorkEnrollmentProfile","displayName":"Kiosk"}"##
+/// );
+/// ```
+pub trait ODataResource: ODataType {
+    /// The path of the entity set, relative to the service root, starting with `/`.
+    const COLLECTION_PATH: &'static str;
+
+    /// The wire name of the key property.
+    const KEY: &'static str;
+
+    /// The body of a create (POST) request: every property that is not read-only and is set,
+    /// with `@odata.type` first.
+    fn create_payload(&self) -> CreatePayload<'_, Self>
+    where
+        Self: Sized,
+    {
+        CreatePayload::new(self)
+    }
+
+    /// The body of an update (PATCH) request: every property that is set and neither
+    /// read-only nor the key, with `@odata.type` first.
+    fn update_payload(&self) -> UpdatePayload<'_, Self>
+    where
+        Self: Sized,
+    {
+        UpdatePayload::new(self)
+    }
+
+    /// Appends this entity's key to its entity set's path; `false` when the key is not set.
+    #[doc(hidden)]
+    fn __append_key(&self, path: &mut String, style: KeyStyle) -> bool;
+}
+
+/// An entity type with a generated patch type, `{Entity}Patch`, whose fields are
+/// [`Change`](crate::Change)s of exactly the writable properties.
+///
+/// ```
+/// use odata::{Change, ODataResource, Patchable};
+///
+/// #[derive(Debug, Clone, PartialEq, ODataResource)]
+/// #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// pub struct User {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+///     pub display_name: Option<String>,
+///     pub job_title: Option<String>,
+/// }
+///
+/// let read = User { id: Some("1".into()), display_name: Some("Adele".into()), job_title: Some("PM".into()) };
+/// let mut modified = read.clone();
+/// modified.job_title = None;
+///
+/// let patch = read.diff(modified);
+/// assert_eq!(patch, UserPatch { job_title: Change::Null, ..Default::default() });
+/// let request = odata::Service::new("https://graph.microsoft.com/v1.0").update("1", &patch);
+/// assert_eq!(request.body(), br##"{"@odata.type":"#microsoft.graph.user","jobTitle":null}"##);
+/// ```
+pub trait Patchable: ODataResource {
+    /// The generated `{Entity}Patch`.
+    type Patch: ODataPatch<Resource = Self> + Default;
+
+    /// The patch that turns `self` (the entity as read) into `modified`: exactly the writable
+    /// properties whose values differ; a property set before and `None` now becomes `null`.
+    fn diff(&self, modified: Self) -> Self::Patch
+    where
+        Self: Sized;
+}
+
+/// What the runtime knows of one declared property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Property {
+    /// The property's name on the wire.
+    pub name: &'static str,
+    /// Set by the service only: left out of create and update payloads.
+    pub read_only: bool,
+    /// The entity's key property.
+    pub key: bool,
+    /// Declared as `Option<_>`: absent and `null` read as `None`, and `None` is not written.
+    pub optional: bool,
+}
+
+impl Property {
+    /// A writable, required, non-key property.
+    pub const fn new(name: &'static str) -> Self {
+        Property { name, read_only: false, key: false, optional: false }
+    }
+
+    /// The same property, marked read-only.
+    pub const fn read_only(self) -> Self {
+        Property { read_only: true, ..self }
+    }
+
+    /// The same property, marked as the key.
+    pub const fn key(self) -> Self {
+        Property { key: true, ..self }
+    }
+
+    /// The same property, marked optional.
+    pub const fn optional(self) -> Self {
+        Property { optional: true, ..self }
+    }
+}
