@@ -2,10 +2,8 @@
 //! with its baselines: the plain serde model and the hand-written create DTO.
 #![allow(dead_code)]
 
-/// The documented request body.
-pub const REQUEST: &str = include_str!("../../tests/data/seed/request.json");
-/// The documented 201 response body.
-pub const RESPONSE: &str = include_str!("../../tests/data/seed/response.json");
+/// The documented request and 201 response bodies.
+pub use model::{SEED_REQUEST as REQUEST, SEED_RESPONSE as RESPONSE};
 /// The read-only properties: what the naive create route removes.
 pub const READ_ONLY: &[&str] = &["id", "createdDateTime", "lastModifiedDateTime"];
 /// The writable properties that hold complex values, with their `@odata.type`: what the
@@ -14,39 +12,9 @@ pub const NESTED_TYPES: &[(&str, &str)] = &[("qrCodeImage", "microsoft.graph.mim
 /// The entity's `@odata.type` annotation.
 pub const TYPE_ANNOTATION: &str = "#microsoft.graph.androidForWorkEnrollmentProfile";
 
-/// The model with the odata derives, as tests/common/mod.rs declares it.
-pub mod model {
-    use odata::{Binary, DateTimeOffset, ODataComplex, ODataResource};
-
-    #[derive(Debug, Clone, PartialEq, ODataResource)]
-    #[odata(
-        type = "microsoft.graph.androidForWorkEnrollmentProfile",
-        collection = "/deviceManagement/androidForWorkEnrollmentProfiles"
-    )]
-    pub struct AndroidForWorkEnrollmentProfile {
-        pub account_id: Option<String>,
-        #[odata(key, read_only)]
-        pub id: Option<String>,
-        pub display_name: Option<String>,
-        pub description: Option<String>,
-        #[odata(read_only)]
-        pub created_date_time: Option<DateTimeOffset>,
-        #[odata(read_only)]
-        pub last_modified_date_time: Option<DateTimeOffset>,
-        pub token_value: Option<String>,
-        pub token_expiration_date_time: Option<DateTimeOffset>,
-        pub enrolled_device_count: Option<i32>,
-        pub qr_code_content: Option<String>,
-        pub qr_code_image: Option<MimeContent>,
-    }
-
-    #[derive(Debug, Clone, PartialEq, ODataComplex)]
-    #[odata(type = "microsoft.graph.mimeContent")]
-    pub struct MimeContent {
-        pub r#type: Option<String>,
-        pub value: Option<Binary>,
-    }
-}
+/// The model with the odata derives: the one the tests use.
+#[path = "../../tests/common/mod.rs"]
+pub mod model;
 
 /// Plain `#[derive(serde::Serialize, serde::Deserialize)]` with `rename_all = "camelCase"`.
 pub mod plain {
