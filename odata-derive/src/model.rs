@@ -213,7 +213,7 @@ impl<'a> Field<'a> {
 }
 
 /// The `#[odata(...)]` attributes; `#[odata]` and `#[odata = ...]` are errors.
-fn odata_attributes<'a>(attrs: &'a [Attribute], errors: &mut Errors) -> Vec<&'a Attribute> {
+pub fn odata_attributes<'a>(attrs: &'a [Attribute], errors: &mut Errors) -> Vec<&'a Attribute> {
     let mut found = Vec::new();
     for attr in attrs.iter().filter(|attr| attr.path().is_ident(ODATA)) {
         match &attr.meta {
@@ -224,7 +224,7 @@ fn odata_attributes<'a>(attrs: &'a [Attribute], errors: &mut Errors) -> Vec<&'a 
     found
 }
 
-fn meta_key(meta: &ParseNestedMeta<'_>) -> String {
+pub fn meta_key(meta: &ParseNestedMeta<'_>) -> String {
     match meta.path.get_ident() {
         Some(ident) => ident.unraw().to_string(),
         None => {
@@ -235,7 +235,7 @@ fn meta_key(meta: &ParseNestedMeta<'_>) -> String {
 }
 
 /// The string after `key =`; `None` once the error is reported and the value skipped.
-fn parse_lit_str(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> Option<LitStr> {
+pub fn parse_lit_str(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> Option<LitStr> {
     let key = meta_key(meta);
     let parsed = match meta.value() {
         Ok(value) => value.parse::<LitStr>().map_err(|error| {
@@ -254,7 +254,7 @@ fn parse_lit_str(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> Option<LitS
         .ok()
 }
 
-fn set_once<T>(slot: &mut Option<Setting<T>>, meta: &ParseNestedMeta<'_>, errors: &mut Errors, value: T) {
+pub fn set_once<T>(slot: &mut Option<Setting<T>>, meta: &ParseNestedMeta<'_>, errors: &mut Errors, value: T) {
     let key_span = meta.path.segments[0].ident.span();
     if slot.is_some() {
         errors.at(key_span, format_args!("duplicate `{}` attribute", meta_key(meta)));
@@ -263,7 +263,7 @@ fn set_once<T>(slot: &mut Option<Setting<T>>, meta: &ParseNestedMeta<'_>, errors
     }
 }
 
-fn set_flag(slot: &mut Option<Span>, meta: &ParseNestedMeta<'_>, errors: &mut Errors) {
+pub fn set_flag(slot: &mut Option<Span>, meta: &ParseNestedMeta<'_>, errors: &mut Errors) {
     let span = meta.path.segments[0].ident.span();
     let key = meta_key(meta);
     if !meta.input.is_empty() && !meta.input.peek(syn::Token![,]) {
@@ -279,7 +279,7 @@ fn set_flag(slot: &mut Option<Span>, meta: &ParseNestedMeta<'_>, errors: &mut Er
 
 /// Reports an unknown key, with the allowed ones and the one it is a near miss of, if any;
 /// returns that near miss.
-fn unknown_key(
+pub fn unknown_key(
     meta: &ParseNestedMeta<'_>,
     key: &str,
     place: &str,
@@ -299,7 +299,7 @@ fn unknown_key(
 
 /// `written` differs from `known` only in case and `_`/`-` (`readOnly`, `renameall`), or by
 /// one edit (two for longer keys), counting a swap of neighbours as one (`kye`).
-fn is_near_miss(written: &str, known: &str) -> bool {
+pub fn is_near_miss(written: &str, known: &str) -> bool {
     let folded = |key: &str| -> String {
         key.chars().filter(|ch| !matches!(ch, '_' | '-')).flat_map(char::to_lowercase).collect()
     };
@@ -331,7 +331,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Consumes `= value` or `(...)` after a key that was reported, so that parsing goes on with
 /// the next key and reports its errors too.
-fn skip_value(meta: &ParseNestedMeta<'_>) {
+pub fn skip_value(meta: &ParseNestedMeta<'_>) {
     let _ = meta.input.step(|cursor| {
         let mut rest = *cursor;
         while let Some((tree, next)) = rest.token_tree() {
@@ -348,7 +348,7 @@ fn skip_value(meta: &ParseNestedMeta<'_>) {
 
 /// `T` of `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`, by the last
 /// segment: a derive sees tokens, not resolved types.
-fn option_argument(ty: &Type) -> Option<&Type> {
+pub fn option_argument(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else { return None };
     if path.qself.is_some() {
         return None;
