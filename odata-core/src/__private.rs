@@ -4,6 +4,7 @@
 use core::fmt;
 
 pub use serde;
+pub use serde_json::Value;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
@@ -142,3 +143,14 @@ pub fn duplicate_property<E: de::Error>(property: &str) -> E {
 pub fn expecting_object(f: &mut fmt::Formatter<'_>, type_name: &str) -> fmt::Result {
     write!(f, "a JSON object of type `{type_name}`")
 }
+
+pub use crate::patch::{
+    debug_patch, diff_optional, diff_required, patches_equal, serialize_patch, write_change, PatchChanges,
+};
+pub use crate::polymorphic::{
+    append_raw_key, deserialize_polymorphic, properties_of_type, read_variant, Polymorphic,
+};
+pub use crate::structured::{
+    concat_properties, deserialize_structured, optional, read_explicit_null, read_value, required,
+    serialize_structured, write_additional, Keeps, MemberKeySeed, Structured,
+};

@@ -15,8 +15,10 @@ mod key;
 mod open;
 mod patch;
 mod payload;
+mod polymorphic;
 mod response;
 mod service;
+mod structured;
 mod types;
 
 /// The `http` crate whose types [`Service`] and [`from_response`] speak.
@@ -26,9 +28,9 @@ pub use collection::Collection;
 pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, TimeOfDay};
 pub use error::{Error, ServiceError, ServiceErrorDetail};
 pub use key::ODataKey;
-pub use open::{Annotations, RawObject};
-pub use patch::{ODataPatch, PatchBody};
+pub use open::{AdditionalProperties, Annotations, RawObject};
+pub use patch::{Change, ODataPatch, PatchBody};
 pub use payload::{CreatePayload, UpdatePayload};
 pub use response::{ensure_success, from_response};
 pub use service::{KeyStyle, Service};
-pub use types::{ODataResource, ODataType, Property};
+pub use types::{ODataResource, ODataType, Patchable, Property};

@@ -1,5 +1,9 @@
-//! What a typed model does not declare: instance annotations ([`Annotations`]) and whole
-//! objects of types this crate does not know ([`RawObject`]).
+//! What a typed model does not declare, kept so that read -> modify -> write loses nothing:
+//! undeclared properties (`#[odata(additional)]`), instance annotations
+//! (`#[odata(annotations)]`), and whole objects of types this crate does not know
+//! ([`RawObject`], for `#[odata(other)]` variants).
+
+use std::collections::{BTreeMap, HashMap};
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -7,11 +11,81 @@ use serde_json::{Map, Value};
 
 use crate::__private::TYPE_ANNOTATION;
 
+/// A map that can hold the properties a type does not declare: the type of a field marked
+/// `#[odata(additional)]`. Implemented for `serde_json::Map<String, Value>`,
+/// `BTreeMap<String, Value>` and `HashMap<String, Value>`.
+///
+/// ```
+/// use odata::ODataResource;
+/// use serde_json::{json, Map, Value};
+///
+/// #[derive(Debug, ODataResource)]
+/// #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// pub struct User {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+///     pub display_name: Option<String>,
+///     #[odata(additional)]
+///     pub additional: Map<String, Value>,
+/// }
+///
+/// let user: User = serde_json::from_value(json!({
+///     "id": "1", "displayName": "Adele", "employeeHireDate": "2021-01-01"
+/// })).unwrap();
+/// assert_eq!(user.additional["employeeHireDate"], "2021-01-01");
+/// assert_eq!(serde_json::to_value(&user).unwrap()["employeeHireDate"], "2021-01-01");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold additional properties",
+    label = "an `#[odata(additional)]` field needs a map of wire name to JSON value",
+    note = "use `serde_json::Map<String, serde_json::Value>`, `BTreeMap<String, Value>` or `HashMap<String, Value>`"
+)]
+pub trait AdditionalProperties: Default {
+    /// Keeps a property that was read.
+    fn insert_property(&mut self, name: String, value: Value);
+
+    /// The kept properties, to write back.
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)>;
+}
+
+impl AdditionalProperties for Map<String, Value> {
+    fn insert_property(&mut self, name: String, value: Value) {
+        self.insert(name, value);
+    }
+
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
+
+impl<S: std::hash::BuildHasher + Default> AdditionalProperties for HashMap<String, Value, S> {
+    fn insert_property(&mut self, name: String, value: Value) {
+        self.insert(name, value);
+    }
+
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
+
+impl AdditionalProperties for BTreeMap<String, Value> {
+    fn insert_property(&mut self, name: String, value: Value) {
+        self.insert(name, value);
+    }
+
+    fn properties(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.iter().map(|(name, value)| (name.as_str(), value))
+    }
+}
+
 /// The instance annotations of an object (`@odata.etag`, `@odata.context`, `@odata.id`,
 /// `displayName@odata.type`, `@contoso.custom`, ...), other than `@odata.type`, by their
-/// full names, as [`ODataType::annotations`](crate::ODataType::annotations) returns them.
-/// [`etag`](Self::etag) is sent as `If-Match` by [`Service::update`](crate::Service::update)
-/// and [`Service::delete_entity`](crate::Service::delete_entity).
+/// full names: the type of a field marked `#[odata(annotations)]`.
+///
+/// They are written back in the full form only: create and update payloads carry no
+/// annotation but `@odata.type`. [`etag`](Self::etag) is sent as `If-Match` by
+/// [`Service::update`](crate::Service::update) and
+/// [`Service::delete_entity`](crate::Service::delete_entity).
 ///
 /// ```
 /// use odata::Annotations;
@@ -77,8 +151,8 @@ impl Annotations {
     }
 }
 
-/// A JSON object of a type that the model does not know, kept whole. Writes back every
-/// member, with `@odata.type` first.
+/// A JSON object of a type that the model does not know, kept whole: the value of an
+/// `#[odata(other)]` variant. Writes back every member, with `@odata.type` first.
 ///
 /// ```
 /// use odata::RawObject;

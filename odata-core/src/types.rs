@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use crate::__private::View;
 use crate::payload::{CreatePayload, UpdatePayload};
-use crate::{Annotations, KeyStyle};
+use crate::{Annotations, KeyStyle, ODataPatch};
 
 /// A structured OData type (entity or complex) with a namespace-qualified name.
 ///
@@ -24,6 +24,11 @@ use crate::{Annotations, KeyStyle};
 /// assert_eq!(MimeContent::TYPE_NAME, "microsoft.graph.mimeContent");
 /// assert_eq!(MimeContent::PROPERTIES[0].name, "type");
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an OData type",
+    label = "not an OData type",
+    note = "derive `ODataResource` (an entity type) or `ODataComplex` (a complex type) for it"
+)]
 pub trait ODataType: Serialize + DeserializeOwned {
     /// The namespace-qualified type name, without the `#` of an `@odata.type` annotation.
     const TYPE_NAME: &'static str;
@@ -37,7 +42,7 @@ pub trait ODataType: Serialize + DeserializeOwned {
     fn __serialize_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error>;
 
     /// The instance annotations this value was read with (`@odata.etag`, ...), when its type
-    /// keeps them; the derives keep none yet.
+    /// keeps them in an `#[odata(annotations)]` field.
     fn annotations(&self) -> Option<&Annotations> {
         None
     }
@@ -72,6 +77,11 @@ pub trait ODataType: Serialize + DeserializeOwned {
 ///     r##"{"@odata.type":"#microsoft.graph.androidForWorkEnrollmentProfile","displayName":"Kiosk"}"##
 /// );
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an OData entity type",
+    label = "not an entity type",
+    note = "derive `ODataResource` for it, with its `type`, `collection` and key"
+)]
 pub trait ODataResource: ODataType {
     /// The path of the entity set, relative to the service root, starting with `/`.
     const COLLECTION_PATH: &'static str;
@@ -100,6 +110,41 @@ pub trait ODataResource: ODataType {
     /// Appends this entity's key to its entity set's path; `false` when the key is not set.
     #[doc(hidden)]
     fn __append_key(&self, path: &mut String, style: KeyStyle) -> bool;
+}
+
+/// An entity type with a generated patch type, `{Entity}Patch`, whose fields are
+/// [`Change`](crate::Change)s of exactly the writable properties.
+///
+/// ```
+/// use odata::{Change, ODataResource, Patchable};
+///
+/// #[derive(Debug, Clone, PartialEq, ODataResource)]
+/// #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// pub struct User {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+///     pub display_name: Option<String>,
+///     pub job_title: Option<String>,
+/// }
+///
+/// let read = User { id: Some("1".into()), display_name: Some("Adele".into()), job_title: Some("PM".into()) };
+/// let mut modified = read.clone();
+/// modified.job_title = None;
+///
+/// let patch = read.diff(modified);
+/// assert_eq!(patch, UserPatch { job_title: Change::Null, ..Default::default() });
+/// let request = odata::Service::new("https://graph.microsoft.com/v1.0").update("1", &patch);
+/// assert_eq!(request.body(), br##"{"@odata.type":"#microsoft.graph.user","jobTitle":null}"##);
+/// ```
+pub trait Patchable: ODataResource {
+    /// The generated `{Entity}Patch`.
+    type Patch: ODataPatch<Resource = Self> + crate::__private::PatchChanges + Default;
+
+    /// The patch that turns `self` (the entity as read) into `modified`: exactly the writable
+    /// properties whose values differ; a property set before and `None` now becomes `null`.
+    fn diff(&self, modified: Self) -> Self::Patch
+    where
+        Self: Sized;
 }
 
 /// What the runtime knows of one declared property.

@@ -7,7 +7,10 @@ use proc_macro2::Span;
 use syn::{Data, Fields, Ident, Type};
 
 use crate::errors::Errors;
-use crate::model::{Container, Derive, COLLECTION, KEY, READ_ONLY, TYPE};
+use crate::model::{
+    Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, OTHER, READ_ONLY, RENAME,
+    RENAME_ALL, TYPE,
+};
 
 /// A model that passed every check: what [`crate::expand`] generates code from.
 pub struct Model<'a> {
@@ -15,13 +18,37 @@ pub struct Model<'a> {
     pub derive: Derive,
     pub krate: syn::Path,
     pub type_name: String,
-    /// The entity set's path; `Some` exactly for entity types.
+    pub vis: &'a syn::Visibility,
+    /// The entity set's path, for entity types that do not take it from their base.
     pub collection: Option<String>,
+    /// The declared properties of a struct (none for an enum), its base's not included.
     pub properties: Vec<Property<'a>>,
+    /// The `#[odata(base)]` field.
+    pub base: Option<Embedded<'a>>,
+    /// The `#[odata(additional)]` field.
+    pub additional: Option<Embedded<'a>>,
+    /// The `#[odata(annotations)]` field.
+    pub annotations: Option<Embedded<'a>>,
+    /// `Some` for an enum over the types of a hierarchy.
+    pub variants: Option<Vec<VariantModel<'a>>>,
+}
+
+/// A field that holds something other than one property: the base, the undeclared
+/// properties or the annotations.
+pub struct Embedded<'a> {
+    pub member: &'a Ident,
+    pub ty: &'a Type,
+}
+
+pub struct VariantModel<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    pub other: bool,
 }
 
 pub struct Property<'a> {
     pub member: &'a Ident,
+    pub vis: &'a syn::Visibility,
     pub ty: &'a Type,
     pub wire_name: String,
     pub key: bool,
@@ -29,6 +56,13 @@ pub struct Property<'a> {
     pub optional: bool,
     /// The type of the value written: `T` of an `Option<T>` field, else the field's type.
     pub value_ty: &'a Type,
+}
+
+impl Property<'_> {
+    /// Whether a PATCH can change it: neither read-only nor the key.
+    pub fn writable(&self) -> bool {
+        !self.read_only && !self.key
+    }
 }
 
 impl Model<'_> {
@@ -64,6 +98,8 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         }
     };
 
+    let is_enum = container.variants.is_some();
+    let has_base = container.fields.iter().flatten().any(|field| field.base.is_some());
     let collection = match (&container.collection, derive) {
         (Some(setting), Derive::Resource) => {
             let lit = &setting.value;
@@ -79,7 +115,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             );
             None
         }
-        (None, Derive::Resource) if container.attempted.contains(&COLLECTION) => None,
+        (None, Derive::Resource) if container.attempted.contains(&COLLECTION) || has_base => None,
         (None, Derive::Resource) => {
             errors.spanned(
                 &input.ident,
@@ -92,12 +128,46 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         (None, Derive::Complex) => None,
     };
 
+    if let (Some(setting), true) = (&container.rename_all, is_enum) {
+        errors.at(
+            setting.key_span,
+            format_args!("`{RENAME_ALL}` applies to structs: each variant's type names its own properties"),
+        );
+    }
+    let variants = container.variants.as_ref().map(|variants| check_variants(container, variants, errors));
+
     let rule = container.rename_rule();
     let mut properties = Vec::new();
+    let (mut base, mut additional, mut annotations) = (None, None, None);
     let mut first_key: Option<&Ident> = None;
     let mut key_attempted = false;
     let mut seen_names: HashMap<String, &Ident> = HashMap::new();
     for field in container.fields.iter().flatten() {
+        if let Some(role) = special_role(field, errors) {
+            let (slot, key) = match role {
+                BASE => (&mut base, BASE),
+                ADDITIONAL => (&mut additional, ADDITIONAL),
+                _ => (&mut annotations, ANNOTATIONS),
+            };
+            let span = [field.base, field.additional, field.annotations].into_iter().flatten().next();
+            match slot {
+                Some(Embedded { member, .. }) => errors.at(
+                    span.unwrap_or_else(|| field.ident.span()),
+                    format_args!("`{member}` is already the `{key}` field: a type has at most one"),
+                ),
+                None => *slot = Some(Embedded { member: field.ident, ty: field.ty }),
+            }
+            if key == BASE && field.option_of.is_some() {
+                errors.spanned(
+                    field.ty,
+                    "the base is part of the value and cannot be absent: write the base type, not an `Option`",
+                );
+            }
+            if let (Some(span), Derive::Resource) = (field.key, derive) {
+                errors.at(span, format_args!("`{KEY}` marks one property, not the `{key}` field"));
+            }
+            continue;
+        }
         let wire_name = field.wire_name(rule);
         check_wire_name(&wire_name, field.name_span(), errors);
         match seen_names.get(&wire_name) {
@@ -123,6 +193,10 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
                     span,
                     format_args!("`{first}` is already the key: composite keys are not supported"),
                 ),
+                (Derive::Resource, None) if has_base => errors.at(
+                    span,
+                    "the key is the base type's: a derived type cannot declare another",
+                ),
                 (Derive::Resource, None) => first_key = Some(field.ident),
             }
         }
@@ -136,6 +210,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         }
         properties.push(Property {
             member: field.ident,
+            vis: field.vis,
             ty: field.ty,
             wire_name,
             key: field.key.is_some(),
@@ -144,7 +219,13 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             value_ty: field.option_of.unwrap_or(field.ty),
         });
     }
-    if derive == Derive::Resource && shape_ok && first_key.is_none() && !key_attempted {
+    if derive == Derive::Resource
+        && shape_ok
+        && !is_enum
+        && !has_base
+        && first_key.is_none()
+        && !key_attempted
+    {
         errors.spanned(
             &input.ident,
             format_args!("an entity type needs a key: mark its key field with #[odata({KEY})]"),
@@ -153,7 +234,82 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
 
     let krate =
         container.krate.as_ref().map_or_else(|| syn::parse_quote!(::odata), |krate| krate.value.clone());
-    Some(Model { ident: &input.ident, derive, krate, type_name: type_name?, collection, properties })
+    Some(Model {
+        ident: &input.ident,
+        derive,
+        krate,
+        type_name: type_name?,
+        vis: &input.vis,
+        collection,
+        properties,
+        base,
+        additional,
+        annotations,
+        variants,
+    })
+}
+
+/// The role of a field marked `base`, `additional` or `annotations`, reporting attributes
+/// that do not combine with it; `None` for a property.
+fn special_role(field: &Field<'_>, errors: &mut Errors) -> Option<&'static str> {
+    let roles: Vec<(&'static str, Span)> =
+        [(BASE, field.base), (ADDITIONAL, field.additional), (ANNOTATIONS, field.annotations)]
+            .into_iter()
+            .filter_map(|(role, span)| Some((role, span?)))
+            .collect();
+    let (role, _) = *roles.first()?;
+    for (other, span) in &roles[1..] {
+        errors.at(*span, format_args!("a field is either `{role}` or `{other}`, not both"));
+    }
+    if let Some(span) = field.read_only {
+        errors.at(span, format_args!("`{READ_ONLY}` marks one property, not the `{role}` field"));
+    }
+    if let Some(rename) = &field.rename {
+        errors.at(rename.key_span, format_args!("`{RENAME}` names one property, not the `{role}` field"));
+    }
+    Some(role)
+}
+
+/// Each variant holds one type of the hierarchy; at most one is `other`.
+fn check_variants<'a>(
+    container: &Container<'a>,
+    variants: &[crate::model::Variant<'a>],
+    errors: &mut Errors,
+) -> Vec<VariantModel<'a>> {
+    let mut checked = Vec::new();
+    let mut other: Option<&Ident> = None;
+    for variant in variants {
+        let ident = &variant.variant.ident;
+        let Some(ty) = variant.ty else {
+            errors.spanned(
+                variant.variant,
+                format_args!(
+                    "a variant holds one type of the hierarchy: write `{ident}({ident})`, a newtype variant"
+                ),
+            );
+            continue;
+        };
+        if let Some(span) = variant.other {
+            match other {
+                Some(first) => errors.at(
+                    span,
+                    format_args!("`{first}` is already the `{OTHER}` variant: there can be only one"),
+                ),
+                None => other = Some(ident),
+            }
+        }
+        checked.push(VariantModel { ident, ty, other: variant.other.is_some() });
+    }
+    if variants.iter().all(|variant| variant.other.is_some()) {
+        errors.spanned(
+            &container.input.ident,
+            format_args!(
+                "#[derive({})] on an enum needs a variant for each type of the hierarchy it reads",
+                container.derive.name()
+            ),
+        );
+    }
+    checked
 }
 
 /// A struct with named fields and no generics; reports any other shape.
@@ -180,17 +336,11 @@ fn check_shape(container: &Container<'_>, errors: &mut Errors) -> bool {
                 false
             }
         },
-        Data::Enum(data) => {
-            errors.spanned(
-                data.enum_token,
-                format_args!("#[derive({derive})] supports structs with named fields, not enums"),
-            );
-            false
-        }
+        Data::Enum(_) => true,
         Data::Union(data) => {
             errors.spanned(
                 data.union_token,
-                format_args!("#[derive({derive})] supports structs with named fields, not unions"),
+                format_args!("#[derive({derive})] supports structs with named fields and enums, not unions"),
             );
             false
         }

@@ -40,7 +40,14 @@ const CONTAINER_KEYS: &[&str] = &[TYPE, COLLECTION, RENAME_ALL, CRATE];
 pub const KEY: &str = "key";
 pub const READ_ONLY: &str = "read_only";
 pub const RENAME: &str = "rename";
-const FIELD_KEYS: &[&str] = &[KEY, READ_ONLY, RENAME];
+pub const BASE: &str = "base";
+pub const ADDITIONAL: &str = "additional";
+pub const ANNOTATIONS: &str = "annotations";
+const FIELD_KEYS: &[&str] = &[KEY, READ_ONLY, RENAME, BASE, ADDITIONAL, ANNOTATIONS];
+
+/// Variant attribute keys.
+pub const OTHER: &str = "other";
+const VARIANT_KEYS: &[&str] = &[OTHER];
 
 /// A value given in an attribute, with the span of its key for "given twice" errors.
 pub struct Setting<T> {
@@ -60,14 +67,32 @@ pub struct Container<'a> {
     pub attempted: Vec<&'static str>,
     /// `None` when the input is not a struct with named fields (see [`crate::check`]).
     pub fields: Option<Vec<Field<'a>>>,
+    /// `None` when the input is not an enum.
+    pub variants: Option<Vec<Variant<'a>>>,
+}
+
+/// A variant of an enum over the types of a hierarchy.
+pub struct Variant<'a> {
+    pub variant: &'a syn::Variant,
+    /// The type a newtype variant holds; `None` for any other shape of variant.
+    pub ty: Option<&'a Type>,
+    /// `#[odata(other)]`: the variant that keeps values of unknown types.
+    pub other: Option<Span>,
 }
 
 pub struct Field<'a> {
     pub ident: &'a Ident,
+    pub vis: &'a syn::Visibility,
     pub ty: &'a Type,
     pub key: Option<Span>,
     pub read_only: Option<Span>,
     pub rename: Option<Setting<LitStr>>,
+    /// `#[odata(base)]`: the field holds the base type's value, its properties flattened.
+    pub base: Option<Span>,
+    /// `#[odata(additional)]`: the map of undeclared properties.
+    pub additional: Option<Span>,
+    /// `#[odata(annotations)]`: the instance annotations.
+    pub annotations: Option<Span>,
     /// `T` when declared as `Option<T>`: absent reads as `None`, `None` is not written.
     pub option_of: Option<&'a Type>,
     /// Field keys the user wrote but that could not be read (see [`Container::attempted`]).
@@ -85,6 +110,7 @@ impl<'a> Container<'a> {
             krate: None,
             attempted: Vec::new(),
             fields: None,
+            variants: None,
         };
         for attr in odata_attributes(&input.attrs, errors) {
             let parsed = attr.parse_nested_meta(|meta| {
@@ -150,11 +176,18 @@ impl<'a> Container<'a> {
                 errors.push(error);
             }
         }
-        if let Data::Struct(data) = &input.data {
-            if let Fields::Named(named) = &data.fields {
-                let fields = named.named.iter().filter_map(|field| Field::parse(field, errors)).collect();
-                container.fields = Some(fields);
+        match &input.data {
+            Data::Struct(data) => {
+                if let Fields::Named(named) = &data.fields {
+                    let fields = named.named.iter().filter_map(|field| Field::parse(field, errors)).collect();
+                    container.fields = Some(fields);
+                }
             }
+            Data::Enum(data) => {
+                container.variants =
+                    Some(data.variants.iter().map(|variant| Variant::parse(variant, errors)).collect());
+            }
+            Data::Union(_) => {}
         }
         container
     }
@@ -168,10 +201,14 @@ impl<'a> Field<'a> {
     fn parse(field: &'a syn::Field, errors: &mut Errors) -> Option<Self> {
         let mut parsed_field = Field {
             ident: field.ident.as_ref()?,
+            vis: &field.vis,
             ty: &field.ty,
             key: None,
             read_only: None,
             rename: None,
+            base: None,
+            additional: None,
+            annotations: None,
             option_of: option_argument(&field.ty),
             attempted: Vec::new(),
         };
@@ -181,6 +218,9 @@ impl<'a> Field<'a> {
                 match key.as_str() {
                     KEY => set_flag(&mut parsed_field.key, &meta, errors),
                     READ_ONLY => set_flag(&mut parsed_field.read_only, &meta, errors),
+                    BASE => set_flag(&mut parsed_field.base, &meta, errors),
+                    ADDITIONAL => set_flag(&mut parsed_field.additional, &meta, errors),
+                    ANNOTATIONS => set_flag(&mut parsed_field.annotations, &meta, errors),
                     RENAME => {
                         if let Some(lit) = parse_lit_str(&meta, errors) {
                             set_once(&mut parsed_field.rename, &meta, errors, lit);
@@ -209,6 +249,32 @@ impl<'a> Field<'a> {
     /// The span that names this property: the `rename` literal, or the field's name.
     pub fn name_span(&self) -> Span {
         self.rename.as_ref().map_or_else(|| self.ident.span(), |rename| rename.value.span())
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn parse(variant: &'a syn::Variant, errors: &mut Errors) -> Self {
+        let ty = match &variant.fields {
+            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(&fields.unnamed[0].ty),
+            _ => None,
+        };
+        let mut parsed = Variant { variant, ty, other: None };
+        for attr in odata_attributes(&variant.attrs, errors) {
+            let result = attr.parse_nested_meta(|meta| {
+                let key = meta_key(&meta);
+                match key.as_str() {
+                    OTHER => set_flag(&mut parsed.other, &meta, errors),
+                    _ => {
+                        unknown_key(&meta, &key, "variant", VARIANT_KEYS, errors);
+                    }
+                }
+                Ok(())
+            });
+            if let Err(error) = result {
+                errors.push(error);
+            }
+        }
+        parsed
     }
 }
 

@@ -1,9 +1,11 @@
 //! Code generation from a valid [`Model`]. Generated code sits in `const _: () = { ... }`
-//! and names runtime items only by absolute path through the facade (`::odata` or the
-//! `crate = "..."` override) and `::core`.
+//! (but for an entity's `{Entity}Patch`, which users name) and names runtime items only by
+//! absolute path through the facade (`::odata` or the `crate = "..."` override) and `::core`.
 
-mod de;
+mod patch;
+mod polymorphic;
 mod ser;
+mod structured;
 mod traits;
 
 use proc_macro2::TokenStream;
@@ -30,18 +32,27 @@ pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
 }
 
 fn generate(model: &Model<'_>) -> TokenStream {
-    let odata_type = traits::odata_type(model);
-    let resource = traits::odata_resource(model);
     let serialize = ser::serialize(model);
-    let deserialize = de::deserialize(model);
+    let (outside, inside) = match &model.variants {
+        Some(variants) => (TokenStream::new(), polymorphic::polymorphic(model, variants)),
+        None => {
+            let odata_type = traits::odata_type(model);
+            let resource = traits::odata_resource(model);
+            let structured = structured::structured(model);
+            let is_entity = model.derive == Derive::Resource;
+            let patch_type = is_entity.then(|| patch::patch_type(model));
+            let patch_impls = is_entity.then(|| patch::patch_impls(model));
+            (quote!(#patch_type), quote!(#odata_type #resource #structured #patch_impls))
+        }
+    };
     quote! {
+        #outside
+
         #[doc(hidden)]
         #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
         const _: () = {
-            #odata_type
-            #resource
+            #inside
             #serialize
-            #deserialize
         };
     }
 }

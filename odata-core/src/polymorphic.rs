@@ -1,0 +1,237 @@
+//! Reading a value whose type is told by `@odata.type`: an enum derived with
+//! `ODataResource` or `ODataComplex` whose newtype variants hold the derived types.
+//!
+//! When `@odata.type` is the first member (as Graph writes it), the variant is known before
+//! any property and the object streams straight into it. When it comes later, the members
+//! before it are buffered as JSON values and replayed into the variant.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::__private::TYPE_ANNOTATION;
+use crate::structured::{read_buffered, read_members, MemberKeySeed, Structured};
+use crate::{KeyStyle, ODataKey, Property, RawObject};
+
+/// An enum over the types of a hierarchy, told apart by `@odata.type`.
+pub trait Polymorphic: Sized {
+    /// The qualified name of the hierarchy's base type.
+    const BASE_TYPE: &'static str;
+
+    /// The qualified type name of each variant that holds a declared type, in order.
+    const TYPE_NAMES: &'static [&'static str];
+
+    /// Reads the object as the variant at `index`: first the buffered members, then the
+    /// rest of `map`.
+    fn read_variant<'de, A: MapAccess<'de>>(
+        index: usize,
+        buffered: Vec<(String, Value)>,
+        map: &mut A,
+    ) -> Result<Self, A::Error>;
+
+    /// The type of the hierarchy that declares the property `name`, if any variant does.
+    fn declaring_type(name: &str) -> Option<&'static str>;
+
+    /// Whether an `#[odata(other)]` variant keeps values of unknown types.
+    const HAS_OTHER: bool;
+
+    /// The `#[odata(other)]` variant holding `raw`; `None` when there is none.
+    fn other(raw: RawObject) -> Option<Self>;
+}
+
+/// Reads variant `T` of the polymorphic `P` (called by the generated `read_variant`).
+#[inline]
+pub fn read_variant<'de, P: Polymorphic, T: Structured, A: MapAccess<'de>>(
+    buffered: Vec<(String, Value)>,
+    map: &mut A,
+) -> Result<T, A::Error> {
+    let seed = MemberKeySeed { declaring_type: Some(P::declaring_type), ..MemberKeySeed::of::<T>() };
+    let mut builder = T::Builder::default();
+    if !buffered.is_empty() {
+        read_buffered::<T>(&mut builder, buffered, seed).map_err(de::Error::custom)?;
+    }
+    read_members::<T, A>(&mut builder, map, seed)?;
+    T::finish(builder)
+}
+
+/// `Deserialize` of a polymorphic enum.
+pub fn deserialize_polymorphic<'de, T: Polymorphic, D: de::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(PolymorphicVisitor::<T>(PhantomData))
+}
+
+struct PolymorphicVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object of type `{}` or a type derived from it", T::BASE_TYPE)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut buffered = Vec::new();
+        while let Some(name) = map.next_key_seed(NameUnlessTypeAnnotation)? {
+            match name {
+                Some(name) => buffered.push((name, map.next_value::<Value>()?)),
+                None => {
+                    return match map.next_value_seed(VariantSeed::<T>(PhantomData))? {
+                        Ok(index) => T::read_variant(index, buffered, &mut map),
+                        Err(type_name) => read_unknown::<T, A>(type_name, buffered, map),
+                    };
+                }
+            }
+        }
+        match T::TYPE_NAMES.iter().position(|name| *name == T::BASE_TYPE) {
+            Some(base) => T::read_variant(base, buffered, &mut NoMoreMembers(PhantomData)),
+            None => T::other(RawObject::new(buffered.into_iter().collect())).ok_or_else(|| {
+                de::Error::custom(format_args!(
+                    "missing `@odata.type`: a `{}` value needs it to tell which of {} it is",
+                    T::BASE_TYPE,
+                    names(T::TYPE_NAMES)
+                ))
+            }),
+        }
+    }
+}
+
+/// A type that no variant declares: kept whole in the `other` variant, or an error naming it.
+fn read_unknown<'de, T: Polymorphic, A: MapAccess<'de>>(
+    annotation: String,
+    buffered: Vec<(String, Value)>,
+    mut map: A,
+) -> Result<T, A::Error> {
+    if !T::HAS_OTHER {
+        return Err(de::Error::custom(format_args!(
+            "unknown `@odata.type` `{annotation}` for a `{}`: expected one of {}",
+            T::BASE_TYPE,
+            names(T::TYPE_NAMES)
+        )));
+    }
+    let mut members: Map<String, Value> = buffered.into_iter().collect();
+    members.insert(TYPE_ANNOTATION.to_owned(), Value::String(annotation));
+    while let Some((name, value)) = map.next_entry::<String, Value>()? {
+        members.insert(name, value);
+    }
+    T::other(RawObject::new(members)).ok_or_else(|| de::Error::custom("no `other` variant"))
+}
+
+fn names(type_names: &[&str]) -> String {
+    let quoted: Vec<String> = type_names.iter().map(|name| format!("`{name}`")).collect();
+    quoted.join(", ")
+}
+
+/// A member name, or `None` for `@odata.type` (which needs no allocation).
+struct NameUnlessTypeAnnotation;
+
+impl<'de> DeserializeSeed<'de> for NameUnlessTypeAnnotation {
+    type Value = Option<String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<String>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for NameUnlessTypeAnnotation {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<String>, E> {
+        Ok((name != TYPE_ANNOTATION).then(|| name.to_owned()))
+    }
+}
+
+/// The variant an `@odata.type` value names, or the unknown annotation as it was written.
+struct VariantSeed<T>(PhantomData<T>);
+
+impl<'de, T: Polymorphic> DeserializeSeed<'de> for VariantSeed<T> {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<T: Polymorphic> Visitor<'_> for VariantSeed<T> {
+    type Value = Result<usize, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a type name as a string")
+    }
+
+    fn visit_str<E: de::Error>(self, annotation: &str) -> Result<Self::Value, E> {
+        let name = annotation.strip_prefix('#').unwrap_or(annotation);
+        Ok(T::TYPE_NAMES.iter().position(|known| *known == name).ok_or_else(|| annotation.to_owned()))
+    }
+}
+
+/// The members after the last one: none.
+struct NoMoreMembers<E>(PhantomData<E>);
+
+impl<'de, E: de::Error> MapAccess<'de> for NoMoreMembers<E> {
+    type Error = E;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, E> {
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, _: V) -> Result<V::Value, E> {
+        Err(de::Error::custom("a value without a property name"))
+    }
+}
+
+/// The properties of the variant whose type is `type_name` (the hierarchy's base), or none:
+/// the `PROPERTIES` of a polymorphic enum.
+pub const fn properties_of_type(
+    type_name: &str,
+    variants: &[(&'static str, &'static [Property])],
+) -> &'static [Property] {
+    let mut index = 0;
+    while index < variants.len() {
+        if same_str(variants[index].0, type_name) {
+            return variants[index].1;
+        }
+        index += 1;
+    }
+    &[]
+}
+
+const fn same_str(left: &str, right: &str) -> bool {
+    let (left, right) = (left.as_bytes(), right.as_bytes());
+    if left.len() != right.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < left.len() {
+        if left[index] != right[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
+
+/// Appends the key of an object of unknown type, when its key member is a string or an
+/// integer; `false` otherwise.
+pub fn append_raw_key(raw: &RawObject, key: &str, path: &mut String, style: KeyStyle) -> bool {
+    match raw.members().get(key) {
+        Some(Value::String(text)) => {
+            text.as_str().append_key(path, style);
+            true
+        }
+        Some(Value::Number(number)) => match number.as_i64() {
+            Some(number) => {
+                number.append_key(path, style);
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}

@@ -1,0 +1,385 @@
+//! The machinery behind every derived struct: a property table, a builder that collects
+//! property values in any order, and the writer of the properties. Generated code
+//! implements [`Structured`] and leaves the loops to the generic functions here, so that
+//! little code is generated per type and a derived type can reuse its base's properties.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::Serializer;
+use serde_json::Value;
+
+use crate::__private::{TypeAnnotationSeed, View, TYPE_ANNOTATION};
+use crate::{Annotations, ODataType, Property};
+
+/// What a type keeps of the members it does not declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keeps {
+    /// Undeclared properties go to an `#[odata(additional)]` map.
+    pub properties: bool,
+    /// Annotations other than `@odata.type` go to an `#[odata(annotations)]` field.
+    pub annotations: bool,
+}
+
+/// A struct derived with `ODataResource` or `ODataComplex`.
+pub trait Structured: ODataType {
+    /// `@odata.type` as written: `#` + name for an entity, the bare name for a complex value.
+    const ANNOTATION: &'static str;
+
+    /// What this type keeps of undeclared members.
+    const KEEPS: Keeps;
+
+    /// Property values collected while reading, before the value is complete.
+    type Builder: Default;
+
+    /// The index of the declared property with this wire name, in [`ODataType::PROPERTIES`].
+    fn property_index(name: &str) -> Option<usize>;
+
+    /// Reads the value of the property at `index` into the builder.
+    fn read_property<'de, A: MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    /// Keeps an undeclared property (only called when [`KEEPS`](Self::KEEPS) says so).
+    fn keep_property(builder: &mut Self::Builder, name: String, value: Value) {
+        let _ = (builder, name, value);
+    }
+
+    /// Keeps an annotation (only called when [`KEEPS`](Self::KEEPS) says so).
+    fn keep_annotation(builder: &mut Self::Builder, name: String, value: Value) {
+        let _ = (builder, name, value);
+    }
+
+    /// The value, or the error for a required property that was not read.
+    fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E>;
+
+    /// Writes the declared properties that `view` includes, then the kept undeclared ones
+    /// whose names `declared` (the outermost type's [`property_index`](Self::property_index))
+    /// does not know.
+    fn write_properties<M: SerializeMap>(
+        &self,
+        object: &mut M,
+        view: View,
+        declared: fn(&str) -> Option<usize>,
+    ) -> Result<(), M::Error>;
+
+    /// The kept annotations, written after `@odata.type` in the full form.
+    fn kept_annotations(&self) -> Option<&Annotations> {
+        None
+    }
+}
+
+/// `ODataType::__serialize_view` of a struct: `@odata.type`, annotations, properties.
+pub fn serialize_structured<T: Structured, S: Serializer>(
+    value: &T,
+    serializer: S,
+    view: View,
+) -> Result<S::Ok, S::Error> {
+    // A map, not a struct: undeclared properties and annotations have run-time names. For
+    // serde_json both write the same bytes at the same cost.
+    let mut object = serializer.serialize_map(None)?;
+    object.serialize_entry(TYPE_ANNOTATION, T::ANNOTATION)?;
+    if view == View::Full {
+        if let Some(annotations) = value.kept_annotations() {
+            write_annotations::<T, _>(annotations, &mut object)?;
+        }
+    }
+    value.write_properties(&mut object, view, T::property_index)?;
+    object.end()
+}
+
+fn write_annotations<T: Structured, M: SerializeMap>(
+    annotations: &Annotations,
+    object: &mut M,
+) -> Result<(), M::Error> {
+    for (name, value) in annotations.iter() {
+        if name == TYPE_ANNOTATION || !name.contains('@') {
+            return Err(serde::ser::Error::custom(format_args!(
+                "annotation `{name}` of a `{}` cannot be written: {}",
+                T::TYPE_NAME,
+                if name == TYPE_ANNOTATION {
+                    "the type writes its own"
+                } else {
+                    "an annotation's name contains `@`"
+                }
+            )));
+        }
+        object.serialize_entry(name, value)?;
+    }
+    Ok(())
+}
+
+/// Writes the kept undeclared properties of a `T` (in every view but [`View::Update`]),
+/// refusing names that are `declared` or that are annotations: writing them would emit a
+/// member twice or in the wrong place.
+pub fn write_additional<'a, T: Structured, M: SerializeMap>(
+    properties: impl Iterator<Item = (&'a str, &'a Value)>,
+    object: &mut M,
+    view: View,
+    declared: fn(&str) -> Option<usize>,
+) -> Result<(), M::Error> {
+    if view == View::Update {
+        return Ok(());
+    }
+    for (name, value) in properties {
+        if declared(name).is_some() || name == TYPE_ANNOTATION {
+            return Err(serde::ser::Error::custom(format_args!(
+                "additional property `{name}` is declared by `{}`: set its field instead",
+                T::TYPE_NAME
+            )));
+        }
+        if name.contains('@') {
+            return Err(serde::ser::Error::custom(format_args!(
+                "additional property `{name}` of a `{}` is an annotation: keep it in an `#[odata(annotations)]` field",
+                T::TYPE_NAME
+            )));
+        }
+        object.serialize_entry(name, value)?;
+    }
+    Ok(())
+}
+
+/// What an object's member name is to the type being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberKey {
+    /// The declared property at this index.
+    Declared(usize),
+    /// `@odata.type`.
+    TypeAnnotation,
+    /// An undeclared property that the type keeps.
+    Undeclared(String),
+    /// An annotation that the type keeps.
+    Annotation(String),
+    /// A property that another type of the hierarchy declares, not this one.
+    Foreign {
+        /// The property's name.
+        name: String,
+        /// The type that declares it.
+        owner: &'static str,
+    },
+    /// Anything the type neither declares nor keeps: skipped.
+    Skipped,
+}
+
+/// Reads a member name as a [`MemberKey`], allocating only for names the type keeps.
+#[derive(Clone, Copy)]
+pub struct MemberKeySeed {
+    /// Maps a wire name to the index of its declared property.
+    pub lookup: fn(&str) -> Option<usize>,
+    /// What the type keeps.
+    pub keeps: Keeps,
+    /// For a variant of a polymorphic value: the type of the hierarchy that declares a
+    /// property, to refuse a derived type's property on another type.
+    pub declaring_type: Option<fn(&str) -> Option<&'static str>>,
+}
+
+impl MemberKeySeed {
+    /// The seed for type `T`.
+    pub fn of<T: Structured>() -> Self {
+        MemberKeySeed { lookup: T::property_index, keeps: T::KEEPS, declaring_type: None }
+    }
+
+    fn classify(self, name: &str) -> MemberKey {
+        if let Some(index) = (self.lookup)(name) {
+            MemberKey::Declared(index)
+        } else if name == TYPE_ANNOTATION {
+            MemberKey::TypeAnnotation
+        } else if name.contains('@') {
+            if self.keeps.annotations {
+                MemberKey::Annotation(name.to_owned())
+            } else {
+                MemberKey::Skipped
+            }
+        } else if let Some(owner) = self.declaring_type.and_then(|declaring_type| declaring_type(name)) {
+            MemberKey::Foreign { name: name.to_owned(), owner }
+        } else if self.keeps.properties {
+            MemberKey::Undeclared(name.to_owned())
+        } else {
+            MemberKey::Skipped
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for MemberKeySeed {
+    type Value = MemberKey;
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<MemberKey, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for MemberKeySeed {
+    type Value = MemberKey;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<MemberKey, E> {
+        Ok(self.classify(name))
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<MemberKey, E> {
+        match core::str::from_utf8(name) {
+            Ok(name) => Ok(self.classify(name)),
+            Err(_) => Err(E::custom("a property name is not UTF-8")),
+        }
+    }
+}
+
+/// `Deserialize` of a struct: reads a JSON object into `T`.
+pub fn deserialize_structured<'de, T: Structured, D: de::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructuredVisitor::<T>(PhantomData))
+}
+
+struct StructuredVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object of type `{}`", T::TYPE_NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut builder = T::Builder::default();
+        read_members::<T, A>(&mut builder, &mut map, MemberKeySeed::of::<T>())?;
+        T::finish(builder)
+    }
+}
+
+/// Reads the members that `map` has left into `builder`.
+#[inline]
+pub fn read_members<'de, T: Structured, A: MapAccess<'de>>(
+    builder: &mut T::Builder,
+    map: &mut A,
+    seed: MemberKeySeed,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key_seed(seed)? {
+        read_member::<T, A>(builder, key, map)?;
+    }
+    Ok(())
+}
+
+fn read_member<'de, T: Structured, A: MapAccess<'de>>(
+    builder: &mut T::Builder,
+    key: MemberKey,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    match key {
+        MemberKey::Declared(index) => T::read_property(builder, index, map),
+        MemberKey::TypeAnnotation => map.next_value_seed(TypeAnnotationSeed { expected: T::TYPE_NAME }),
+        MemberKey::Undeclared(name) => {
+            let value = map.next_value()?;
+            T::keep_property(builder, name, value);
+            Ok(())
+        }
+        MemberKey::Annotation(name) => {
+            let value = map.next_value()?;
+            T::keep_annotation(builder, name, value);
+            Ok(())
+        }
+        MemberKey::Foreign { name, owner } => Err(de::Error::custom(format_args!(
+            "property `{name}` belongs to `{owner}`, not to `{}`: is `@odata.type` right?",
+            T::TYPE_NAME
+        ))),
+        MemberKey::Skipped => map.next_value::<IgnoredAny>().map(drop),
+    }
+}
+
+/// Reads members that were buffered before the type was known (a polymorphic value whose
+/// `@odata.type` came late) into `builder`.
+pub fn read_buffered<T: Structured>(
+    builder: &mut T::Builder,
+    members: Vec<(String, Value)>,
+    seed: MemberKeySeed,
+) -> Result<(), serde_json::Error> {
+    for (name, value) in members {
+        let mut one = BufferedValue(Some(value));
+        read_member::<T, _>(builder, seed.classify(&name), &mut one)?;
+    }
+    Ok(())
+}
+
+/// A map access over one buffered value, for [`Structured::read_property`].
+struct BufferedValue(Option<Value>);
+
+impl<'de> MapAccess<'de> for BufferedValue {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, Self::Error> {
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+        seed.deserialize(self.0.take().unwrap_or(Value::Null))
+    }
+}
+
+/// Reads the value of a property declared `Option<Option<V>>` into its slot: `null` is
+/// `Some(None)`, kept apart from absent (`None`).
+#[inline]
+pub fn read_explicit_null<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<Option<Option<V>>>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(crate::__private::duplicate_property(name));
+    }
+    let value: Option<V> = map.next_value().map_err(|error| crate::__private::in_property(name, error))?;
+    *slot = Some(Some(value));
+    Ok(())
+}
+
+/// Reads the value of a declared property into its slot; an error if it came before.
+#[inline]
+pub fn read_value<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<V>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(crate::__private::duplicate_property(name));
+    }
+    *slot = Some(map.next_value().map_err(|error| crate::__private::in_property(name, error))?);
+    Ok(())
+}
+
+/// The value of a required property, or the error that names it.
+#[inline]
+pub fn required<V, E: de::Error>(slot: Option<V>, name: &str, type_name: &str) -> Result<V, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => Err(crate::__private::missing_property(name, type_name)),
+    }
+}
+
+/// The value of an optional property: absent and `null` are both `None`.
+#[inline]
+pub fn optional<V>(slot: Option<Option<V>>) -> Option<V> {
+    slot.flatten()
+}
+
+/// The properties of a derived type: its base's, then its own.
+pub const fn concat_properties<const N: usize>(base: &[Property], own: &[Property]) -> [Property; N] {
+    let mut all = [Property::new(""); N];
+    let mut index = 0;
+    while index < base.len() {
+        all[index] = base[index];
+        index += 1;
+    }
+    while index < N {
+        all[index] = own[index - base.len()];
+        index += 1;
+    }
+    all
+}

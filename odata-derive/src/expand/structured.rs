@@ -1,0 +1,343 @@
+//! A struct's `Structured` impl (the property table the runtime's reading and writing loops
+//! use), its builder, and `serde::Deserialize` through `__private::deserialize_structured`.
+//! The loops are generic functions in the runtime, so that little code is generated per type
+//! and a derived type can reuse its base's properties.
+
+use proc_macro2::{Group, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens as _};
+use syn::spanned::Spanned as _;
+use syn::{Ident, Type};
+
+use crate::check::Model;
+use crate::model::Derive;
+
+pub fn structured(model: &Model<'_>) -> TokenStream {
+    let Model { ident, krate, type_name, .. } = model;
+    let private = quote!(#krate::__private);
+    let slots: Vec<_> =
+        (0..model.properties.len()).map(|index| format_ident!("__property{}", index)).collect();
+    let annotation = match model.derive {
+        // What Graph writes: `#` at the top of an entity, none inside a complex value.
+        Derive::Resource => format!("#{type_name}"),
+        Derive::Complex => type_name.clone(),
+    };
+    // The index of a declared property in `PROPERTIES`, where the base's come first.
+    let offset = match &model.base {
+        Some(base) => {
+            let ty = base.ty;
+            quote!(<#ty as #krate::ODataType>::PROPERTIES.len())
+        }
+        None => quote!(0),
+    };
+
+    let mut builder_fields = Vec::new();
+    if let Some(base) = &model.base {
+        let ty = outside_self(base.ty, ident);
+        builder_fields.push(quote_spanned!(base.ty.span()=> __base: <#ty as #private::Structured>::Builder,));
+    }
+    for (property, slot) in model.properties.iter().zip(&slots) {
+        let ty = outside_self(property.ty, ident);
+        builder_fields.push(quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,));
+    }
+    if let Some(additional) = &model.additional {
+        let ty = outside_self(additional.ty, ident);
+        builder_fields.push(quote_spanned!(additional.ty.span()=> __additional: #ty,));
+    }
+    if model.annotations.is_some() {
+        builder_fields.push(quote!(__annotations: #krate::Annotations,));
+    }
+
+    let lookup_arms = model.properties.iter().enumerate().map(|(index, property)| {
+        let name = &property.wire_name;
+        quote!(#name => ::core::option::Option::Some(#offset + #index),)
+    });
+    let lookup_rest = match &model.base {
+        Some(base) => {
+            let ty = base.ty;
+            quote!(<#ty as #private::Structured>::property_index(__name))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let read_base = model.base.as_ref().map(|base| {
+        let ty = base.ty;
+        quote! {
+            if __index < #offset {
+                return <#ty as #private::Structured>::read_property(&mut __builder.__base, __index, __map);
+            }
+        }
+    });
+    let read_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
+        let name = &property.wire_name;
+        let read = if property.optional && names_option(property.value_ty) {
+            // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
+            // absent (`None`, not written).
+            let inner = match property.value_ty {
+                Type::Path(path) => match &path.path.segments.last().map(|last| &last.arguments) {
+                    Some(syn::PathArguments::AngleBracketed(args)) => args.args.to_token_stream(),
+                    _ => property.value_ty.to_token_stream(),
+                },
+                _ => property.value_ty.to_token_stream(),
+            };
+            quote_spanned!(property.ty.span()=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
+        } else {
+            let ty = property.ty;
+            quote_spanned!(property.ty.span()=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
+        };
+        quote!(#index => #read,)
+    });
+
+    let keep_property = match (&model.additional, &model.base) {
+        (Some(additional), _) => {
+            let ty = additional.ty;
+            Some(quote_spanned! {additional.ty.span()=>
+                fn keep_property(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+                    <#ty as #krate::AdditionalProperties>::insert_property(&mut __builder.__additional, __name, __value);
+                }
+            })
+        }
+        (None, Some(base)) => {
+            let ty = base.ty;
+            Some(quote! {
+                fn keep_property(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+                    <#ty as #private::Structured>::keep_property(&mut __builder.__base, __name, __value);
+                }
+            })
+        }
+        (None, None) => None,
+    };
+    let keep_annotation = match (&model.annotations, &model.base) {
+        (Some(_), _) => Some(quote! {
+            fn keep_annotation(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+                __builder.__annotations.insert(__name, __value);
+            }
+        }),
+        (None, Some(base)) => {
+            let ty = base.ty;
+            Some(quote! {
+                fn keep_annotation(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+                    <#ty as #private::Structured>::keep_annotation(&mut __builder.__base, __name, __value);
+                }
+            })
+        }
+        (None, None) => None,
+    };
+    let keeps = |own: bool, pick: TokenStream| match (own, &model.base) {
+        (true, _) => quote!(true),
+        (false, Some(base)) => {
+            let ty = base.ty;
+            quote!(<#ty as #private::Structured>::KEEPS.#pick)
+        }
+        (false, None) => quote!(false),
+    };
+    let keeps_properties = keeps(model.additional.is_some(), quote!(properties));
+    let keeps_annotations = keeps(model.annotations.is_some(), quote!(annotations));
+
+    let mut finished = Vec::new();
+    if let Some(base) = &model.base {
+        let (member, ty) = (base.member, base.ty);
+        finished.push(quote!(#member: <#ty as #private::Structured>::finish::<__E>(__builder.__base)?,));
+    }
+    for (property, slot) in model.properties.iter().zip(&slots) {
+        let member = property.member;
+        let name = &property.wire_name;
+        finished.push(if property.optional {
+            quote!(#member: #private::optional(__builder.#slot),)
+        } else {
+            quote!(#member: #private::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
+        });
+    }
+    if let Some(additional) = &model.additional {
+        let member = additional.member;
+        finished.push(quote!(#member: __builder.__additional,));
+    }
+    if let Some(annotations) = &model.annotations {
+        let member = annotations.member;
+        let ty = annotations.ty;
+        finished.push(quote_spanned!(annotations.ty.span()=> #member: <#ty as ::core::convert::From<#krate::Annotations>>::from(__builder.__annotations),));
+    }
+
+    let write_base = model.base.as_ref().map(|base| {
+        let (member, ty) = (base.member, base.ty);
+        quote!(<#ty as #private::Structured>::write_properties(&self.#member, __object, __view, __declared)?;)
+    });
+    let writes = model.properties.iter().map(|property| write_property(model, property));
+    let write_additional = model.additional.as_ref().map(|additional| {
+        let (member, ty) = (additional.member, additional.ty);
+        quote_spanned! {additional.ty.span()=>
+            #private::write_additional::<Self, __M>(
+                <#ty as #krate::AdditionalProperties>::properties(&self.#member),
+                __object,
+                __view,
+                __declared,
+            )?;
+        }
+    });
+    let kept_annotations = match (&model.annotations, &model.base) {
+        (Some(annotations), _) => {
+            let member = annotations.member;
+            Some(quote_spanned! {annotations.ty.span()=>
+                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                    ::core::option::Option::Some(&self.#member)
+                }
+            })
+        }
+        (None, Some(base)) => {
+            let (member, ty) = (base.member, base.ty);
+            Some(quote! {
+                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                    <#ty as #private::Structured>::kept_annotations(&self.#member)
+                }
+            })
+        }
+        (None, None) => None,
+    };
+
+    quote! {
+        #[doc(hidden)]
+        #[derive(::core::default::Default)]
+        pub struct __Builder {
+            #(#builder_fields)*
+        }
+
+        #[automatically_derived]
+        impl #private::Structured for #ident {
+            const ANNOTATION: &'static ::core::primitive::str = #annotation;
+            const KEEPS: #private::Keeps = #private::Keeps {
+                properties: #keeps_properties,
+                annotations: #keeps_annotations,
+            };
+            type Builder = __Builder;
+
+            #[inline]
+            fn property_index(__name: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
+                match __name {
+                    #(#lookup_arms)*
+                    _ => #lookup_rest,
+                }
+            }
+
+            #[inline]
+            fn read_property<'de, __A>(
+                __builder: &mut Self::Builder,
+                __index: ::core::primitive::usize,
+                __map: &mut __A,
+            ) -> ::core::result::Result<(), __A::Error>
+            where
+                __A: #private::serde::de::MapAccess<'de>,
+            {
+                #read_base
+                match __index - #offset {
+                    #(#read_arms)*
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+
+            #keep_property
+            #keep_annotation
+
+            #[inline]
+            fn finish<__E>(__builder: Self::Builder) -> ::core::result::Result<Self, __E>
+            where
+                __E: #private::serde::de::Error,
+            {
+                ::core::result::Result::Ok(#ident { #(#finished)* })
+            }
+
+            #[inline]
+            fn write_properties<__M>(
+                &self,
+                __object: &mut __M,
+                __view: #private::View,
+                __declared: fn(&::core::primitive::str) -> ::core::option::Option<::core::primitive::usize>,
+            ) -> ::core::result::Result<(), __M::Error>
+            where
+                __M: #private::serde::ser::SerializeMap,
+            {
+                #write_base
+                #(#writes)*
+                #write_additional
+                ::core::result::Result::Ok(())
+            }
+
+            #kept_annotations
+        }
+
+        #[automatically_derived]
+        impl<'de> #private::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: #private::serde::Deserializer<'de>,
+            {
+                #private::deserialize_structured::<Self, __D>(__deserializer)
+            }
+        }
+    }
+}
+
+/// Writes one declared property when `__view` includes it and, if optional, it is set.
+fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> TokenStream {
+    let krate = &model.krate;
+    let member = property.member;
+    let name = &property.wire_name;
+    // The value's type is named in the call, so that "`T: Serialize` is not satisfied" points
+    // at that type in the user's struct.
+    let value_ty = property.value_ty;
+    let value = if property.optional { quote!(__value) } else { quote!(&self.#member) };
+    let write = quote_spanned! {value_ty.span()=>
+        #krate::__private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(
+            __object, #name, #value,
+        )?;
+    };
+    let write = if property.optional {
+        quote! {
+            if let ::core::option::Option::Some(__value) = &self.#member {
+                #write
+            }
+        }
+    } else {
+        write
+    };
+    if property.read_only {
+        quote!(if __view.writes_read_only() { #write })
+    } else if property.key {
+        quote!(if __view.writes_key() { #write })
+    } else {
+        write
+    }
+}
+
+/// Whether a type is written `Option<...>` (or `std::option::Option<...>`), by its last path
+/// segment: a derive sees tokens, not resolved types.
+fn names_option(ty: &Type) -> bool {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
+            last.ident == "Option" && matches!(last.arguments, syn::PathArguments::AngleBracketed(_))
+        }),
+        _ => false,
+    }
+}
+
+/// A field's type as the builder names it. The builder is a struct of its own, where `Self`
+/// means nothing, so each `Self` of the type (`Vec<Self>`) becomes the struct's name, with
+/// the span of the `Self` it replaces.
+pub fn outside_self(ty: &Type, ident: &Ident) -> TokenStream {
+    fn replace(tokens: TokenStream, ident: &Ident) -> TokenStream {
+        tokens
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Ident(found) if found == "Self" => {
+                    let mut named = ident.clone();
+                    named.set_span(found.span());
+                    TokenTree::Ident(named)
+                }
+                TokenTree::Group(group) => {
+                    let mut replaced = Group::new(group.delimiter(), replace(group.stream(), ident));
+                    replaced.set_span(group.span());
+                    TokenTree::Group(replaced)
+                }
+                other => other,
+            })
+            .collect()
+    }
+    replace(ty.to_token_stream(), ident)
+}
