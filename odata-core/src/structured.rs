@@ -24,6 +24,11 @@ pub struct Keeps {
 }
 
 /// A struct derived with `ODataResource` or `ODataComplex`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an OData type derived from a struct",
+    label = "not a struct derived with `ODataResource` or `ODataComplex`",
+    note = "a variant of a polymorphic enum, and a `base` field, hold a struct that derives `ODataResource` or `ODataComplex`"
+)]
 pub trait Structured: ODataType {
     /// `@odata.type` as written: `#` + name for an entity, the bare name for a complex value.
     const ANNOTATION: &'static str;
@@ -57,15 +62,20 @@ pub trait Structured: ODataType {
     /// The value, or the error for a required property that was not read.
     fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E>;
 
-    /// Writes the declared properties that `view` includes, then the kept undeclared ones
-    /// whose names `declared` (the outermost type's [`property_index`](Self::property_index))
-    /// does not know.
-    fn write_properties<M: SerializeMap>(
+    /// Writes the declared properties that `view` includes, the base's first.
+    fn write_properties<M: SerializeMap>(&self, object: &mut M, view: View) -> Result<(), M::Error>;
+
+    /// Writes the kept undeclared properties (of this type or of its base), refusing the
+    /// names that the outermost type declares. Written once, after every declared property.
+    fn write_kept_properties<M: SerializeMap>(
         &self,
         object: &mut M,
         view: View,
-        declared: fn(&str) -> Option<usize>,
-    ) -> Result<(), M::Error>;
+        declared: Declared,
+    ) -> Result<(), M::Error> {
+        let _ = (object, view, declared);
+        Ok(())
+    }
 
     /// The kept annotations, written after `@odata.type` in the full form.
     fn kept_annotations(&self) -> Option<&Annotations> {
@@ -88,7 +98,9 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
             write_annotations::<T, _>(annotations, &mut object)?;
         }
     }
-    value.write_properties(&mut object, view, T::property_index)?;
+    value.write_properties(&mut object, view)?;
+    let declared = Declared { type_name: T::TYPE_NAME, lookup: T::property_index };
+    value.write_kept_properties(&mut object, view, declared)?;
     object.end()
 }
 
@@ -113,29 +125,39 @@ fn write_annotations<T: Structured, M: SerializeMap>(
     Ok(())
 }
 
-/// Writes the kept undeclared properties of a `T` (in every view but [`View::Update`]),
+/// The type being written, whose declared names the kept undeclared properties must not use.
+#[derive(Clone, Copy)]
+pub struct Declared {
+    /// The type's qualified name, for errors.
+    pub type_name: &'static str,
+    /// Its [`Structured::property_index`].
+    pub lookup: fn(&str) -> Option<usize>,
+}
+
+/// Writes the kept undeclared properties of a `T` (in every view but [`View::Update`],
+/// where an entity as a patch sends only its declared writable properties),
 /// refusing names that are `declared` or that are annotations: writing them would emit a
 /// member twice or in the wrong place.
-pub fn write_additional<'a, T: Structured, M: SerializeMap>(
+pub fn write_additional<'a, M: SerializeMap>(
     properties: impl Iterator<Item = (&'a str, &'a Value)>,
     object: &mut M,
     view: View,
-    declared: fn(&str) -> Option<usize>,
+    declared: Declared,
 ) -> Result<(), M::Error> {
     if view == View::Update {
         return Ok(());
     }
     for (name, value) in properties {
-        if declared(name).is_some() || name == TYPE_ANNOTATION {
+        if (declared.lookup)(name).is_some() {
             return Err(serde::ser::Error::custom(format_args!(
                 "additional property `{name}` is declared by `{}`: set its field instead",
-                T::TYPE_NAME
+                declared.type_name
             )));
         }
         if name.contains('@') {
             return Err(serde::ser::Error::custom(format_args!(
                 "additional property `{name}` of a `{}` is an annotation: keep it in an `#[odata(annotations)]` field",
-                T::TYPE_NAME
+                declared.type_name
             )));
         }
         object.serialize_entry(name, value)?;

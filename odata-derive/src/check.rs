@@ -144,6 +144,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
     let mut seen_names: HashMap<String, &Ident> = HashMap::new();
     for field in container.fields.iter().flatten() {
         if let Some(role) = special_role(field, errors) {
+            let Some(role) = role else { continue };
             let (slot, key) = match role {
                 BASE => (&mut base, BASE),
                 ADDITIONAL => (&mut additional, ADDITIONAL),
@@ -250,16 +251,18 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
 }
 
 /// The role of a field marked `base`, `additional` or `annotations`, reporting attributes
-/// that do not combine with it; `None` for a property.
-fn special_role(field: &Field<'_>, errors: &mut Errors) -> Option<&'static str> {
+/// that do not combine with it; `None` for a property, `Some(None)` for a field given two
+/// roles (reported).
+fn special_role(field: &Field<'_>, errors: &mut Errors) -> Option<Option<&'static str>> {
     let roles: Vec<(&'static str, Span)> =
         [(BASE, field.base), (ADDITIONAL, field.additional), (ANNOTATIONS, field.annotations)]
             .into_iter()
             .filter_map(|(role, span)| Some((role, span?)))
             .collect();
     let (role, _) = *roles.first()?;
-    for (other, span) in &roles[1..] {
+    if let Some((other, span)) = roles.get(1) {
         errors.at(*span, format_args!("a field is either `{role}` or `{other}`, not both"));
+        return Some(None);
     }
     if let Some(span) = field.read_only {
         errors.at(span, format_args!("`{READ_ONLY}` marks one property, not the `{role}` field"));
@@ -267,7 +270,7 @@ fn special_role(field: &Field<'_>, errors: &mut Errors) -> Option<&'static str> 
     if let Some(rename) = &field.rename {
         errors.at(rename.key_span, format_args!("`{RENAME}` names one property, not the `{role}` field"));
     }
-    Some(role)
+    Some(Some(role))
 }
 
 /// Each variant holds one type of the hierarchy; at most one is `other`.

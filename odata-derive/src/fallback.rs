@@ -35,10 +35,94 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
             }
         }
     });
+    let patchable = (container.derive == Derive::Resource
+        && container.fields.is_some()
+        && input.generics.params.is_empty())
+    .then(|| {
+        quote! {
+            #[derive(::core::default::Default)]
+            pub struct __Patch;
+
+            impl #krate::__private::PatchChanges for __Patch {
+                fn write_changes<__M>(&self, _: &mut __M) -> ::core::result::Result<(), __M::Error>
+                where
+                    __M: #krate::__private::serde::ser::SerializeMap,
+                {
+                    ::core::unreachable!()
+                }
+            }
+
+            impl #krate::ODataPatch for __Patch {
+                type Resource = #ident;
+
+                fn __serialize_patch<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    ::core::unreachable!()
+                }
+            }
+
+            impl #impl_generics #krate::Patchable for #ident #ty_generics #where_clause {
+                type Patch = __Patch;
+
+                fn diff(&self, _: Self) -> __Patch {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
+    // A struct is also `Structured`, so that a type naming it as its `base` or as a variant
+    // reports nothing more either.
+    let structured = container.fields.is_some().then(|| {
+        quote! {
+            impl #impl_generics #krate::__private::Structured for #ident #ty_generics #where_clause {
+                const ANNOTATION: &'static ::core::primitive::str = "";
+                const KEEPS: #krate::__private::Keeps =
+                    #krate::__private::Keeps { properties: false, annotations: false };
+                type Builder = ();
+
+                fn property_index(_: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
+                    ::core::unreachable!()
+                }
+
+                fn read_property<'de, __A>(
+                    _: &mut (),
+                    _: ::core::primitive::usize,
+                    _: &mut __A,
+                ) -> ::core::result::Result<(), __A::Error>
+                where
+                    __A: #krate::__private::serde::de::MapAccess<'de>,
+                {
+                    ::core::unreachable!()
+                }
+
+                fn finish<__E>(_: ()) -> ::core::result::Result<Self, __E>
+                where
+                    __E: #krate::__private::serde::de::Error,
+                {
+                    ::core::unreachable!()
+                }
+
+                fn write_properties<__M>(
+                    &self,
+                    _: &mut __M,
+                    _: #krate::__private::View,
+                ) -> ::core::result::Result<(), __M::Error>
+                where
+                    __M: #krate::__private::serde::ser::SerializeMap,
+                {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
     quote! {
         #errors
         #[doc(hidden)]
         const _: () = {
+            #structured
+            #patchable
             impl #impl_generics #krate::ODataType for #ident #ty_generics #where_clause {
                 const TYPE_NAME: &'static ::core::primitive::str = "";
                 const PROPERTIES: &'static [#krate::Property] = &[];

@@ -1,6 +1,8 @@
 //! Models shared by the integration tests: the seed's entity, as the issue declares it.
 #![allow(dead_code)]
 
+pub mod enrollment;
+
 use odata::{Binary, DateTimeOffset, ODataComplex, ODataResource};
 
 #[derive(Debug, Clone, PartialEq, ODataResource)]

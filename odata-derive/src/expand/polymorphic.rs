@@ -23,7 +23,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
     });
     let property_tables = known.iter().map(|variant| {
         let ty = variant.ty;
-        quote!((<#ty as #krate::ODataType>::TYPE_NAME, <#ty as #krate::ODataType>::PROPERTIES))
+        quote_spanned!(ty.span()=> (<#ty as #krate::ODataType>::TYPE_NAME, <#ty as #krate::ODataType>::PROPERTIES))
     });
     let read_arms = known.iter().enumerate().map(|(index, variant)| {
         let (name, ty) = (variant.ident, variant.ty);
@@ -33,7 +33,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
     });
     let declaring = known.iter().map(|variant| {
         let ty = variant.ty;
-        quote! {
+        quote_spanned! {ty.span()=>
             if <#ty as #private::Structured>::property_index(__name).is_some() {
                 return ::core::option::Option::Some(<#ty as #krate::ODataType>::TYPE_NAME);
             }
@@ -52,7 +52,8 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         if variant.other {
             quote!(#ident::#name(__raw) => #private::serde::Serialize::serialize(__raw, __serializer),)
         } else {
-            quote!(#ident::#name(__value) => #krate::ODataType::__serialize_view(__value, __serializer, __view),)
+            let ty = variant.ty;
+            quote_spanned!(ty.span()=> #ident::#name(__value) => <#ty as #krate::ODataType>::__serialize_view(__value, __serializer, __view),)
         }
     });
     let annotation_arms = variants.iter().map(|variant| {
@@ -60,7 +61,8 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         if variant.other {
             quote!(#ident::#name(_) => ::core::option::Option::None,)
         } else {
-            quote!(#ident::#name(__value) => #krate::ODataType::annotations(__value),)
+            let ty = variant.ty;
+            quote_spanned!(ty.span()=> #ident::#name(__value) => <#ty as #krate::ODataType>::annotations(__value),)
         }
     });
 

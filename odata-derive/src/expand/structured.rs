@@ -158,18 +158,41 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
     let write_base = model.base.as_ref().map(|base| {
         let (member, ty) = (base.member, base.ty);
-        quote!(<#ty as #private::Structured>::write_properties(&self.#member, __object, __view, __declared)?;)
+        quote!(<#ty as #private::Structured>::write_properties(&self.#member, __object, __view)?;)
     });
     let writes = model.properties.iter().map(|property| write_property(model, property));
-    let write_additional = model.additional.as_ref().map(|additional| {
-        let (member, ty) = (additional.member, additional.ty);
-        quote_spanned! {additional.ty.span()=>
-            #private::write_additional::<Self, __M>(
-                <#ty as #krate::AdditionalProperties>::properties(&self.#member),
-                __object,
-                __view,
-                __declared,
-            )?;
+    let write_kept = match (&model.additional, &model.base) {
+        (Some(additional), _) => {
+            let (member, ty) = (additional.member, additional.ty);
+            quote_spanned! {additional.ty.span()=>
+                #private::write_additional::<__M>(
+                    <#ty as #krate::AdditionalProperties>::properties(&self.#member),
+                    __object,
+                    __view,
+                    __declared,
+                )
+            }
+        }
+        (None, Some(base)) => {
+            let (member, ty) = (base.member, base.ty);
+            quote!(<#ty as #private::Structured>::write_kept_properties(&self.#member, __object, __view, __declared))
+        }
+        (None, None) => quote!(::core::result::Result::Ok(())),
+    };
+    let write_kept = (model.additional.is_some() || model.base.is_some()).then(|| {
+        quote! {
+            #[inline]
+            fn write_kept_properties<__M>(
+                &self,
+                __object: &mut __M,
+                __view: #private::View,
+                __declared: #private::Declared,
+            ) -> ::core::result::Result<(), __M::Error>
+            where
+                __M: #private::serde::ser::SerializeMap,
+            {
+                #write_kept
+            }
         }
     });
     let kept_annotations = match (&model.annotations, &model.base) {
@@ -248,16 +271,16 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 &self,
                 __object: &mut __M,
                 __view: #private::View,
-                __declared: fn(&::core::primitive::str) -> ::core::option::Option<::core::primitive::usize>,
             ) -> ::core::result::Result<(), __M::Error>
             where
                 __M: #private::serde::ser::SerializeMap,
             {
                 #write_base
                 #(#writes)*
-                #write_additional
                 ::core::result::Result::Ok(())
             }
+
+            #write_kept
 
             #kept_annotations
         }

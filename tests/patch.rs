@@ -1,0 +1,136 @@
+//! PATCH bodies that hold exactly what changed: the generated `{Entity}Patch` (each writable
+//! property left out, set, or `null`) and `Patchable::diff`.
+
+mod common;
+
+use common::enrollment::*;
+use common::{AndroidForWorkEnrollmentProfile, AndroidForWorkEnrollmentProfilePatch};
+use odata::{Change, Patchable, Service};
+use serde_json::{json, Value};
+
+fn body(request: &odata::http::Request<Vec<u8>>) -> Value {
+    serde_json::from_slice(request.body()).unwrap()
+}
+
+#[test]
+fn a_patch_holds_exactly_the_touched_properties_with_explicit_nulls() {
+    let patch = AndroidForWorkEnrollmentProfilePatch {
+        display_name: Change::Set("Kiosks, floor 2".into()),
+        description: Change::Null,
+        ..Default::default()
+    };
+    let request = Service::new("https://graph.microsoft.com/beta").update("e6742553", &patch);
+    assert_eq!(request.method(), "PATCH");
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles/e6742553"
+    );
+    assert_eq!(
+        std::str::from_utf8(request.body()).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.androidForWorkEnrollmentProfile","displayName":"Kiosks, floor 2","description":null}"##
+    );
+    assert!(request.headers().get("if-match").is_none());
+}
+
+#[test]
+fn an_untouched_patch_sends_only_the_type() {
+    let request = Service::new("https://graph.microsoft.com/beta")
+        .update("e6742553", &AndroidForWorkEnrollmentProfilePatch::default());
+    assert_eq!(body(&request), json!({"@odata.type": "#microsoft.graph.androidForWorkEnrollmentProfile"}));
+}
+
+#[test]
+fn a_derived_types_patch_holds_its_base_properties_and_its_own_type() {
+    let patch = DeviceEnrollmentLimitConfigurationPatch {
+        base: DeviceEnrollmentConfigurationPatch { priority: Change::Set(2), ..Default::default() },
+        limit: Change::Set(10),
+        if_match: Some("W/\"7\"".into()),
+    };
+    let request = Service::new("https://graph.microsoft.com/beta").update("limit-1", &patch);
+    assert_eq!(request.uri().path(), "/beta/deviceManagement/deviceEnrollmentConfigurations/limit-1");
+    assert_eq!(
+        std::str::from_utf8(request.body()).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","priority":2,"limit":10}"##
+    );
+    assert_eq!(request.headers()["if-match"], "W/\"7\"");
+}
+
+#[test]
+fn diff_holds_exactly_the_writable_properties_that_differ() {
+    let read: DeviceEnrollmentLimitConfiguration = serde_json::from_str(LIMIT_RESPONSE).unwrap();
+    let mut modified = read.clone();
+    modified.limit = Some(6);
+    modified.base.description = None;
+    modified.base.display_name = Some("Display Name value".into()); // the same value again
+    modified.base.role_scope_tag_ids = Some(vec!["0".into(), "1".into()]);
+    // Read-only properties and the key are not the caller's to change: never sent.
+    modified.base.id = Some("another".into());
+    modified.base.created_date_time = None;
+
+    let patch = read.diff(modified);
+    assert_eq!(
+        patch,
+        DeviceEnrollmentLimitConfigurationPatch {
+            base: DeviceEnrollmentConfigurationPatch {
+                description: Change::Null,
+                role_scope_tag_ids: Change::Set(vec!["0".into(), "1".into()]),
+                ..Default::default()
+            },
+            limit: Change::Set(6),
+            if_match: None,
+        }
+    );
+    let request =
+        Service::new("https://graph.microsoft.com/beta").update(read.base.id.as_deref().unwrap(), &patch);
+    assert_eq!(
+        body(&request),
+        json!({
+            "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
+            "description": null,
+            "roleScopeTagIds": ["0", "1"],
+            "limit": 6
+        })
+    );
+}
+
+#[test]
+fn diff_of_equal_values_is_empty_and_carries_the_etag() {
+    let read: DeviceEnrollmentConfiguration =
+        serde_json::from_value(json!({"@odata.etag": "W/\"2\"", "id": "1", "displayName": "x", "extra": 1}))
+            .unwrap();
+    let patch = read.diff(read.clone());
+    assert_eq!(
+        patch,
+        DeviceEnrollmentConfigurationPatch { if_match: Some("W/\"2\"".into()), ..Default::default() }
+    );
+    let request = Service::new("https://graph.microsoft.com/beta").update("1", &patch);
+    assert_eq!(body(&request), json!({"@odata.type": "#microsoft.graph.deviceEnrollmentConfiguration"}));
+    assert_eq!(request.headers()["if-match"], "W/\"2\"");
+}
+
+#[test]
+fn diff_of_the_seed_entity_sets_and_clears() {
+    let read: AndroidForWorkEnrollmentProfile = serde_json::from_str(common::SEED_RESPONSE).unwrap();
+    let mut modified = read.clone();
+    modified.token_value = None;
+    modified.enrolled_device_count = Some(9);
+    modified.qr_code_image.as_mut().unwrap().r#type = Some("image/svg+xml".into());
+    let request = Service::new("https://graph.microsoft.com/beta").update("e6742553", &read.diff(modified));
+    let body = body(&request);
+    let object = body.as_object().unwrap();
+    assert_eq!(
+        object.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["@odata.type", "enrolledDeviceCount", "qrCodeImage", "tokenValue"]
+    );
+    assert_eq!(body["tokenValue"], Value::Null);
+    assert_eq!(body["qrCodeImage"]["type"], "image/svg+xml");
+}
+
+#[test]
+fn a_patch_shows_its_body_in_debug() {
+    let patch = DeviceEnrollmentLimitConfigurationPatch { limit: Change::Null, ..Default::default() };
+    assert_eq!(
+        format!("{patch:?}"),
+        r##"DeviceEnrollmentLimitConfigurationPatch { body: {"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","limit":null} }"##
+    );
+}

@@ -1,0 +1,274 @@
+//! Type hierarchies: a derived type reuses its base's properties through `#[odata(base)]`
+//! and stays flat on the wire; an enum over the hierarchy reads the variant that
+//! `@odata.type` names, wherever it stands, and keeps unknown types whole in `other`.
+
+mod common;
+
+use common::enrollment::*;
+use odata::http::{Response, StatusCode};
+use odata::{from_response, Collection, ODataResource, ODataType, Service};
+use serde_json::{json, Value};
+
+fn as_json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn a_derived_type_reads_and_writes_the_documented_response_flat() {
+    let limit: DeviceEnrollmentLimitConfiguration = serde_json::from_str(LIMIT_RESPONSE).unwrap();
+    assert_eq!(limit.limit, Some(5));
+    assert_eq!(limit.base.display_name.as_deref(), Some("Display Name value"));
+    assert_eq!(limit.base.role_scope_tag_ids, Some(vec!["Role Scope Tag Ids value".to_owned()]));
+
+    // Member order included: `@odata.type`, the base's properties, then the derived ones.
+    assert_eq!(serde_json::to_string_pretty(&limit).unwrap(), LIMIT_RESPONSE);
+}
+
+#[test]
+fn a_derived_type_takes_its_key_collection_and_read_only_properties_from_its_base() {
+    assert_eq!(
+        DeviceEnrollmentLimitConfiguration::COLLECTION_PATH,
+        "/deviceManagement/deviceEnrollmentConfigurations"
+    );
+    assert_eq!(DeviceEnrollmentLimitConfiguration::KEY, "id");
+    let names: Vec<&str> = DeviceEnrollmentLimitConfiguration::PROPERTIES.iter().map(|p| p.name).collect();
+    assert_eq!(
+        names,
+        [
+            "id",
+            "displayName",
+            "description",
+            "priority",
+            "createdDateTime",
+            "lastModifiedDateTime",
+            "version",
+            "roleScopeTagIds",
+            "limit"
+        ]
+    );
+
+    let limit: DeviceEnrollmentLimitConfiguration = serde_json::from_str(LIMIT_RESPONSE).unwrap();
+    let request = Service::new("https://graph.microsoft.com/beta").create(&limit);
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations"
+    );
+    // The documented request of "Create deviceEnrollmentLimitConfiguration".
+    let body: Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
+            "displayName": "Display Name value",
+            "description": "Description value",
+            "priority": 8,
+            "version": 7,
+            "roleScopeTagIds": ["Role Scope Tag Ids value"],
+            "limit": 5
+        })
+    );
+    let request = Service::new("https://graph.microsoft.com/beta").delete_entity(&limit).unwrap();
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/beta/deviceManagement/deviceEnrollmentConfigurations/4f8c4e4c-4e4c-4f8c-4c4e-8c4f4c4e8c4f"
+    );
+}
+
+#[test]
+fn a_mixed_list_reads_into_the_right_variants_and_writes_back_equal() {
+    let response = Response::builder().status(StatusCode::OK).body(MIXED_LIST).unwrap();
+    let page: Collection<AnyDeviceEnrollmentConfiguration> = from_response(response).unwrap();
+    let [limit, restrictions, restore, default] = &page.value[..] else { panic!("{page:?}") };
+
+    let AnyDeviceEnrollmentConfiguration::Limit(limit) = limit else { panic!("{limit:?}") };
+    assert_eq!(limit.limit, Some(15));
+    assert_eq!(limit.base.annotations.etag(), Some("W/\"1\""));
+    let AnyDeviceEnrollmentConfiguration::PlatformRestrictions(restrictions) = restrictions else {
+        panic!("{restrictions:?}")
+    };
+    let ios = restrictions.ios_restriction.as_ref().unwrap();
+    assert_eq!(ios.personal_device_enrollment_blocked, Some(true));
+    assert_eq!(
+        restrictions.base.additional["deviceEnrollmentConfigurationType"],
+        "singlePlatformRestriction"
+    );
+    let AnyDeviceEnrollmentConfiguration::Other(restore) = restore else { panic!("{restore:?}") };
+    assert_eq!(restore.type_name(), Some("microsoft.graph.windowsRestoreDeviceEnrollmentConfiguration"));
+    assert!(
+        matches!(default, AnyDeviceEnrollmentConfiguration::Base(base) if base.id.as_deref() == Some("default"))
+    );
+
+    let documented: Value = serde_json::from_str(MIXED_LIST).unwrap();
+    assert_eq!(as_json(&page.value), documented["value"]);
+}
+
+#[test]
+fn each_variant_writes_its_own_type_first() {
+    let values = [
+        AnyDeviceEnrollmentConfiguration::Base(DeviceEnrollmentConfiguration::default()),
+        AnyDeviceEnrollmentConfiguration::Limit(DeviceEnrollmentLimitConfiguration {
+            limit: Some(3),
+            ..Default::default()
+        }),
+    ];
+    let written = serde_json::to_string(&values).unwrap();
+    assert_eq!(
+        written,
+        r##"[{"@odata.type":"#microsoft.graph.deviceEnrollmentConfiguration"},{"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","limit":3}]"##
+    );
+}
+
+#[test]
+fn an_unknown_type_round_trips_through_other_unchanged() {
+    let documented = json!({
+        "@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
+        "id": "hello",
+        "pinMinimumLength": 6,
+        "enhancedBiometricsState": "enabled",
+        "securityKeyForSignIn": "notConfigured",
+        "nested": {"a": [1, 2, {"b": null}]}
+    });
+    let read: AnyDeviceEnrollmentConfiguration = serde_json::from_value(documented.clone()).unwrap();
+    let AnyDeviceEnrollmentConfiguration::Other(raw) = &read else { panic!("{read:?}") };
+    assert_eq!(raw.members()["pinMinimumLength"], 6);
+    assert_eq!(as_json(&read), documented);
+    let written = serde_json::to_string(&read).unwrap();
+    assert!(written.starts_with(
+        r##"{"@odata.type":"#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration","##
+    ));
+
+    // Its key still addresses it.
+    let request = Service::new("https://graph.microsoft.com/beta").delete_entity(&read).unwrap();
+    assert_eq!(request.uri().path(), "/beta/deviceManagement/deviceEnrollmentConfigurations/hello");
+}
+
+#[test]
+fn without_other_an_unknown_type_is_an_error_naming_it() {
+    let error = serde_json::from_value::<KnownDeviceEnrollmentConfiguration>(json!({
+        "@odata.type": "#microsoft.graph.windowsRestoreDeviceEnrollmentConfiguration",
+        "id": "restore-1"
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error
+            .contains("unknown `@odata.type` `#microsoft.graph.windowsRestoreDeviceEnrollmentConfiguration`"),
+        "{error}"
+    );
+    assert!(error.contains("`microsoft.graph.deviceEnrollmentLimitConfiguration`"), "{error}");
+}
+
+#[test]
+fn odata_type_may_stand_anywhere() {
+    let documented: Value = serde_json::from_str(LIMIT_RESPONSE).unwrap();
+    let first = serde_json::to_string(&documented).unwrap();
+    // Moved to the end, then to the middle.
+    let body =
+        first.replacen(r##""@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","##, "", 1);
+    let last = format!(
+        "{},\"@odata.type\":\"#microsoft.graph.deviceEnrollmentLimitConfiguration\"}}",
+        body.strip_suffix('}').unwrap()
+    );
+    let middle = body.replacen(
+        r#""priority":8,"#,
+        r##""priority":8,"@odata.type":"microsoft.graph.deviceEnrollmentLimitConfiguration","##,
+        1,
+    );
+    for text in [&first, &last, &middle] {
+        let read: AnyDeviceEnrollmentConfiguration = serde_json::from_str(text).unwrap();
+        let AnyDeviceEnrollmentConfiguration::Limit(limit) = &read else { panic!("{text}: {read:?}") };
+        assert_eq!(limit.limit, Some(5), "{text}");
+        assert_eq!(as_json(&read), documented, "{text}");
+    }
+    // An unknown type named last is still kept whole.
+    let unknown = last.replace("deviceEnrollmentLimitConfiguration", "futureConfiguration");
+    let read: AnyDeviceEnrollmentConfiguration = serde_json::from_str(&unknown).unwrap();
+    assert_eq!(as_json(&read), serde_json::from_str::<Value>(&unknown).unwrap());
+}
+
+#[test]
+fn without_odata_type_the_base_variant_is_read() {
+    let read: AnyDeviceEnrollmentConfiguration =
+        serde_json::from_value(json!({"id": "1", "displayName": "x"})).unwrap();
+    assert!(matches!(read, AnyDeviceEnrollmentConfiguration::Base(_)), "{read:?}");
+}
+
+#[test]
+fn a_derived_types_property_on_the_base_is_an_error_naming_both() {
+    let error = serde_json::from_value::<AnyDeviceEnrollmentConfiguration>(json!({
+        "@odata.type": "#microsoft.graph.deviceEnrollmentConfiguration",
+        "id": "1",
+        "limit": 5
+    }))
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        error,
+        "property `limit` belongs to `microsoft.graph.deviceEnrollmentLimitConfiguration`, not to `microsoft.graph.deviceEnrollmentConfiguration`: is `@odata.type` right?"
+    );
+}
+
+#[test]
+fn a_wrong_odata_type_value_is_an_error() {
+    for (value, expected) in [
+        (json!({"@odata.type": 5}), "a type name as a string"),
+        (json!({"@odata.type": null}), "a type name as a string"),
+        (
+            json!({"id": "1", "@odata.type": "#microsoft.graph.user"}),
+            "unknown `@odata.type` `#microsoft.graph.user`",
+        ),
+    ] {
+        let error = serde_json::from_value::<KnownDeviceEnrollmentConfiguration>(value.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(expected), "{value}: {error}");
+    }
+    // Read as the concrete type, a derived type's name is a mismatch.
+    let error =
+        serde_json::from_str::<DeviceEnrollmentConfiguration>(LIMIT_RESPONSE).unwrap_err().to_string();
+    assert!(error.contains("expected `microsoft.graph.deviceEnrollmentConfiguration`"), "{error}");
+}
+
+#[test]
+fn errors_inside_a_variant_name_the_property() {
+    let error = serde_json::from_value::<AnyDeviceEnrollmentConfiguration>(json!({
+        "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
+        "limit": "five"
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(error.starts_with("property `limit`: invalid type: string \"five\""), "{error}");
+    // The same with `@odata.type` last, when the members before it were buffered.
+    let error = serde_json::from_value::<AnyDeviceEnrollmentConfiguration>(json!({
+        "limit": "five",
+        "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration"
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(error.starts_with("property `limit`: invalid type: string \"five\""), "{error}");
+}
+
+#[test]
+fn the_enum_works_with_service_like_a_struct_resource() {
+    let service = Service::new("https://graph.microsoft.com/beta");
+    assert_eq!(
+        AnyDeviceEnrollmentConfiguration::COLLECTION_PATH,
+        "/deviceManagement/deviceEnrollmentConfigurations"
+    );
+    assert_eq!(AnyDeviceEnrollmentConfiguration::KEY, "id");
+    assert_eq!(AnyDeviceEnrollmentConfiguration::TYPE_NAME, "microsoft.graph.deviceEnrollmentConfiguration");
+    assert_eq!(AnyDeviceEnrollmentConfiguration::PROPERTIES, DeviceEnrollmentConfiguration::PROPERTIES);
+
+    let limit = AnyDeviceEnrollmentConfiguration::Limit(serde_json::from_str(LIMIT_RESPONSE).unwrap());
+    let request = service.create(&limit);
+    let body: Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(body["@odata.type"], "#microsoft.graph.deviceEnrollmentLimitConfiguration");
+    assert_eq!(body.get("id"), None);
+    assert_eq!(body["limit"], 5);
+
+    let request = service.get::<AnyDeviceEnrollmentConfiguration>("limit-1");
+    assert_eq!(request.uri().path(), "/beta/deviceManagement/deviceEnrollmentConfigurations/limit-1");
+    let response = Response::builder().status(StatusCode::OK).body(LIMIT_RESPONSE).unwrap();
+    let read: AnyDeviceEnrollmentConfiguration = from_response(response).unwrap();
+    assert_eq!(read, limit);
+}
