@@ -5,6 +5,8 @@ use core::fmt;
 
 pub use serde;
 
+pub use crate::operation::{FunctionParameters, UnknownBinding};
+
 use serde::de::{self, DeserializeSeed, Visitor};
 
 /// Which properties a serialization writes.
