@@ -163,6 +163,10 @@ fn check_operation_name(name: &str) -> Result<(), String> {
     if let Some(bad) = name.split('.').find(|part| !is_simple_identifier(part)) {
         return Err(if bad.is_empty() {
             format!("`{name}` has an empty segment: write `name` or `Namespace.name`, parts joined by single dots")
+        } else if bad == name {
+            format!(
+                "`{name}` is not an operation name: write an identifier (letters, digits and `_`, not starting with a digit), or `Namespace.name`"
+            )
         } else {
             format!(
                 "`{name}` is not an operation name: `{bad}` is not an identifier (letters, digits and `_`, not starting with a digit)"
