@@ -5,8 +5,8 @@ mod common;
 
 use common::AndroidForWorkEnrollmentProfile;
 use odata::{
-    Binary, Date, DateTimeOffset, Duration, Guid, Int64, KeyStyle, ODataOperation, OperationKind,
-    Service, TimeOfDay,
+    Binary, Date, DateTimeOffset, Duration, Guid, Int64, KeyStyle, ODataOperation, OperationKind, Service,
+    TimeOfDay,
 };
 
 const ROOT: &str = "https://graph.microsoft.com/beta";

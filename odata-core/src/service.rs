@@ -309,7 +309,11 @@ impl Service {
     /// # Panics
     /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
     #[track_caller]
-    pub fn try_invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Result<Request<Vec<u8>>, Error> {
+    pub fn try_invoke<O: ODataOperation>(
+        &self,
+        key: impl ODataKey,
+        operation: &O,
+    ) -> Result<Request<Vec<u8>>, Error> {
         let mut url = self.entity_url::<O::Binding>(key);
         url.push('/');
         url.extend(utf8_percent_encode(O::NAME, PATH_ESCAPED));

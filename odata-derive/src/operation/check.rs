@@ -121,7 +121,14 @@ pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<Va
     let krate =
         operation.krate.as_ref().map_or_else(|| syn::parse_quote!(::odata), |krate| krate.value.clone());
     let (kind, name) = kind_and_name?;
-    Some(ValidOperation { ident: &input.ident, krate, kind, name: name.value(), binding: binding?, parameters })
+    Some(ValidOperation {
+        ident: &input.ident,
+        krate,
+        kind,
+        name: name.value(),
+        binding: binding?,
+        parameters,
+    })
 }
 
 /// A struct with named fields, or a unit struct for an operation without parameters, and no

@@ -171,7 +171,10 @@ fn parse_binding(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> 
         if let Ok(lit) = value.parse::<LitStr>() {
             errors.spanned(
                 &lit,
-                format_args!("`{BINDING}` names the entity type itself, not a string: write `{BINDING} = {}`", lit.value()),
+                format_args!(
+                    "`{BINDING}` names the entity type itself, not a string: write `{BINDING} = {}`",
+                    lit.value()
+                ),
             );
         }
         skip_value(meta);
@@ -203,7 +206,10 @@ fn parse_rename_all(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) 
             .unwrap_or_default();
         errors.spanned(
             &lit,
-            format_args!("unknown `rename_all` rule `{written}`; expected one of {}{hint}", RenameRule::names()),
+            format_args!(
+                "unknown `rename_all` rule `{written}`; expected one of {}{hint}",
+                RenameRule::names()
+            ),
         );
     }
     rule
