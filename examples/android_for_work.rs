@@ -1,11 +1,14 @@
 //! The seed end to end: build an Android for Work enrollment profile, print the request that
 //! creates it on Microsoft Graph, and read the documented `201 Created` answer back as a
-//! typed value.
+//! typed value. Then call the entity's two bound actions, `createToken` and `revokeToken`,
+//! on the created profile.
 //!
 //! Run with `cargo run --example android_for_work`. No network is used: `Service` only makes
 //! requests; send them with the HTTP client of your choice.
 
-use odata::{from_response, Binary, DateTimeOffset, ODataComplex, ODataResource, ODataType, Service};
+use odata::{
+    from_response, Binary, DateTimeOffset, ODataComplex, ODataOperation, ODataResource, ODataType, Service,
+};
 
 /// Microsoft Graph's `androidForWorkEnrollmentProfile` (beta).
 #[derive(Debug, Clone, PartialEq, ODataResource)]
@@ -38,6 +41,18 @@ pub struct MimeContent {
     pub value: Option<Binary>,
 }
 
+/// The bound action `createToken`: a new enrollment token, valid for this many seconds.
+#[derive(Debug, ODataOperation)]
+#[odata(action = "createToken", binding = AndroidForWorkEnrollmentProfile)]
+pub struct CreateToken {
+    pub token_validity_in_seconds: i32,
+}
+
+/// The bound action `revokeToken`, without parameters.
+#[derive(Debug, ODataOperation)]
+#[odata(action = "revokeToken", binding = AndroidForWorkEnrollmentProfile)]
+pub struct RevokeToken;
+
 /// The answer documented on Graph's "Create androidForWorkEnrollmentProfile" page.
 const DOCUMENTED_RESPONSE: &str = include_str!("../tests/data/seed/response.json");
 
@@ -62,11 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let service = Service::new("https://graph.microsoft.com/beta");
     let request = service.create(&profile);
 
-    println!("{} {} {:?}", request.method(), request.uri(), request.version());
-    for (name, value) in request.headers() {
-        println!("{name}: {}", value.to_str()?);
-    }
-    println!("content-length: {}", request.body().len());
+    print_request(&request)?;
     println!();
     // The body is sent compact; this is the same payload, pretty-printed.
     println!("{}", serde_json::to_string_pretty(&profile.create_payload())?);
@@ -87,5 +98,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         created.id.as_deref().unwrap_or("?"),
         AndroidForWorkEnrollmentProfile::TYPE_NAME
     );
+
+    // The profile's bound actions, on the key the service gave it.
+    let id = created.id.as_deref().unwrap_or_default();
+    let create_token = service.invoke(id, &CreateToken { token_validity_in_seconds: 3600 });
+    let revoke_token = service.invoke(id, &RevokeToken);
+    for request in [create_token, revoke_token] {
+        println!();
+        print_request(&request)?;
+        if !request.body().is_empty() {
+            println!();
+            println!("{}", std::str::from_utf8(request.body())?);
+        }
+    }
+    Ok(())
+}
+
+fn print_request(request: &http::Request<Vec<u8>>) -> Result<(), Box<dyn std::error::Error>> {
+    println!("{} {} {:?}", request.method(), request.uri(), request.version());
+    for (name, value) in request.headers() {
+        println!("{name}: {}", value.to_str()?);
+    }
+    if !request.body().is_empty() {
+        println!("content-length: {}", request.body().len());
+    }
     Ok(())
 }

@@ -6,6 +6,8 @@ use core::fmt;
 pub use serde;
 pub use serde_json::Value;
 
+pub use crate::operation::{FunctionParameters, UnknownBinding};
+
 use serde::de::{self, DeserializeSeed, Visitor};
 
 /// Which properties a serialization writes.

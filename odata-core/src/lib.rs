@@ -2,7 +2,7 @@
 //! the Edm value types, the sans-IO [`Service`] and response decoding.
 //!
 //! Users depend on the `odata` facade crate, which re-exports everything here together with
-//! `#[derive(ODataResource)]` and `#[derive(ODataComplex)]`.
+//! `#[derive(ODataResource)]`, `#[derive(ODataComplex)]` and `#[derive(ODataOperation)]`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -13,6 +13,7 @@ pub mod edm;
 mod error;
 mod key;
 mod open;
+mod operation;
 mod patch;
 mod payload;
 mod polymorphic;
@@ -29,6 +30,7 @@ pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, TimeOfDay};
 pub use error::{Error, ServiceError, ServiceErrorDetail};
 pub use key::ODataKey;
 pub use open::{AdditionalProperties, Annotations, RawObject};
+pub use operation::{ODataLiteral, ODataOperation, OperationKind};
 pub use patch::{Change, ODataPatch, PatchBody};
 pub use payload::{CreatePayload, UpdatePayload};
 pub use response::{ensure_success, from_response};

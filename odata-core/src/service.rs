@@ -4,8 +4,9 @@ use http::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use http::{Method, Request, Uri};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
+use crate::operation::{append_function_parameters, ActionBody};
 use crate::patch::{ODataPatch, PatchBody};
-use crate::{Error, ODataKey, ODataResource};
+use crate::{Error, ODataKey, ODataOperation, ODataResource, OperationKind};
 
 /// How a key is written after the entity set's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -258,6 +259,79 @@ impl Service {
             if_match(&mut request, etag);
         }
         request
+    }
+
+    /// Calls a bound operation on the entity of type `O::Binding` with this key (escaped as
+    /// in [`get`](Self::get)). An action is a `POST` to `.../{key}/{name}` with its
+    /// parameters as a JSON object (`None` members left out), or with no body when it
+    /// declares none; a function is a `GET` of `.../{key}/{name}(p=literal,...)`, each
+    /// parameter written as an [`ODataLiteral`](crate::ODataLiteral) and percent-encoded.
+    ///
+    /// ```
+    /// use odata::{ODataOperation, ODataResource, Service};
+    ///
+    /// #[derive(ODataResource)]
+    /// #[odata(type = "microsoft.graph.androidForWorkEnrollmentProfile",
+    ///         collection = "/deviceManagement/androidForWorkEnrollmentProfiles")]
+    /// pub struct AndroidForWorkEnrollmentProfile {
+    ///     #[odata(key, read_only)]
+    ///     pub id: Option<String>,
+    /// }
+    ///
+    /// #[derive(ODataOperation)]
+    /// #[odata(action = "revokeToken", binding = AndroidForWorkEnrollmentProfile)]
+    /// pub struct RevokeToken;
+    ///
+    /// let request = Service::new("https://graph.microsoft.com/beta").invoke("a/b", &RevokeToken);
+    /// assert_eq!(request.method(), "POST");
+    /// assert_eq!(
+    ///     request.uri(),
+    ///     "https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles/a%2Fb/revokeToken"
+    /// );
+    /// assert!(request.body().is_empty());
+    /// assert!(request.headers().get("content-type").is_none());
+    /// ```
+    ///
+    /// # Panics
+    /// As [`create`](Self::create) and [`get`](Self::get); [`try_invoke`](Self::try_invoke)
+    /// returns the serialization error instead.
+    #[track_caller]
+    pub fn invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>> {
+        match self.try_invoke(key, operation) {
+            Ok(request) => request,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    /// Calls a bound operation as [`invoke`](Self::invoke) does, or returns the error of an
+    /// action parameter that could not be serialized.
+    ///
+    /// # Panics
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
+    #[track_caller]
+    pub fn try_invoke<O: ODataOperation>(
+        &self,
+        key: impl ODataKey,
+        operation: &O,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        let mut url = self.entity_url::<O::Binding>(key);
+        url.push('/');
+        url.extend(utf8_percent_encode(O::NAME, PATH_ESCAPED));
+        Ok(match O::KIND {
+            OperationKind::Action => {
+                // Graph documents parameterless actions such as `revokeToken` without a body.
+                let body = if O::PARAMETERS.is_empty() {
+                    None
+                } else {
+                    Some(serde_json::to_vec(&ActionBody(operation)).map_err(Error::Serialize)?)
+                };
+                self.request(Method::POST, url, body)
+            }
+            OperationKind::Function => {
+                append_function_parameters(operation, &mut url);
+                self.request(Method::GET, url, None)
+            }
+        })
     }
 
     #[track_caller]

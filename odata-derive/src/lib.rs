@@ -1,8 +1,9 @@
 //! Derive macros of the [`odata`](https://docs.rs/odata) crate. Use them through the facade:
-//! `use odata::{ODataResource, ODataComplex};`.
+//! `use odata::{ODataResource, ODataComplex, ODataOperation};`.
 //!
 //! The derive parses its attributes into a typed model (`model.rs`), validates the model while
 //! collecting every error (`check.rs`), and expands only a valid model (`expand/`).
+//! `#[derive(ODataOperation)]` has the same three stages in `operation/`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -12,6 +13,7 @@ mod errors;
 mod expand;
 mod fallback;
 mod model;
+mod operation;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
@@ -40,4 +42,17 @@ pub fn derive_odata_resource(input: TokenStream) -> TokenStream {
 pub fn derive_odata_complex(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input, Derive::Complex).into()
+}
+
+/// Derives `ODataOperation` for a bound action or function whose fields are its parameters,
+/// and for an action `serde::Serialize` (its JSON body; `None` members are left out).
+///
+/// Container attributes: `action = "name"` or `function = "name"` (exactly one; a simple
+/// identifier or a qualified `Namespace.name`), `binding = EntityType` (required: the
+/// `ODataResource` it is bound to), `rename_all` (default `camelCase`), `crate`. Field
+/// attributes: `rename = "wireName"`. A unit struct is an operation without parameters.
+#[proc_macro_derive(ODataOperation, attributes(odata))]
+pub fn derive_odata_operation(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    operation::derive(&input).into()
 }

@@ -1,6 +1,6 @@
 //! Entity types declared the way a user's crate declares them.
 
-use odata::{Binary, DateTimeOffset, ODataComplex, ODataResource};
+use odata::{Binary, DateTimeOffset, ODataComplex, ODataOperation, ODataResource};
 
 /// A Graph entity, as in the seed.
 #[derive(Debug, Clone, PartialEq, ODataResource)]
@@ -42,6 +42,19 @@ pub struct Order {
 pub struct OrderLine {
     pub sku: String,
     pub quantity: i32,
+}
+/// A bound action of the Graph entity, with a parameter.
+#[derive(Debug, ODataOperation)]
+#[odata(action = "createToken", binding = AndroidForWorkEnrollmentProfile)]
+pub struct CreateToken {
+    pub token_validity_in_seconds: i32,
+}
+
+/// A bound function of the Graph entity.
+#[derive(Debug, ODataOperation)]
+#[odata(function = "getToken", binding = AndroidForWorkEnrollmentProfile)]
+pub struct GetToken {
+    pub since: Option<DateTimeOffset>,
 }
 
 #[cfg(test)]
@@ -88,5 +101,17 @@ mod tests {
             r##"{"@odata.type":"#Contoso.Sales.Order","OrderNumber":"SO-1","Customer":"Fabrikam","Lines":[{"@odata.type":"Contoso.Sales.OrderLine","Sku":"X-1","Quantity":2}]}"##
         );
         assert_eq!(serde_json::from_str::<Order>(&json).unwrap(), order);
+    }
+
+    #[test]
+    fn operations_work_from_a_users_crate() {
+        let service = Service::new("https://graph.microsoft.com/beta");
+        let request = service.invoke("1", &CreateToken { token_validity_in_seconds: 60 });
+        assert_eq!(request.body(), br#"{"tokenValidityInSeconds":60}"#);
+        let request = service.invoke("1", &GetToken { since: None });
+        assert_eq!(
+            request.uri(),
+            "https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles/1/getToken(since=null)"
+        );
     }
 }

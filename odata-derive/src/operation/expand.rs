@@ -1,0 +1,127 @@
+//! Code generation from a valid operation: `ODataOperation`, and for an action
+//! `serde::Serialize` (its JSON body). Generated code sits in `const _: () = { ... }` and
+//! names runtime items only by absolute path through the facade and `::core`.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use super::check::{Kind, ValidOperation};
+
+pub fn generate(operation: &ValidOperation<'_>) -> TokenStream {
+    let ValidOperation { ident, krate, name, binding, .. } = operation;
+    let kind = match operation.kind {
+        Kind::Action => quote!(#krate::OperationKind::Action),
+        Kind::Function => quote!(#krate::OperationKind::Function),
+    };
+    let wire_names = operation.parameters.iter().map(|parameter| &parameter.wire_name);
+    // Spanned on the user's path, so that "`X: ODataResource` is not satisfied" points at it.
+    let binding = quote_spanned!(binding.span()=> #binding);
+    let (body, parameters) = match operation.kind {
+        Kind::Action => (action_body(operation), TokenStream::new()),
+        Kind::Function => (empty_body(operation), function_parameters(operation)),
+    };
+    let serialize = (operation.kind == Kind::Action).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #krate::__private::serde::Serialize for #ident {
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    <Self as #krate::ODataOperation>::__serialize_parameters(self, __serializer)
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, unused_qualifications, unused_variables, clippy::all)]
+        const _: () = {
+            #[automatically_derived]
+            impl #krate::ODataOperation for #ident {
+                type Binding = #binding;
+                const NAME: &'static ::core::primitive::str = #name;
+                const KIND: #krate::OperationKind = #kind;
+                const PARAMETERS: &'static [&'static ::core::primitive::str] = &[#(#wire_names),*];
+
+                fn __serialize_parameters<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    #body
+                }
+
+                fn __append_parameters(&self, __parameters: &mut #krate::__private::FunctionParameters<'_>) {
+                    #parameters
+                }
+            }
+            #serialize
+        };
+    }
+}
+
+/// An action's parameters as a JSON object by wire name; `None` members left out.
+fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
+    let krate = &operation.krate;
+    let struct_name = operation.ident.to_string();
+    let count = operation.parameters.len();
+    let writes = operation.parameters.iter().map(|parameter| {
+        let member = parameter.member;
+        let name = &parameter.wire_name;
+        // The value's type is named in the call, so that "`T: Serialize` is not satisfied"
+        // points at that type in the user's struct.
+        let value_ty = parameter.value_ty;
+        let value = if parameter.optional { quote!(__value) } else { quote!(&self.#member) };
+        let write = quote_spanned! {value_ty.span()=>
+            #krate::__private::serde::ser::SerializeStruct::serialize_field::<#value_ty>(
+                &mut __object, #name, #value,
+            )?;
+        };
+        if parameter.optional {
+            quote! {
+                if let ::core::option::Option::Some(__value) = &self.#member {
+                    #write
+                }
+            }
+        } else {
+            write
+        }
+    });
+    quote! {
+        let mut __object = #krate::__private::serde::Serializer::serialize_struct(
+            __serializer,
+            #struct_name,
+            #count,
+        )?;
+        #(#writes)*
+        #krate::__private::serde::ser::SerializeStruct::end(__object)
+    }
+}
+
+/// A function has no body: its parameters are in the URL. Written as `{}` should anything
+/// ask for one.
+fn empty_body(operation: &ValidOperation<'_>) -> TokenStream {
+    let krate = &operation.krate;
+    let struct_name = operation.ident.to_string();
+    quote! {
+        let __object = #krate::__private::serde::Serializer::serialize_struct(__serializer, #struct_name, 0)?;
+        #krate::__private::serde::ser::SerializeStruct::end(__object)
+    }
+}
+
+/// A function's parameters as `name=literal` pairs, every one written (`None` as `null`).
+fn function_parameters(operation: &ValidOperation<'_>) -> TokenStream {
+    let krate = &operation.krate;
+    let pushes = operation.parameters.iter().map(|parameter| {
+        let member = parameter.member;
+        let name = &parameter.wire_name;
+        // Spanned on the field's type, so that "`T` cannot be a function parameter" points
+        // at it in the user's struct.
+        let ty = parameter.ty;
+        quote_spanned! {ty.span()=>
+            #krate::__private::FunctionParameters::push::<#ty>(__parameters, #name, &self.#member);
+        }
+    });
+    quote!(#(#pushes)*)
+}

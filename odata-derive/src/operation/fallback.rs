@@ -1,0 +1,66 @@
+//! What `#[derive(ODataOperation)]` emits when its input is wrong: the errors, plus impls
+//! whose bodies never run, so that code invoking the operation reports nothing but the real
+//! mistake. The binding is a stand-in entity type: the user's may be the very mistake.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::model::Operation;
+
+pub fn generate(operation: &Operation<'_>, error: syn::Error) -> TokenStream {
+    let input = operation.input;
+    let ident = &input.ident;
+    let krate = operation.krate.as_ref().map_or_else(
+        || quote!(::odata),
+        |krate| {
+            let path = &krate.value;
+            quote!(#path)
+        },
+    );
+    let errors = error.to_compile_error();
+    // With the input's own generics (an error of their own, reported above).
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let kind = if operation.function.is_some() && operation.action.is_none() {
+        quote!(#krate::OperationKind::Function)
+    } else {
+        quote!(#krate::OperationKind::Action)
+    };
+    // An action derives `Serialize`; a function does not, and may have a `Serialize` of the
+    // user's that a stub would clash with.
+    let serialize = operation.function.is_none().then(|| {
+        quote! {
+            impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
+                fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    });
+    quote! {
+        #errors
+        #[doc(hidden)]
+        const _: () = {
+            impl #impl_generics #krate::ODataOperation for #ident #ty_generics #where_clause {
+                type Binding = #krate::__private::UnknownBinding;
+                const NAME: &'static ::core::primitive::str = "";
+                const KIND: #krate::OperationKind = #kind;
+                const PARAMETERS: &'static [&'static ::core::primitive::str] = &[];
+
+                fn __serialize_parameters<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: #krate::__private::serde::Serializer,
+                {
+                    ::core::unreachable!()
+                }
+
+                fn __append_parameters(&self, _: &mut #krate::__private::FunctionParameters<'_>) {
+                    ::core::unreachable!()
+                }
+            }
+            #serialize
+        };
+    }
+}

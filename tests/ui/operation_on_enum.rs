@@ -1,0 +1,16 @@
+use odata::{ODataOperation, ODataResource};
+
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.user", collection = "/users")]
+pub struct User {
+    #[odata(key)]
+    pub id: Option<String>,
+}
+
+#[derive(ODataOperation)]
+#[odata(action = "revokeToken", binding = User)]
+pub enum RevokeToken {
+    Now,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use odata::{ODataOperation, ODataResource};
+
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.user", collection = "/users")]
+pub struct User {
+    #[odata(key)]
+    pub id: Option<String>,
+}
+
+#[derive(ODataOperation)]
+#[odata(action = "createToken", binding = User)]
+pub struct CreateToken(pub i32);
+
+fn main() {}

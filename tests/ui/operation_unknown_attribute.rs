@@ -1,0 +1,17 @@
+use odata::{ODataOperation, ODataResource};
+
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.user", collection = "/users")]
+pub struct User {
+    #[odata(key)]
+    pub id: Option<String>,
+}
+
+#[derive(ODataOperation)]
+#[odata(action = "createToken", bindng = User)]
+pub struct CreateToken {
+    #[odata(renam = "seconds")]
+    pub token_validity_in_seconds: i32,
+}
+
+fn main() {}
