@@ -68,6 +68,10 @@ mod shadowed {
     pub mod odata {
         pub struct Marker;
     }
+    pub struct Change;
+    pub struct Annotations;
+    pub struct RawObject;
+    pub struct Value;
 
     /// Uses every shadowing item, so that `deny(warnings)` has no dead code to report.
     pub fn shadows() -> impl ::core::any::Any {
@@ -75,6 +79,7 @@ mod shadowed {
             (Result, Option, Some, None, Ok, Err, String, Vec, Box, Default, Self_),
             (serde::Serialize, serde::Deserialize, serde::Serializer, serde::Deserializer),
             (std::Marker, core::Marker, odata::Marker),
+            (Change, Annotations, RawObject, Value),
         )
     }
 
@@ -100,6 +105,29 @@ mod shadowed {
     pub struct Photo {
         pub content_type: ::std::string::String,
         pub content: ::core::option::Option<::odata::Binary>,
+    }
+
+    /// A derived type that keeps undeclared properties and annotations, and an enum over
+    /// the hierarchy.
+    #[derive(Debug, Clone, PartialEq, ::odata::ODataResource)]
+    #[odata(type = "microsoft.graph.kioskDevice")]
+    pub struct KioskDevice {
+        #[odata(base)]
+        pub device: Device,
+        pub kiosk_mode: ::core::option::Option<::core::primitive::bool>,
+        #[odata(additional)]
+        pub rest: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[odata(annotations)]
+        pub annotations: ::odata::Annotations,
+    }
+
+    #[derive(Debug, Clone, PartialEq, ::odata::ODataResource)]
+    #[odata(type = "microsoft.graph.device", collection = "/devices")]
+    pub enum AnyDevice {
+        Device(Device),
+        Kiosk(KioskDevice),
+        #[odata(other)]
+        Other(::odata::RawObject),
     }
 }
 
@@ -219,6 +247,30 @@ fn types_derived_among_shadowed_names_have_the_same_metadata() {
     assert_eq!(shadowed::Device::COLLECTION_PATH, plain::Device::COLLECTION_PATH);
     assert_eq!(shadowed::Device::KEY, plain::Device::KEY);
     assert_eq!(shadowed::Photo::PROPERTIES, plain::Photo::PROPERTIES);
+}
+
+#[test]
+fn hierarchies_open_properties_and_patches_expand_among_shadowed_names() {
+    use odata::Patchable as _;
+
+    let json = r##"{"@odata.type":"#microsoft.graph.kioskDevice","@odata.etag":"1","displayName":"Kiosk","tags":[],"enrolled":true,"kioskMode":true,"extra":[1]}"##;
+    let read: shadowed::AnyDevice = serde_json::from_str(json).unwrap();
+    let shadowed::AnyDevice::Kiosk(kiosk) = &read else { panic!("{read:?}") };
+    assert_eq!(kiosk.rest["extra"], serde_json::json!([1]));
+    assert_eq!(serde_json::to_string(&read).unwrap(), json);
+
+    let mut modified = kiosk.clone();
+    modified.kiosk_mode = None;
+    modified.device.tags.push("lobby".into());
+    let patch = kiosk.diff(modified);
+    let request = odata::Service::new("https://graph.microsoft.com/beta").update("d-1", &patch);
+    assert_eq!(
+        request.body(),
+        br##"{"@odata.type":"#microsoft.graph.kioskDevice","tags":["lobby"],"kioskMode":null}"##
+    );
+    assert_eq!(request.headers()["if-match"], "1");
+    let _ = shadowed::KioskDevicePatch::default();
+    let _ = shadowed::DevicePatch::default();
 }
 
 #[test]

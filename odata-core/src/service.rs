@@ -243,8 +243,11 @@ impl Service {
     }
 
     /// `PATCH` of the entity with this key. The body holds `@odata.type` and exactly what
-    /// `patch` changes: for an entity, every property that is set and neither read-only nor the
-    /// key. `If-Match` carries the patch's etag, if it has one.
+    /// `patch` changes: for a generated `{Entity}Patch`, every property that is not
+    /// [`Change::Unchanged`](crate::Change) (see [`Patchable`](crate::Patchable)); for an
+    /// entity, every declared property that is set and neither read-only nor the key.
+    /// `If-Match` carries the patch's etag (`if_match`, or the entity's `@odata.etag`), if it
+    /// has one.
     ///
     /// # Panics
     /// As [`create`](Self::create) and [`get`](Self::get).

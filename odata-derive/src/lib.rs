@@ -21,12 +21,20 @@ use syn::{parse_macro_input, DeriveInput};
 use crate::model::Derive;
 
 /// Derives `ODataType` and `ODataResource` for an entity type, with its JSON wire format
-/// (`serde::Serialize` and `serde::Deserialize`).
+/// (`serde::Serialize` and `serde::Deserialize`); on a struct also `Patchable` and the
+/// `{Entity}Patch` struct beside it.
 ///
 /// Container attributes: `type = "Namespace.Name"` (required), `collection = "/path"`
-/// (required), `rename_all = "camelCase"` (the default; also `PascalCase`, `snake_case`,
-/// `lowercase`, `UPPERCASE`, `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE`),
-/// `crate = "path::to::odata"`. Field attributes: `key`, `read_only`, `rename = "wireName"`.
+/// (required but on a derived type, which takes its base's), `rename_all = "camelCase"` (the
+/// default; also `PascalCase`, `snake_case`, `lowercase`, `UPPERCASE`,
+/// `SCREAMING_SNAKE_CASE`, `kebab-case`, `SCREAMING-KEBAB-CASE`), `crate = "path::to::odata"`.
+/// Field attributes: `key`, `read_only`, `rename = "wireName"`, `base` (the base type's
+/// value, flattened), `additional` (a map keeping undeclared properties), `annotations` (an
+/// `odata::Annotations` keeping instance annotations).
+///
+/// On an enum whose newtype variants hold the entity types of a hierarchy, reading dispatches
+/// on `@odata.type`; `type` names the base type. Variant attribute: `other`, on the variant
+/// holding an `odata::RawObject` for types no other variant declares.
 #[proc_macro_derive(ODataResource, attributes(odata))]
 pub fn derive_odata_resource(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -37,7 +45,8 @@ pub fn derive_odata_resource(input: TokenStream) -> TokenStream {
 /// and `serde::Deserialize`).
 ///
 /// Container attributes: `type = "Namespace.Name"` (required), `rename_all`, `crate`. Field
-/// attributes: `rename = "wireName"`.
+/// attributes: `rename = "wireName"`, `base`, `additional`, `annotations`. On an enum over
+/// complex types, as for `ODataResource`: dispatch on `@odata.type`, and an `other` variant.
 #[proc_macro_derive(ODataComplex, attributes(odata))]
 pub fn derive_odata_complex(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -57,6 +57,42 @@ pub struct GetToken {
     pub since: Option<DateTimeOffset>,
 }
 
+/// A derived type, reusing its base's properties and key.
+#[derive(Debug, Clone, PartialEq, ODataResource)]
+#[odata(type = "microsoft.graph.deviceEnrollmentLimitConfiguration")]
+pub struct DeviceEnrollmentLimitConfiguration {
+    #[odata(base)]
+    pub base: DeviceEnrollmentConfiguration,
+    pub limit: Option<i32>,
+}
+
+/// The base of the hierarchy, keeping its annotations.
+#[derive(Debug, Clone, PartialEq, ODataResource)]
+#[odata(
+    type = "microsoft.graph.deviceEnrollmentConfiguration",
+    collection = "/deviceManagement/deviceEnrollmentConfigurations"
+)]
+pub struct DeviceEnrollmentConfiguration {
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+    #[odata(annotations)]
+    pub annotations: odata::Annotations,
+}
+
+/// Any configuration of the hierarchy.
+#[derive(Debug, Clone, PartialEq, ODataResource)]
+#[odata(
+    type = "microsoft.graph.deviceEnrollmentConfiguration",
+    collection = "/deviceManagement/deviceEnrollmentConfigurations"
+)]
+pub enum AnyDeviceEnrollmentConfiguration {
+    Base(DeviceEnrollmentConfiguration),
+    Limit(DeviceEnrollmentLimitConfiguration),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +149,33 @@ mod tests {
             request.uri(),
             "https://graph.microsoft.com/beta/deviceManagement/androidForWorkEnrollmentProfiles/1/getToken(since=null)"
         );
+    }
+
+    #[test]
+    fn hierarchies_and_patches_work_from_a_users_crate() {
+        use odata::{Change, Patchable};
+
+        let text = r##"[{"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","@odata.etag":"W/\"1\"","id":"1","limit":5},{"@odata.type":"#microsoft.graph.future","id":"2"}]"##;
+        let list: Vec<AnyDeviceEnrollmentConfiguration> = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&list).unwrap(), text);
+        let AnyDeviceEnrollmentConfiguration::Limit(limit) = &list[0] else { panic!("{list:?}") };
+
+        let mut modified = limit.clone();
+        modified.limit = Some(6);
+        let patch = limit.diff(modified);
+        assert_eq!(
+            patch,
+            DeviceEnrollmentLimitConfigurationPatch {
+                limit: Change::Set(6),
+                if_match: Some("W/\"1\"".into()),
+                ..Default::default()
+            }
+        );
+        let request = Service::new("https://graph.microsoft.com/beta").update("1", &patch);
+        assert_eq!(
+            request.body(),
+            br##"{"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","limit":6}"##
+        );
+        assert_eq!(request.headers()["if-match"], "W/\"1\"");
     }
 }
