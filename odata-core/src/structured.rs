@@ -405,3 +405,56 @@ pub const fn concat_properties<const N: usize>(base: &[Property], own: &[Propert
     }
     all
 }
+
+/// A boxed struct reads and writes as the struct: a variant of a polymorphic enum may box a
+/// large derived type, as clippy's `large_enum_variant` advises.
+impl<T: Structured> Structured for Box<T> {
+    const ANNOTATION: &'static str = T::ANNOTATION;
+    const KEEPS: Keeps = T::KEEPS;
+    type Builder = T::Builder;
+
+    #[inline]
+    fn property_index(name: &str) -> Option<usize> {
+        T::property_index(name)
+    }
+
+    #[inline]
+    fn read_property<'de, A: MapAccess<'de>>(
+        builder: &mut Self::Builder,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        T::read_property(builder, index, map)
+    }
+
+    fn keep_property(builder: &mut Self::Builder, name: String, value: Value) {
+        T::keep_property(builder, name, value);
+    }
+
+    fn keep_annotation(builder: &mut Self::Builder, name: String, value: Value) {
+        T::keep_annotation(builder, name, value);
+    }
+
+    #[inline]
+    fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E> {
+        T::finish(builder).map(Box::new)
+    }
+
+    #[inline]
+    fn write_properties<M: SerializeMap>(&self, object: &mut M, view: View) -> Result<(), M::Error> {
+        (**self).write_properties(object, view)
+    }
+
+    fn write_kept_properties<M: SerializeMap>(
+        &self,
+        object: &mut M,
+        view: View,
+        declared: Declared,
+    ) -> Result<(), M::Error> {
+        (**self).write_kept_properties(object, view, declared)
+    }
+
+    fn kept_annotations(&self) -> Option<&Annotations> {
+        (**self).kept_annotations()
+    }
+}

@@ -147,6 +147,30 @@ pub trait Patchable: ODataResource {
         Self: Sized;
 }
 
+/// A boxed OData type is the type itself, on the wire and in its metadata.
+impl<T: ODataType> ODataType for Box<T> {
+    const TYPE_NAME: &'static str = T::TYPE_NAME;
+    const PROPERTIES: &'static [Property] = T::PROPERTIES;
+
+    fn __serialize_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
+        (**self).__serialize_view(serializer, view)
+    }
+
+    fn annotations(&self) -> Option<&Annotations> {
+        (**self).annotations()
+    }
+}
+
+/// A boxed entity is the entity itself.
+impl<T: ODataResource> ODataResource for Box<T> {
+    const COLLECTION_PATH: &'static str = T::COLLECTION_PATH;
+    const KEY: &'static str = T::KEY;
+
+    fn __append_key(&self, path: &mut String, style: KeyStyle) -> bool {
+        (**self).__append_key(path, style)
+    }
+}
+
 /// What the runtime knows of one declared property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
