@@ -298,3 +298,102 @@ fn a_boxed_variant_reads_and_writes_as_its_type() {
     assert_eq!(request.uri().path(), "/beta/deviceManagement/deviceEnrollmentConfigurations/restrictions-1");
     assert!(std::mem::size_of::<BoxedDeviceEnrollmentConfiguration>() < 512);
 }
+
+/// Complex types form hierarchies too, two levels deep here, and a polymorphic complex value
+/// can be a property: Graph's assignment targets.
+mod assignment_targets {
+    use odata::{ODataComplex, ODataResource, ODataType};
+    use serde_json::json;
+
+    #[derive(Debug, Clone, PartialEq, Default, ODataComplex)]
+    #[odata(type = "microsoft.graph.deviceAndAppManagementAssignmentTarget")]
+    pub struct AssignmentTarget {
+        pub device_and_app_management_assignment_filter_id: Option<String>,
+        pub device_and_app_management_assignment_filter_type: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ODataComplex)]
+    #[odata(type = "microsoft.graph.groupAssignmentTarget")]
+    pub struct GroupAssignmentTarget {
+        #[odata(base)]
+        pub base: AssignmentTarget,
+        pub group_id: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ODataComplex)]
+    #[odata(type = "microsoft.graph.exclusionGroupAssignmentTarget")]
+    pub struct ExclusionGroupAssignmentTarget {
+        #[odata(base)]
+        pub base: GroupAssignmentTarget,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Default, ODataComplex)]
+    #[odata(type = "microsoft.graph.allDevicesAssignmentTarget")]
+    pub struct AllDevicesAssignmentTarget {
+        #[odata(base)]
+        pub base: AssignmentTarget,
+    }
+
+    #[derive(Debug, Clone, PartialEq, ODataComplex)]
+    #[odata(type = "microsoft.graph.deviceAndAppManagementAssignmentTarget")]
+    pub enum AnyAssignmentTarget {
+        Group(GroupAssignmentTarget),
+        ExclusionGroup(ExclusionGroupAssignmentTarget),
+        AllDevices(AllDevicesAssignmentTarget),
+    }
+
+    #[derive(Debug, Clone, PartialEq, ODataResource)]
+    #[odata(
+        type = "microsoft.graph.deviceConfigurationAssignment",
+        collection = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments"
+    )]
+    pub struct DeviceConfigurationAssignment {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+        pub target: Option<AnyAssignmentTarget>,
+    }
+
+    #[test]
+    fn a_polymorphic_complex_property_reads_each_level_of_the_hierarchy() {
+        let documented = json!([
+            {"@odata.type": "#microsoft.graph.deviceConfigurationAssignment", "id": "a1",
+             "target": {"@odata.type": "microsoft.graph.exclusionGroupAssignmentTarget",
+                        "deviceAndAppManagementAssignmentFilterType": "none", "groupId": "g-1"}},
+            {"@odata.type": "#microsoft.graph.deviceConfigurationAssignment", "id": "a2",
+             "target": {"@odata.type": "microsoft.graph.allDevicesAssignmentTarget"}}
+        ]);
+        let read: Vec<DeviceConfigurationAssignment> = serde_json::from_value(documented.clone()).unwrap();
+        let Some(AnyAssignmentTarget::ExclusionGroup(excluded)) = &read[0].target else { panic!("{read:?}") };
+        assert_eq!(excluded.base.group_id.as_deref(), Some("g-1"));
+        assert_eq!(
+            excluded.base.base.device_and_app_management_assignment_filter_type.as_deref(),
+            Some("none")
+        );
+        assert!(matches!(read[1].target, Some(AnyAssignmentTarget::AllDevices(_))));
+        assert_eq!(serde_json::to_value(&read).unwrap(), documented);
+        assert_eq!(
+            ExclusionGroupAssignmentTarget::PROPERTIES.iter().map(|p| p.name).collect::<Vec<_>>(),
+            [
+                "deviceAndAppManagementAssignmentFilterId",
+                "deviceAndAppManagementAssignmentFilterType",
+                "groupId"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_complex_type_without_other_is_an_error_naming_the_property() {
+        let error = serde_json::from_value::<DeviceConfigurationAssignment>(json!({
+            "id": "a1",
+            "target": {"@odata.type": "microsoft.graph.allLicensedUsersAssignmentTarget"}
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.starts_with(
+                "property `target`: unknown `@odata.type` `microsoft.graph.allLicensedUsersAssignmentTarget`"
+            ),
+            "{error}"
+        );
+    }
+}

@@ -5,6 +5,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::check::Model;
+use crate::model::Derive;
 
 pub fn odata_type(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, type_name, .. } = model;
@@ -60,6 +61,9 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
 
 pub fn odata_resource(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, .. } = model;
+    if model.derive != Derive::Resource {
+        return TokenStream::new();
+    }
     let (collection, key, append_key) = match (&model.base, model.key()) {
         (Some(base), _) => {
             let (member, ty) = (base.member, base.ty);
