@@ -150,7 +150,7 @@ pub use crate::patch::{
     debug_patch, diff_optional, diff_required, patches_equal, serialize_patch, write_change, PatchChanges,
 };
 pub use crate::polymorphic::{
-    append_raw_key, deserialize_polymorphic, properties_of_type, read_variant, Polymorphic,
+    append_raw_key, deserialize_polymorphic, properties_of_type, read_variant, OtherVariant, Polymorphic,
 };
 pub use crate::structured::{
     concat_properties, deserialize_structured, optional, read_explicit_null, read_value, required,

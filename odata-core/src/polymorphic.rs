@@ -235,3 +235,20 @@ pub fn append_raw_key(raw: &RawObject, key: &str, path: &mut String, style: KeyS
         _ => false,
     }
 }
+
+/// What an `#[odata(other)]` variant can hold: a [`RawObject`].
+#[diagnostic::on_unimplemented(
+    message = "an `#[odata(other)]` variant holds an `odata::RawObject`, not `{Self}`",
+    label = "write `odata::RawObject` here",
+    note = "the `other` variant keeps a value of a type no other variant declares as its raw JSON object"
+)]
+pub trait OtherVariant: Sized {
+    /// The variant's value for an object of an unknown type.
+    fn from_raw(raw: RawObject) -> Self;
+}
+
+impl OtherVariant for RawObject {
+    fn from_raw(raw: RawObject) -> Self {
+        raw
+    }
+}

@@ -42,7 +42,8 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
     let (has_other, make_other) = match other {
         Some(variant) => {
             let (name, ty) = (variant.ident, variant.ty);
-            let raw = quote_spanned!(ty.span()=> let __raw: #ty = __raw;);
+            let raw =
+                quote_spanned!(ty.span()=> let __raw = <#ty as #private::OtherVariant>::from_raw(__raw););
             (quote!(true), quote!(#raw ::core::option::Option::Some(#ident::#name(__raw))))
         }
         None => (quote!(false), quote!(::core::option::Option::None)),
