@@ -1,13 +1,14 @@
 //! The seed end to end: build an Android for Work enrollment profile, print the request that
 //! creates it on Microsoft Graph, and read the documented `201 Created` answer back as a
 //! typed value. Then call the entity's two bound actions, `createToken` and `revokeToken`,
-//! on the created profile.
+//! on the created profile, and rename it with a PATCH of exactly what changed.
 //!
 //! Run with `cargo run --example android_for_work`. No network is used: `Service` only makes
 //! requests; send them with the HTTP client of your choice.
 
 use odata::{
-    from_response, Binary, DateTimeOffset, ODataComplex, ODataOperation, ODataResource, ODataType, Service,
+    from_response, Binary, DateTimeOffset, ODataComplex, ODataOperation, ODataResource, ODataType, Patchable,
+    Service,
 };
 
 /// Microsoft Graph's `androidForWorkEnrollmentProfile` (beta).
@@ -103,7 +104,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let id = created.id.as_deref().unwrap_or_default();
     let create_token = service.invoke(id, &CreateToken { token_validity_in_seconds: 3600 });
     let revoke_token = service.invoke(id, &RevokeToken);
-    for request in [create_token, revoke_token] {
+    // A rename, sent as a PATCH of exactly what changed: the difference between the profile as
+    // read and as modified.
+    let mut renamed = created.clone();
+    renamed.display_name = Some("Kiosks, floor 2".into());
+    renamed.description = None;
+    let update = service.update(id, &created.diff(renamed));
+    for request in [create_token, revoke_token, update] {
         println!();
         print_request(&request)?;
         if !request.body().is_empty() {
