@@ -23,6 +23,27 @@
 //!
 //! A page that cannot pass is listed in [`EXCEPTIONS`] with the reason; the test fails if a
 //! listed page passes or an unlisted one fails. Run with `--nocapture` to see the count.
+//!
+//! **Shared collections.** Where [`codegen::MIN_SHARED`] or more pages, of distinct entity
+//! types, post to one collection path (108 to `/deviceManagement/deviceConfigurations`), the
+//! generator also writes a polymorphic enum over their types (`AnyDeviceConfiguration`: base
+//! type, name and path rules in [`codegen::shared_collections`] and [`codegen::enum_name`]),
+//! with an `#[odata(other)]` variant. For every page of such a collection,
+//! [`every_shared_collection_reads_through_its_polymorphic_enum`] checks that:
+//!
+//! 1. the documented response reads through the enum into the variant of the page's type,
+//!    and writes back as the documented response, member order included;
+//! 2. so does the response with `@odata.type` moved to the end (written back, it is first
+//!    again, as documented);
+//! 3. the response with `@odata.type` changed to `#microsoft.graph.notInTheCorpus` lands in
+//!    the `other` variant, which keeps and writes it unchanged (as JSON values: `other` does
+//!    not keep member order);
+//! 4. the enum's `COLLECTION_PATH` is the page's documented path;
+//!
+//! and, per collection, that a JSON array of the documented responses of all its pages reads
+//! as a `Vec` of the enum, each item into its page's variant in order, and writes back as the
+//! array. The pages and collections that pass are counted on stderr; a page that cannot pass
+//! is listed in [`ENUM_EXCEPTIONS`] with the reason, as for [`EXCEPTIONS`] (none is today).
 
 #[path = "corpus/codegen.rs"]
 mod codegen;
@@ -32,7 +53,7 @@ mod generated {
 
     use odata::{ODataComplex, ODataResource};
 
-    use super::{check, Page};
+    use super::{check, check_list, check_variant, Group, Page, Variants};
 
     include!("corpus/generated.rs");
 }
@@ -54,6 +75,31 @@ pub struct Page {
 
 /// The checks of one page's type: every problem found, joined.
 pub type Check = fn(&Record) -> Result<(), String>;
+
+/// A polymorphic enum of the corpus (see [`codegen::shared_collections`]) and its pages.
+pub struct Group {
+    /// The enum's name.
+    pub name: &'static str,
+    /// Its `TYPE_NAME`: the base type.
+    pub type_name: &'static str,
+    /// Its `COLLECTION_PATH`.
+    pub collection: &'static str,
+    /// The pages whose types are its variants, in the corpus's order.
+    pub pages: &'static [&'static str],
+    /// The checks of one page read through the enum.
+    pub check: Check,
+    /// The check of a list of the documented responses of these pages, in this order.
+    pub check_list: fn(&[&Record]) -> Result<(), String>,
+}
+
+/// Which variant a value of a generated polymorphic enum is.
+pub trait Variants: ODataResource + serde::de::DeserializeOwned {
+    /// The `TYPE_NAME` of the variant's type, or the object kept by the `other` variant.
+    fn variant(&self) -> Result<&'static str, &odata::RawObject>;
+}
+
+/// The `@odata.type` that no page's type has.
+const UNKNOWN_TYPE: &str = "#microsoft.graph.notInTheCorpus";
 
 /// The root the create requests are made against.
 const ROOT: &str = "https://graph.microsoft.com/beta";
@@ -187,6 +233,120 @@ pub fn check<T: ODataResource>(record: &Record) -> Result<(), String> {
     }
 }
 
+/// `response` with its `@odata.type` moved to the end, or changed to `annotation`.
+fn with_type_annotation(response: &Json, annotation: Option<&str>) -> Result<Json, String> {
+    let members = response.members();
+    let Some((_, documented)) = members.iter().find(|(name, _)| name == "@odata.type") else {
+        return Err("the documented response has no `@odata.type`".to_owned());
+    };
+    let mut moved: Vec<(String, Json)> =
+        members.iter().filter(|(name, _)| name != "@odata.type").cloned().collect();
+    match annotation {
+        Some(annotation) => {
+            moved.insert(0, ("@odata.type".to_owned(), Json::String(annotation.to_owned())));
+        }
+        None => moved.push(("@odata.type".to_owned(), documented.clone())),
+    }
+    Ok(Json::Object(moved))
+}
+
+/// Reads `json` as `E`: the variant read, or what the `other` variant keeps, and the value
+/// written back.
+fn read_through<E: Variants>(json: &Json, what: &str) -> Result<(Result<&'static str, Json>, Json), String> {
+    let text = serde_json::to_string(json).map_err(|error| error.to_string())?;
+    let value: E = serde_json::from_str(&text).map_err(|error| format!("{what} does not read: {error}"))?;
+    let variant =
+        value.variant().map_err(|raw| serde_json::from_value(serde_json::to_value(raw).unwrap()).unwrap());
+    let (_, written) = written(&value, what)?;
+    Ok((variant, written))
+}
+
+/// The checks of one page read through its polymorphic enum `E` (see the module docs).
+pub fn check_variant<E: Variants>(record: &Record) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let type_name = format!("microsoft.graph.{}", record.entity);
+    let expect_variant =
+        |variant: &Result<&'static str, Json>, what: &str, problems: &mut Vec<String>| match variant {
+            Ok(read) if *read == type_name => {}
+            Ok(read) => problems.push(format!("{what} reads as the variant of {read}")),
+            Err(_) => problems.push(format!("{what} lands in `other`")),
+        };
+
+    let (variant, full) = read_through::<E>(&record.response, "the documented response")?;
+    expect_variant(&variant, "the documented response", &mut problems);
+    if let Some(difference) = first_difference(&record.response, &full) {
+        problems.push(format!("written back, the response differs at {difference}"));
+    }
+
+    let moved = with_type_annotation(&record.response, None)?;
+    let (variant, full) = read_through::<E>(&moved, "the response with `@odata.type` last")?;
+    expect_variant(&variant, "the response with `@odata.type` last", &mut problems);
+    // The variant writes its own form: `@odata.type` first again, as documented.
+    if let Some(difference) = first_difference(&record.response, &full) {
+        problems.push(format!("with `@odata.type` last, written back the response differs at {difference}"));
+    }
+
+    let unknown = with_type_annotation(&record.response, Some(UNKNOWN_TYPE))?;
+    let (variant, full) = read_through::<E>(&unknown, "the response of an unknown type")?;
+    match variant {
+        Err(kept) if kept.to_value() == unknown.to_value() => {}
+        Err(kept) => problems.push(format!(
+            "`other` keeps another object than the response of an unknown type: {:?}",
+            first_difference(&unknown, &kept)
+        )),
+        Ok(read) => problems.push(format!("the response of an unknown type reads as the variant of {read}")),
+    }
+    if full.to_value() != unknown.to_value() {
+        problems.push(format!(
+            "written back, the response of an unknown type differs: {:?}",
+            first_difference(&unknown, &full)
+        ));
+    }
+
+    if E::COLLECTION_PATH != record.collection_path.as_deref().unwrap_or_default() {
+        problems.push(format!(
+            "the enum's COLLECTION_PATH is {:?}, documented {:?}",
+            E::COLLECTION_PATH,
+            record.collection_path
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// A JSON array of the documented responses of `records` reads as `Vec<E>`, each into its
+/// page's variant, in order, and writes back as the array.
+pub fn check_list<E: Variants>(records: &[&Record]) -> Result<(), String> {
+    let list = Json::Array(records.iter().map(|record| record.response.clone()).collect());
+    let text = serde_json::to_string(&list).map_err(|error| error.to_string())?;
+    let values: Vec<E> =
+        serde_json::from_str(&text).map_err(|error| format!("the list does not read: {error}"))?;
+    let mut problems = Vec::new();
+    if values.len() != records.len() {
+        problems.push(format!("the list of {} reads as {} values", records.len(), values.len()));
+    }
+    for (index, (value, record)) in values.iter().zip(records).enumerate() {
+        let type_name = format!("microsoft.graph.{}", record.entity);
+        match value.variant() {
+            Ok(read) if read == type_name => {}
+            Ok(read) => problems.push(format!("item {index} ({type_name}) reads as the variant of {read}")),
+            Err(_) => problems.push(format!("item {index} ({type_name}) lands in `other`")),
+        }
+    }
+    let (_, full) = written(&values, "the list")?;
+    if let Some(difference) = first_difference(&list, &full) {
+        problems.push(format!("written back, the list differs at {difference}"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
 #[test]
 fn every_page_conforms() {
     let (records, _) = load();
@@ -233,6 +393,95 @@ fn every_page_conforms() {
     );
 }
 
+/// Pages that cannot read through their polymorphic enum, with the reason. Each must fail.
+const ENUM_EXCEPTIONS: &[(&str, &str)] = &[];
+
+#[test]
+fn every_shared_collection_reads_through_its_polymorphic_enum() {
+    let (records, _) = load();
+    let by_page: std::collections::HashMap<&str, &Record> =
+        records.iter().map(|record| (record.page.as_str(), record)).collect();
+
+    // The groups, counted here again: every path that MIN_SHARED or more entity types post to.
+    let mut expected: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
+    for record in &records {
+        if let Some(path) = record.collection_path.as_deref() {
+            expected.entry(path).or_default().insert(&record.entity);
+        }
+    }
+    expected.retain(|_, entities| entities.len() >= codegen::MIN_SHARED);
+    let generated_paths: BTreeSet<&str> = generated::GROUPS.iter().map(|group| group.collection).collect();
+    assert_eq!(
+        generated_paths,
+        expected.keys().copied().collect(),
+        "tests/corpus/generated.rs is out of date: run `UPDATE_CORPUS=1 cargo test --test corpus`"
+    );
+
+    let mut failures: Vec<(&str, String)> = Vec::new();
+    let mut pages = 0;
+    for group in generated::GROUPS {
+        let members: Vec<&Record> = group
+            .pages
+            .iter()
+            .map(|page| *by_page.get(page).unwrap_or_else(|| panic!("{page} is not in the corpus")))
+            .collect();
+        let entities: BTreeSet<&str> = members.iter().map(|record| record.entity.as_str()).collect();
+        assert_eq!(entities, expected[group.collection], "{}: not one variant per page type", group.name);
+        // The base type is one the pages name: a page's type or one they inherit from.
+        let base = group.type_name.strip_prefix("microsoft.graph.").unwrap_or(group.type_name);
+        assert!(
+            members
+                .iter()
+                .any(|record| record.entity == base || record.inherited_from.iter().any(|name| name == base)),
+            "{}: base type {} is neither a page's type nor inherited from",
+            group.name,
+            group.type_name
+        );
+
+        for record in &members {
+            pages += 1;
+            let outcome = catch_unwind(AssertUnwindSafe(|| (group.check)(record)))
+                .unwrap_or_else(|_| Err("the check panicked (see above)".to_owned()));
+            if let Err(reason) = outcome {
+                failures.push((&record.page, format!("{}: {reason}", group.name)));
+            }
+        }
+        let listed: Vec<&Record> = members
+            .iter()
+            .copied()
+            .filter(|record| !ENUM_EXCEPTIONS.iter().any(|(page, _)| *page == record.page))
+            .collect();
+        let outcome = catch_unwind(AssertUnwindSafe(|| (group.check_list)(&listed)))
+            .unwrap_or_else(|_| Err("the check panicked (see above)".to_owned()));
+        if let Err(reason) = outcome {
+            failures.push((group.name, format!("the mixed list of its {} pages: {reason}", listed.len())));
+        }
+    }
+
+    let passed = pages - failures.iter().filter(|(page, _)| page.ends_with(".md")).count();
+    eprintln!(
+        "corpus: {} shared collections, {passed}/{pages} pages read through their polymorphic enum",
+        generated::GROUPS.len()
+    );
+    for (page, reason) in &failures {
+        match ENUM_EXCEPTIONS.iter().find(|(listed, _)| listed == page) {
+            Some((_, why)) => eprintln!("  excepted {page}: {why}\n    (fails with: {reason})"),
+            None => eprintln!("  FAILED {page}: {reason}"),
+        }
+    }
+    let unexpected =
+        failures.iter().filter(|(page, _)| !ENUM_EXCEPTIONS.iter().any(|(listed, _)| listed == page)).count();
+    let stale: Vec<&str> = ENUM_EXCEPTIONS
+        .iter()
+        .map(|(listed, _)| *listed)
+        .filter(|listed| !failures.iter().any(|(page, _)| page == listed))
+        .collect();
+    assert!(
+        unexpected == 0 && stale.is_empty(),
+        "corpus: {passed}/{pages} pages read through their polymorphic enum; {unexpected} unexpected failures (listed above as FAILED); exceptions that no longer fail as listed: {stale:?}"
+    );
+}
+
 #[test]
 fn generated_code_is_current() {
     let (records, kinds) = load();
@@ -274,6 +523,20 @@ fn field_names_give_the_wire_names_back() {
     assert_eq!(codegen::camel_case("display_name"), "displayName");
     assert_ne!(codegen::camel_case("i_os_version"), "iOSVersion");
     assert_ne!(codegen::camel_case("v10_1803"), "v10_1803");
+}
+
+#[test]
+fn enum_names_singularise_the_last_segment() {
+    for (path, name) in [
+        ("/deviceManagement/deviceConfigurations", "AnyDeviceConfiguration"),
+        ("/deviceManagement/deviceCompliancePolicies", "AnyDeviceCompliancePolicy"),
+        ("/deviceAppManagement/policySets/{policySetId}/items", "AnyItem"),
+        ("/x/microsoft.graph.iosVppApp/assignedLicenses", "AnyAssignedLicense"),
+        ("/x/accesses", "AnyAccess"),
+        ("/x/class", "AnyClass"),
+    ] {
+        assert_eq!(codegen::enum_name(path), name, "{path}");
+    }
 }
 
 #[test]

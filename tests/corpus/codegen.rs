@@ -23,6 +23,12 @@
 //! * **Names**: snake_case fields with `#[odata(rename = "...")]` wherever the derive's
 //!   camelCase rule would not give the wire name back (`iOSVersion`, `v10_1803`); raw
 //!   identifiers for keywords.
+//! * **Polymorphic enums** (one per collection path that [`MIN_SHARED`] or more pages post to,
+//!   templated paths included): a newtype variant per page type, named as its struct, and
+//!   `#[odata(other)] Other(odata::RawObject)`. The base type is the one the pages cite most
+//!   as "Inherited from" (see [`shared_collections`]), the name `Any` and the path's last
+//!   segment singularised (see [`enum_name`]). Each enum implements the suite's `Variants`
+//!   and is listed in `GROUPS` with its pages.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::{self, Write as _};
@@ -257,6 +263,9 @@ pub struct Record {
     pub collection_path: Option<String>,
     /// `(name, type)` rows of the Properties table.
     pub properties: Vec<(String, String)>,
+    /// The types that the Properties table's descriptions cite as "Inherited from
+    /// [name](...)", each once, in order of first citation.
+    pub inherited_from: Vec<String>,
     pub request: Json,
     pub response: Json,
     pub status: u64,
@@ -287,11 +296,23 @@ pub fn parse_records(jsonl: &str) -> Result<Vec<Record>, String> {
                     .collect(),
                 _ => return Err(format!("line {}: `properties` is not an array", index + 1)),
             };
+            let mut inherited_from: Vec<String> = Vec::new();
+            if let Some(Json::Array(rows)) = json.get("properties") {
+                for row in rows {
+                    let description = row.get("description").and_then(Json::as_str).unwrap_or_default();
+                    for name in inherited_from_names(description) {
+                        if !inherited_from.iter().any(|known| known == name) {
+                            inherited_from.push(name.to_owned());
+                        }
+                    }
+                }
+            }
             Ok(Record {
                 page: text("page")?,
                 entity: text("entity")?,
                 collection_path: json.get("collection_path").and_then(Json::as_str).map(str::to_owned),
                 properties,
+                inherited_from,
                 request: json.get("request").cloned().unwrap_or(Json::Null),
                 response: json.get("response").cloned().unwrap_or(Json::Null),
                 status: match json.get("status") {
@@ -301,6 +322,14 @@ pub fn parse_records(jsonl: &str) -> Result<Vec<Record>, String> {
             })
         })
         .collect()
+}
+
+/// The `name`s of the `Inherited from [name](...)` in a property's description.
+fn inherited_from_names(description: &str) -> impl Iterator<Item = &str> {
+    description.split("Inherited from [").skip(1).filter_map(|rest| {
+        let (name, _) = rest.split_once(']')?;
+        (!name.is_empty()).then_some(name)
+    })
 }
 
 /// Reads `types.txt`: the kind (`primitive`, `enum`, `complex`, `entity`, with `+collection`)
@@ -608,6 +637,94 @@ impl<'a> Complex<'a> {
 }
 
 // ---------------------------------------------------------------------------------------
+// Shared collections
+// ---------------------------------------------------------------------------------------
+
+/// The fewest pages, of distinct entity types, that post to one collection path for it to be
+/// read through a polymorphic enum.
+pub const MIN_SHARED: usize = 3;
+
+/// A collection path that [`MIN_SHARED`] or more pages post to, and the hierarchy they share.
+#[derive(Debug, Clone)]
+pub struct SharedCollection<'a> {
+    pub path: &'a str,
+    /// The unqualified base type: see [`shared_collections`].
+    pub base: String,
+    /// The pages posting to `path`, in the corpus's order, one per entity type.
+    pub pages: Vec<&'a Record>,
+}
+
+/// The collections shared by [`MIN_SHARED`] or more pages (of distinct entity types), in
+/// order of their paths. Templated paths (`.../{policySetId}/items`) count like any other:
+/// the enum declares them verbatim, as the structs do.
+///
+/// The **base type** is the type that the most pages of the collection cite in a property
+/// description as "Inherited from [name](...)" (ties: the name first in alphabetical order).
+/// Counting pages, not citations, picks the root of a deeper hierarchy: on
+/// `.../enrollmentProfiles` three pages cite `enrollmentProfile` and two of them also
+/// `depEnrollmentBaseProfile`. When no page cites one, it is the path's last segment
+/// singularised (see [`enum_name`]).
+pub fn shared_collections(records: &[Record]) -> Vec<SharedCollection<'_>> {
+    let mut by_path: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for record in records {
+        if let Some(path) = record.collection_path.as_deref() {
+            let pages = by_path.entry(path).or_default();
+            if !pages.iter().any(|page| page.entity == record.entity) {
+                pages.push(record);
+            }
+        }
+    }
+    by_path
+        .into_iter()
+        .filter(|(_, pages)| pages.len() >= MIN_SHARED)
+        .map(|(path, pages)| {
+            let mut citing: BTreeMap<&str, usize> = BTreeMap::new();
+            for page in &pages {
+                for name in &page.inherited_from {
+                    *citing.entry(name.as_str()).or_default() += 1;
+                }
+            }
+            // The first of the most cited: `max_by_key` keeps the last of equals.
+            let base = citing
+                .iter()
+                .rev()
+                .max_by_key(|(_, count)| **count)
+                .map(|(name, _)| (*name).to_owned())
+                .unwrap_or_else(|| singular(last_segment(path)));
+            SharedCollection { path, base, pages }
+        })
+        .collect()
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// A plural segment made singular: `-ies` → `-y`, `-sses` → `-ss`, `-ss` kept, else one
+/// final `s` dropped (`deviceCompliancePolicies` → `deviceCompliancePolicy`,
+/// `assignedLicenses` → `assignedLicense`, `items` → `item`). No dictionary: a word such as
+/// `status` would lose its `s`, which no corpus path has.
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = word.strip_suffix("sses") {
+        format!("{stem}ss")
+    } else if word.ends_with("ss") {
+        word.to_owned()
+    } else {
+        word.strip_suffix('s').unwrap_or(word).to_owned()
+    }
+}
+
+/// The enum of a shared collection: `Any` and the path's last segment singularised
+/// ([`singular`]) in PascalCase (`/deviceManagement/deviceConfigurations` →
+/// `AnyDeviceConfiguration`). A name that a generated struct, or an earlier enum, already
+/// has gets the first free suffix `2`, `3`, ...: structs keep their names.
+pub fn enum_name(path: &str) -> String {
+    format!("Any{}", pascal_ident(&singular(last_segment(path))))
+}
+
+// ---------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------
 
@@ -902,6 +1019,8 @@ pub fn generate(records: &[Record], kinds: &HashMap<String, String>) -> String {
         out.push_str("}\n");
     }
 
+    out.push_str(&polymorphic_enums(&shared_collections(records), &entity_names, &mut taken));
+
     out.push_str("\n/// Every page, in the corpus's order, with the check of its entity type.\n");
     out.push_str("pub static PAGES: &[Page] = &[\n");
     for record in records {
@@ -910,6 +1029,81 @@ pub fn generate(records: &[Record], kinds: &HashMap<String, String>) -> String {
             _ => "None".to_owned(),
         };
         let _ = writeln!(out, "    Page {{ page: {:?}, check: {check} }},", record.page);
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The polymorphic enums of the shared collections, their `Variants` impls and `GROUPS`.
+fn polymorphic_enums(
+    shared: &[SharedCollection<'_>],
+    entity_names: &HashMap<&str, String>,
+    taken: &mut HashSet<String>,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n// Polymorphic enums: one per collection path that {MIN_SHARED} or more pages post to."
+    );
+    let mut groups = Vec::new();
+    for collection in shared {
+        let name = unique_name(enum_name(collection.path), taken);
+        let variants: Vec<&str> =
+            collection.pages.iter().map(|page| entity_names[page.entity.as_str()].as_str()).collect();
+        let mut other = "Other".to_owned();
+        while variants.contains(&other.as_str()) {
+            other.push('_');
+        }
+        let citing =
+            collection.pages.iter().filter(|page| page.inherited_from.contains(&collection.base)).count();
+        let _ = writeln!(
+            out,
+            "\n/// The {} pages posting to `{}`:\n/// base type `{}`, cited as \"Inherited from\" by {citing} of them.",
+            collection.pages.len(),
+            collection.path,
+            collection.base
+        );
+        out.push_str("#[allow(clippy::large_enum_variant)]\n#[derive(ODataResource)]\n");
+        let _ = writeln!(
+            out,
+            "#[odata(type = \"{NAMESPACE}{}\", collection = {:?})]",
+            collection.base, collection.path
+        );
+        let _ = writeln!(out, "pub enum {name} {{");
+        for variant in &variants {
+            let _ = writeln!(out, "    {variant}({variant}),");
+        }
+        let _ = writeln!(out, "    #[odata(other)]\n    {other}(odata::RawObject),\n}}");
+
+        let _ = writeln!(out, "\nimpl Variants for {name} {{");
+        out.push_str(
+            "    fn variant(&self) -> Result<&'static str, &odata::RawObject> {\n        match self {\n",
+        );
+        for variant in &variants {
+            let _ = writeln!(
+                out,
+                "            Self::{variant}(_) => Ok(<{variant} as odata::ODataType>::TYPE_NAME),"
+            );
+        }
+        let _ = writeln!(out, "            Self::{other}(raw) => Err(raw),\n        }}\n    }}\n}}");
+        groups.push((name, collection));
+    }
+
+    out.push_str("\n/// Every polymorphic enum, with its pages and checks.\n");
+    out.push_str("pub static GROUPS: &[Group] = &[\n");
+    for (name, collection) in groups {
+        out.push_str("    Group {\n");
+        let _ = writeln!(out, "        name: {name:?},");
+        let _ = writeln!(out, "        type_name: <{name} as odata::ODataType>::TYPE_NAME,");
+        let _ = writeln!(out, "        collection: <{name} as odata::ODataResource>::COLLECTION_PATH,");
+        out.push_str("        pages: &[\n");
+        for page in &collection.pages {
+            let _ = writeln!(out, "            {:?},", page.page);
+        }
+        out.push_str("        ],\n");
+        let _ = writeln!(out, "        check: check_variant::<{name}>,");
+        let _ = writeln!(out, "        check_list: check_list::<{name}>,");
+        out.push_str("    },\n");
     }
     out.push_str("];\n");
     out

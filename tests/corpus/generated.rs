@@ -13111,6 +13111,1146 @@ pub struct WindowsUpdateScheduledInstall {
     pub scheduled_install_time: Option<String>,
 }
 
+// Polymorphic enums: one per collection path that 3 or more pages post to.
+
+/// The 4 pages posting to `/deviceAppManagement/deviceAppManagementTasks`:
+/// base type `deviceAppManagementTask`, cited as "Inherited from" by 3 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceAppManagementTask", collection = "/deviceAppManagement/deviceAppManagementTasks")]
+pub enum AnyDeviceAppManagementTask {
+    AppVulnerabilityTask(AppVulnerabilityTask),
+    DeviceAppManagementTask(DeviceAppManagementTask),
+    SecurityConfigurationTask(SecurityConfigurationTask),
+    UnmanagedDeviceDiscoveryTask(UnmanagedDeviceDiscoveryTask),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyDeviceAppManagementTask {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::AppVulnerabilityTask(_) => Ok(<AppVulnerabilityTask as odata::ODataType>::TYPE_NAME),
+            Self::DeviceAppManagementTask(_) => Ok(<DeviceAppManagementTask as odata::ODataType>::TYPE_NAME),
+            Self::SecurityConfigurationTask(_) => Ok(<SecurityConfigurationTask as odata::ODataType>::TYPE_NAME),
+            Self::UnmanagedDeviceDiscoveryTask(_) => Ok(<UnmanagedDeviceDiscoveryTask as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 3 pages posting to `/deviceAppManagement/mobileAppConfigurations`:
+/// base type `managedDeviceMobileAppConfiguration`, cited as "Inherited from" by 3 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.managedDeviceMobileAppConfiguration", collection = "/deviceAppManagement/mobileAppConfigurations")]
+pub enum AnyMobileAppConfiguration {
+    AndroidForWorkMobileAppConfiguration(AndroidForWorkMobileAppConfiguration),
+    AndroidManagedStoreAppConfiguration(AndroidManagedStoreAppConfiguration),
+    IosMobileAppConfiguration(IosMobileAppConfiguration),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyMobileAppConfiguration {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::AndroidForWorkMobileAppConfiguration(_) => Ok(<AndroidForWorkMobileAppConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidManagedStoreAppConfiguration(_) => Ok(<AndroidManagedStoreAppConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosMobileAppConfiguration(_) => Ok(<IosMobileAppConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 30 pages posting to `/deviceAppManagement/mobileApps`:
+/// base type `mobileApp`, cited as "Inherited from" by 30 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.mobileApp", collection = "/deviceAppManagement/mobileApps")]
+pub enum AnyMobileApp {
+    AndroidForWorkApp(AndroidForWorkApp),
+    AndroidLobApp(AndroidLobApp),
+    AndroidManagedStoreApp(AndroidManagedStoreApp),
+    AndroidManagedStoreWebApp(AndroidManagedStoreWebApp),
+    AndroidStoreApp(AndroidStoreApp),
+    IosLobApp(IosLobApp),
+    IosStoreApp(IosStoreApp),
+    IosVppApp(IosVppApp),
+    MacOSLobApp(MacOSLobApp),
+    MacOSMdatpApp(MacOSMdatpApp),
+    MacOSMicrosoftEdgeApp(MacOSMicrosoftEdgeApp),
+    MacOSOfficeSuiteApp(MacOSOfficeSuiteApp),
+    MacOsVppApp(MacOsVppApp),
+    ManagedAndroidLobApp(ManagedAndroidLobApp),
+    ManagedAndroidStoreApp(ManagedAndroidStoreApp),
+    ManagedIOSLobApp(ManagedIOSLobApp),
+    ManagedIOSStoreApp(ManagedIOSStoreApp),
+    MicrosoftStoreForBusinessApp(MicrosoftStoreForBusinessApp),
+    OfficeSuiteApp(OfficeSuiteApp),
+    WebApp(WebApp),
+    Win32LobApp(Win32LobApp),
+    WindowsAppX(WindowsAppX),
+    WindowsMicrosoftEdgeApp(WindowsMicrosoftEdgeApp),
+    WindowsMobileMSI(WindowsMobileMSI),
+    WindowsPhone81AppX(WindowsPhone81AppX),
+    WindowsPhone81AppXBundle(WindowsPhone81AppXBundle),
+    WindowsPhone81StoreApp(WindowsPhone81StoreApp),
+    WindowsPhoneXAP(WindowsPhoneXAP),
+    WindowsStoreApp(WindowsStoreApp),
+    WindowsUniversalAppX(WindowsUniversalAppX),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyMobileApp {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::AndroidForWorkApp(_) => Ok(<AndroidForWorkApp as odata::ODataType>::TYPE_NAME),
+            Self::AndroidLobApp(_) => Ok(<AndroidLobApp as odata::ODataType>::TYPE_NAME),
+            Self::AndroidManagedStoreApp(_) => Ok(<AndroidManagedStoreApp as odata::ODataType>::TYPE_NAME),
+            Self::AndroidManagedStoreWebApp(_) => Ok(<AndroidManagedStoreWebApp as odata::ODataType>::TYPE_NAME),
+            Self::AndroidStoreApp(_) => Ok(<AndroidStoreApp as odata::ODataType>::TYPE_NAME),
+            Self::IosLobApp(_) => Ok(<IosLobApp as odata::ODataType>::TYPE_NAME),
+            Self::IosStoreApp(_) => Ok(<IosStoreApp as odata::ODataType>::TYPE_NAME),
+            Self::IosVppApp(_) => Ok(<IosVppApp as odata::ODataType>::TYPE_NAME),
+            Self::MacOSLobApp(_) => Ok(<MacOSLobApp as odata::ODataType>::TYPE_NAME),
+            Self::MacOSMdatpApp(_) => Ok(<MacOSMdatpApp as odata::ODataType>::TYPE_NAME),
+            Self::MacOSMicrosoftEdgeApp(_) => Ok(<MacOSMicrosoftEdgeApp as odata::ODataType>::TYPE_NAME),
+            Self::MacOSOfficeSuiteApp(_) => Ok(<MacOSOfficeSuiteApp as odata::ODataType>::TYPE_NAME),
+            Self::MacOsVppApp(_) => Ok(<MacOsVppApp as odata::ODataType>::TYPE_NAME),
+            Self::ManagedAndroidLobApp(_) => Ok(<ManagedAndroidLobApp as odata::ODataType>::TYPE_NAME),
+            Self::ManagedAndroidStoreApp(_) => Ok(<ManagedAndroidStoreApp as odata::ODataType>::TYPE_NAME),
+            Self::ManagedIOSLobApp(_) => Ok(<ManagedIOSLobApp as odata::ODataType>::TYPE_NAME),
+            Self::ManagedIOSStoreApp(_) => Ok(<ManagedIOSStoreApp as odata::ODataType>::TYPE_NAME),
+            Self::MicrosoftStoreForBusinessApp(_) => Ok(<MicrosoftStoreForBusinessApp as odata::ODataType>::TYPE_NAME),
+            Self::OfficeSuiteApp(_) => Ok(<OfficeSuiteApp as odata::ODataType>::TYPE_NAME),
+            Self::WebApp(_) => Ok(<WebApp as odata::ODataType>::TYPE_NAME),
+            Self::Win32LobApp(_) => Ok(<Win32LobApp as odata::ODataType>::TYPE_NAME),
+            Self::WindowsAppX(_) => Ok(<WindowsAppX as odata::ODataType>::TYPE_NAME),
+            Self::WindowsMicrosoftEdgeApp(_) => Ok(<WindowsMicrosoftEdgeApp as odata::ODataType>::TYPE_NAME),
+            Self::WindowsMobileMSI(_) => Ok(<WindowsMobileMSI as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81AppX(_) => Ok(<WindowsPhone81AppX as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81AppXBundle(_) => Ok(<WindowsPhone81AppXBundle as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81StoreApp(_) => Ok(<WindowsPhone81StoreApp as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhoneXAP(_) => Ok(<WindowsPhoneXAP as odata::ODataType>::TYPE_NAME),
+            Self::WindowsStoreApp(_) => Ok(<WindowsStoreApp as odata::ODataType>::TYPE_NAME),
+            Self::WindowsUniversalAppX(_) => Ok(<WindowsUniversalAppX as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 3 pages posting to `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp/assignedLicenses`:
+/// base type `iosVppAppAssignedLicense`, cited as "Inherited from" by 2 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.iosVppAppAssignedLicense", collection = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp/assignedLicenses")]
+pub enum AnyAssignedLicense {
+    IosVppAppAssignedDeviceLicense(IosVppAppAssignedDeviceLicense),
+    IosVppAppAssignedLicense(IosVppAppAssignedLicense),
+    IosVppAppAssignedUserLicense(IosVppAppAssignedUserLicense),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyAssignedLicense {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::IosVppAppAssignedDeviceLicense(_) => Ok(<IosVppAppAssignedDeviceLicense as odata::ODataType>::TYPE_NAME),
+            Self::IosVppAppAssignedLicense(_) => Ok(<IosVppAppAssignedLicense as odata::ODataType>::TYPE_NAME),
+            Self::IosVppAppAssignedUserLicense(_) => Ok(<IosVppAppAssignedUserLicense as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 12 pages posting to `/deviceAppManagement/policySets/{policySetId}/items`:
+/// base type `policySetItem`, cited as "Inherited from" by 12 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.policySetItem", collection = "/deviceAppManagement/policySets/{policySetId}/items")]
+pub enum AnyItem {
+    DeviceCompliancePolicyPolicySetItem(DeviceCompliancePolicyPolicySetItem),
+    DeviceConfigurationPolicySetItem(DeviceConfigurationPolicySetItem),
+    DeviceManagementScriptPolicySetItem(DeviceManagementScriptPolicySetItem),
+    EnrollmentRestrictionsConfigurationPolicySetItem(EnrollmentRestrictionsConfigurationPolicySetItem),
+    IosLobAppProvisioningConfigurationPolicySetItem(IosLobAppProvisioningConfigurationPolicySetItem),
+    ManagedAppProtectionPolicySetItem(ManagedAppProtectionPolicySetItem),
+    ManagedDeviceMobileAppConfigurationPolicySetItem(ManagedDeviceMobileAppConfigurationPolicySetItem),
+    MdmWindowsInformationProtectionPolicyPolicySetItem(MdmWindowsInformationProtectionPolicyPolicySetItem),
+    MobileAppPolicySetItem(MobileAppPolicySetItem),
+    TargetedManagedAppConfigurationPolicySetItem(TargetedManagedAppConfigurationPolicySetItem),
+    Windows10EnrollmentCompletionPageConfigurationPolicySetItem(Windows10EnrollmentCompletionPageConfigurationPolicySetItem),
+    WindowsAutopilotDeploymentProfilePolicySetItem(WindowsAutopilotDeploymentProfilePolicySetItem),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyItem {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::DeviceCompliancePolicyPolicySetItem(_) => Ok(<DeviceCompliancePolicyPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::DeviceConfigurationPolicySetItem(_) => Ok(<DeviceConfigurationPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementScriptPolicySetItem(_) => Ok(<DeviceManagementScriptPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::EnrollmentRestrictionsConfigurationPolicySetItem(_) => Ok(<EnrollmentRestrictionsConfigurationPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::IosLobAppProvisioningConfigurationPolicySetItem(_) => Ok(<IosLobAppProvisioningConfigurationPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::ManagedAppProtectionPolicySetItem(_) => Ok(<ManagedAppProtectionPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::ManagedDeviceMobileAppConfigurationPolicySetItem(_) => Ok(<ManagedDeviceMobileAppConfigurationPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::MdmWindowsInformationProtectionPolicyPolicySetItem(_) => Ok(<MdmWindowsInformationProtectionPolicyPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::MobileAppPolicySetItem(_) => Ok(<MobileAppPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::TargetedManagedAppConfigurationPolicySetItem(_) => Ok(<TargetedManagedAppConfigurationPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::Windows10EnrollmentCompletionPageConfigurationPolicySetItem(_) => Ok(<Windows10EnrollmentCompletionPageConfigurationPolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::WindowsAutopilotDeploymentProfilePolicySetItem(_) => Ok(<WindowsAutopilotDeploymentProfilePolicySetItem as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 4 pages posting to `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`:
+/// base type `enrollmentProfile`, cited as "Inherited from" by 3 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.enrollmentProfile", collection = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles")]
+pub enum AnyEnrollmentProfile {
+    DepEnrollmentProfile(DepEnrollmentProfile),
+    DepIOSEnrollmentProfile(DepIOSEnrollmentProfile),
+    DepMacOSEnrollmentProfile(DepMacOSEnrollmentProfile),
+    EnrollmentProfile(EnrollmentProfile),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyEnrollmentProfile {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::DepEnrollmentProfile(_) => Ok(<DepEnrollmentProfile as odata::ODataType>::TYPE_NAME),
+            Self::DepIOSEnrollmentProfile(_) => Ok(<DepIOSEnrollmentProfile as odata::ODataType>::TYPE_NAME),
+            Self::DepMacOSEnrollmentProfile(_) => Ok(<DepMacOSEnrollmentProfile as odata::ODataType>::TYPE_NAME),
+            Self::EnrollmentProfile(_) => Ok(<EnrollmentProfile as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 12 pages posting to `/deviceManagement/deviceCompliancePolicies`:
+/// base type `deviceCompliancePolicy`, cited as "Inherited from" by 12 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceCompliancePolicy", collection = "/deviceManagement/deviceCompliancePolicies")]
+pub enum AnyDeviceCompliancePolicy {
+    AndroidCompliancePolicy(AndroidCompliancePolicy),
+    AndroidDeviceOwnerCompliancePolicy(AndroidDeviceOwnerCompliancePolicy),
+    AndroidForWorkCompliancePolicy(AndroidForWorkCompliancePolicy),
+    AndroidWorkProfileCompliancePolicy(AndroidWorkProfileCompliancePolicy),
+    AospDeviceOwnerCompliancePolicy(AospDeviceOwnerCompliancePolicy),
+    DefaultDeviceCompliancePolicy(DefaultDeviceCompliancePolicy),
+    IosCompliancePolicy(IosCompliancePolicy),
+    MacOSCompliancePolicy(MacOSCompliancePolicy),
+    Windows10CompliancePolicy(Windows10CompliancePolicy),
+    Windows10MobileCompliancePolicy(Windows10MobileCompliancePolicy),
+    Windows81CompliancePolicy(Windows81CompliancePolicy),
+    WindowsPhone81CompliancePolicy(WindowsPhone81CompliancePolicy),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyDeviceCompliancePolicy {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::AndroidCompliancePolicy(_) => Ok(<AndroidCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerCompliancePolicy(_) => Ok(<AndroidDeviceOwnerCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkCompliancePolicy(_) => Ok(<AndroidForWorkCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileCompliancePolicy(_) => Ok(<AndroidWorkProfileCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::AospDeviceOwnerCompliancePolicy(_) => Ok(<AospDeviceOwnerCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::DefaultDeviceCompliancePolicy(_) => Ok(<DefaultDeviceCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::IosCompliancePolicy(_) => Ok(<IosCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::MacOSCompliancePolicy(_) => Ok(<MacOSCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::Windows10CompliancePolicy(_) => Ok(<Windows10CompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::Windows10MobileCompliancePolicy(_) => Ok(<Windows10MobileCompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::Windows81CompliancePolicy(_) => Ok(<Windows81CompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81CompliancePolicy(_) => Ok(<WindowsPhone81CompliancePolicy as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 108 pages posting to `/deviceManagement/deviceConfigurations`:
+/// base type `deviceConfiguration`, cited as "Inherited from" by 108 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceConfiguration", collection = "/deviceManagement/deviceConfigurations")]
+pub enum AnyDeviceConfiguration {
+    AndroidCustomConfiguration(AndroidCustomConfiguration),
+    AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration),
+    AndroidDeviceOwnerEnterpriseWiFiConfiguration(AndroidDeviceOwnerEnterpriseWiFiConfiguration),
+    AndroidDeviceOwnerGeneralDeviceConfiguration(AndroidDeviceOwnerGeneralDeviceConfiguration),
+    AndroidDeviceOwnerImportedPFXCertificateProfile(AndroidDeviceOwnerImportedPFXCertificateProfile),
+    AndroidDeviceOwnerPkcsCertificateProfile(AndroidDeviceOwnerPkcsCertificateProfile),
+    AndroidDeviceOwnerScepCertificateProfile(AndroidDeviceOwnerScepCertificateProfile),
+    AndroidDeviceOwnerTrustedRootCertificate(AndroidDeviceOwnerTrustedRootCertificate),
+    AndroidDeviceOwnerVpnConfiguration(AndroidDeviceOwnerVpnConfiguration),
+    AndroidDeviceOwnerWiFiConfiguration(AndroidDeviceOwnerWiFiConfiguration),
+    AndroidEasEmailProfileConfiguration(AndroidEasEmailProfileConfiguration),
+    AndroidEnterpriseWiFiConfiguration(AndroidEnterpriseWiFiConfiguration),
+    AndroidForWorkCustomConfiguration(AndroidForWorkCustomConfiguration),
+    AndroidForWorkEnterpriseWiFiConfiguration(AndroidForWorkEnterpriseWiFiConfiguration),
+    AndroidForWorkGeneralDeviceConfiguration(AndroidForWorkGeneralDeviceConfiguration),
+    AndroidForWorkGmailEasConfiguration(AndroidForWorkGmailEasConfiguration),
+    AndroidForWorkImportedPFXCertificateProfile(AndroidForWorkImportedPFXCertificateProfile),
+    AndroidForWorkNineWorkEasConfiguration(AndroidForWorkNineWorkEasConfiguration),
+    AndroidForWorkPkcsCertificateProfile(AndroidForWorkPkcsCertificateProfile),
+    AndroidForWorkScepCertificateProfile(AndroidForWorkScepCertificateProfile),
+    AndroidForWorkTrustedRootCertificate(AndroidForWorkTrustedRootCertificate),
+    AndroidForWorkVpnConfiguration(AndroidForWorkVpnConfiguration),
+    AndroidForWorkWiFiConfiguration(AndroidForWorkWiFiConfiguration),
+    AndroidGeneralDeviceConfiguration(AndroidGeneralDeviceConfiguration),
+    AndroidImportedPFXCertificateProfile(AndroidImportedPFXCertificateProfile),
+    AndroidOmaCpConfiguration(AndroidOmaCpConfiguration),
+    AndroidPkcsCertificateProfile(AndroidPkcsCertificateProfile),
+    AndroidScepCertificateProfile(AndroidScepCertificateProfile),
+    AndroidTrustedRootCertificate(AndroidTrustedRootCertificate),
+    AndroidVpnConfiguration(AndroidVpnConfiguration),
+    AndroidWiFiConfiguration(AndroidWiFiConfiguration),
+    AndroidWorkProfileCustomConfiguration(AndroidWorkProfileCustomConfiguration),
+    AndroidWorkProfileEnterpriseWiFiConfiguration(AndroidWorkProfileEnterpriseWiFiConfiguration),
+    AndroidWorkProfileGeneralDeviceConfiguration(AndroidWorkProfileGeneralDeviceConfiguration),
+    AndroidWorkProfileGmailEasConfiguration(AndroidWorkProfileGmailEasConfiguration),
+    AndroidWorkProfileNineWorkEasConfiguration(AndroidWorkProfileNineWorkEasConfiguration),
+    AndroidWorkProfilePkcsCertificateProfile(AndroidWorkProfilePkcsCertificateProfile),
+    AndroidWorkProfileScepCertificateProfile(AndroidWorkProfileScepCertificateProfile),
+    AndroidWorkProfileTrustedRootCertificate(AndroidWorkProfileTrustedRootCertificate),
+    AndroidWorkProfileVpnConfiguration(AndroidWorkProfileVpnConfiguration),
+    AndroidWorkProfileWiFiConfiguration(AndroidWorkProfileWiFiConfiguration),
+    AospDeviceOwnerDeviceConfiguration(AospDeviceOwnerDeviceConfiguration),
+    EditionUpgradeConfiguration(EditionUpgradeConfiguration),
+    IosCustomConfiguration(IosCustomConfiguration),
+    IosDerivedCredentialAuthenticationConfiguration(IosDerivedCredentialAuthenticationConfiguration),
+    IosDeviceFeaturesConfiguration(IosDeviceFeaturesConfiguration),
+    IosEasEmailProfileConfiguration(IosEasEmailProfileConfiguration),
+    IosEducationDeviceConfiguration(IosEducationDeviceConfiguration),
+    IosEduDeviceConfiguration(IosEduDeviceConfiguration),
+    IosEnterpriseWiFiConfiguration(IosEnterpriseWiFiConfiguration),
+    IosExpeditedCheckinConfiguration(IosExpeditedCheckinConfiguration),
+    IosGeneralDeviceConfiguration(IosGeneralDeviceConfiguration),
+    IosikEv2VpnConfiguration(IosikEv2VpnConfiguration),
+    IosImportedPFXCertificateProfile(IosImportedPFXCertificateProfile),
+    IosPkcsCertificateProfile(IosPkcsCertificateProfile),
+    IosScepCertificateProfile(IosScepCertificateProfile),
+    IosUpdateConfiguration(IosUpdateConfiguration),
+    IosVpnConfiguration(IosVpnConfiguration),
+    IosWiFiConfiguration(IosWiFiConfiguration),
+    MacOSCustomAppConfiguration(MacOSCustomAppConfiguration),
+    MacOSCustomConfiguration(MacOSCustomConfiguration),
+    MacOSDeviceFeaturesConfiguration(MacOSDeviceFeaturesConfiguration),
+    MacOSEndpointProtectionConfiguration(MacOSEndpointProtectionConfiguration),
+    MacOSEnterpriseWiFiConfiguration(MacOSEnterpriseWiFiConfiguration),
+    MacOSExtensionsConfiguration(MacOSExtensionsConfiguration),
+    MacOSGeneralDeviceConfiguration(MacOSGeneralDeviceConfiguration),
+    MacOSImportedPFXCertificateProfile(MacOSImportedPFXCertificateProfile),
+    MacOSPkcsCertificateProfile(MacOSPkcsCertificateProfile),
+    MacOSScepCertificateProfile(MacOSScepCertificateProfile),
+    MacOSSoftwareUpdateConfiguration(MacOSSoftwareUpdateConfiguration),
+    MacOSVpnConfiguration(MacOSVpnConfiguration),
+    MacOSWiFiConfiguration(MacOSWiFiConfiguration),
+    MacOSWiredNetworkConfiguration(MacOSWiredNetworkConfiguration),
+    SharedPCConfiguration(SharedPCConfiguration),
+    UnsupportedDeviceConfiguration(UnsupportedDeviceConfiguration),
+    Windows10CustomConfiguration(Windows10CustomConfiguration),
+    Windows10DeviceFirmwareConfigurationInterface(Windows10DeviceFirmwareConfigurationInterface),
+    Windows10EasEmailProfileConfiguration(Windows10EasEmailProfileConfiguration),
+    Windows10EndpointProtectionConfiguration(Windows10EndpointProtectionConfiguration),
+    Windows10EnterpriseModernAppManagementConfiguration(Windows10EnterpriseModernAppManagementConfiguration),
+    Windows10GeneralConfiguration(Windows10GeneralConfiguration),
+    Windows10ImportedPFXCertificateProfile(Windows10ImportedPFXCertificateProfile),
+    Windows10NetworkBoundaryConfiguration(Windows10NetworkBoundaryConfiguration),
+    Windows10PFXImportCertificateProfile(Windows10PFXImportCertificateProfile),
+    Windows10PkcsCertificateProfile(Windows10PkcsCertificateProfile),
+    Windows10SecureAssessmentConfiguration(Windows10SecureAssessmentConfiguration),
+    Windows10TeamGeneralConfiguration(Windows10TeamGeneralConfiguration),
+    Windows10VpnConfiguration(Windows10VpnConfiguration),
+    Windows81GeneralConfiguration(Windows81GeneralConfiguration),
+    Windows81SCEPCertificateProfile(Windows81SCEPCertificateProfile),
+    Windows81VpnConfiguration(Windows81VpnConfiguration),
+    Windows81WifiImportConfiguration(Windows81WifiImportConfiguration),
+    WindowsDefenderAdvancedThreatProtectionConfiguration(WindowsDefenderAdvancedThreatProtectionConfiguration),
+    WindowsDeliveryOptimizationConfiguration(WindowsDeliveryOptimizationConfiguration),
+    WindowsHealthMonitoringConfiguration(WindowsHealthMonitoringConfiguration),
+    WindowsIdentityProtectionConfiguration(WindowsIdentityProtectionConfiguration),
+    WindowsKioskConfiguration(WindowsKioskConfiguration),
+    WindowsPhone81CustomConfiguration(WindowsPhone81CustomConfiguration),
+    WindowsPhone81GeneralConfiguration(WindowsPhone81GeneralConfiguration),
+    WindowsPhone81ImportedPFXCertificateProfile(WindowsPhone81ImportedPFXCertificateProfile),
+    WindowsPhone81SCEPCertificateProfile(WindowsPhone81SCEPCertificateProfile),
+    WindowsPhone81TrustedRootCertificate(WindowsPhone81TrustedRootCertificate),
+    WindowsPhone81VpnConfiguration(WindowsPhone81VpnConfiguration),
+    WindowsPhoneEASEmailProfileConfiguration(WindowsPhoneEASEmailProfileConfiguration),
+    WindowsUpdateForBusinessConfiguration(WindowsUpdateForBusinessConfiguration),
+    WindowsWifiConfiguration(WindowsWifiConfiguration),
+    WindowsWifiEnterpriseEAPConfiguration(WindowsWifiEnterpriseEAPConfiguration),
+    WindowsDomainJoinConfiguration(WindowsDomainJoinConfiguration),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyDeviceConfiguration {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::AndroidCustomConfiguration(_) => Ok(<AndroidCustomConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(_) => Ok(<AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerEnterpriseWiFiConfiguration(_) => Ok(<AndroidDeviceOwnerEnterpriseWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerGeneralDeviceConfiguration(_) => Ok(<AndroidDeviceOwnerGeneralDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerImportedPFXCertificateProfile(_) => Ok(<AndroidDeviceOwnerImportedPFXCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerPkcsCertificateProfile(_) => Ok(<AndroidDeviceOwnerPkcsCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerScepCertificateProfile(_) => Ok(<AndroidDeviceOwnerScepCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerTrustedRootCertificate(_) => Ok(<AndroidDeviceOwnerTrustedRootCertificate as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerVpnConfiguration(_) => Ok(<AndroidDeviceOwnerVpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidDeviceOwnerWiFiConfiguration(_) => Ok(<AndroidDeviceOwnerWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidEasEmailProfileConfiguration(_) => Ok(<AndroidEasEmailProfileConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidEnterpriseWiFiConfiguration(_) => Ok(<AndroidEnterpriseWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkCustomConfiguration(_) => Ok(<AndroidForWorkCustomConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkEnterpriseWiFiConfiguration(_) => Ok(<AndroidForWorkEnterpriseWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkGeneralDeviceConfiguration(_) => Ok(<AndroidForWorkGeneralDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkGmailEasConfiguration(_) => Ok(<AndroidForWorkGmailEasConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkImportedPFXCertificateProfile(_) => Ok(<AndroidForWorkImportedPFXCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkNineWorkEasConfiguration(_) => Ok(<AndroidForWorkNineWorkEasConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkPkcsCertificateProfile(_) => Ok(<AndroidForWorkPkcsCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkScepCertificateProfile(_) => Ok(<AndroidForWorkScepCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkTrustedRootCertificate(_) => Ok(<AndroidForWorkTrustedRootCertificate as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkVpnConfiguration(_) => Ok(<AndroidForWorkVpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidForWorkWiFiConfiguration(_) => Ok(<AndroidForWorkWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidGeneralDeviceConfiguration(_) => Ok(<AndroidGeneralDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidImportedPFXCertificateProfile(_) => Ok(<AndroidImportedPFXCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidOmaCpConfiguration(_) => Ok(<AndroidOmaCpConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidPkcsCertificateProfile(_) => Ok(<AndroidPkcsCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidScepCertificateProfile(_) => Ok(<AndroidScepCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidTrustedRootCertificate(_) => Ok(<AndroidTrustedRootCertificate as odata::ODataType>::TYPE_NAME),
+            Self::AndroidVpnConfiguration(_) => Ok(<AndroidVpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWiFiConfiguration(_) => Ok(<AndroidWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileCustomConfiguration(_) => Ok(<AndroidWorkProfileCustomConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileEnterpriseWiFiConfiguration(_) => Ok(<AndroidWorkProfileEnterpriseWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileGeneralDeviceConfiguration(_) => Ok(<AndroidWorkProfileGeneralDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileGmailEasConfiguration(_) => Ok(<AndroidWorkProfileGmailEasConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileNineWorkEasConfiguration(_) => Ok(<AndroidWorkProfileNineWorkEasConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfilePkcsCertificateProfile(_) => Ok(<AndroidWorkProfilePkcsCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileScepCertificateProfile(_) => Ok(<AndroidWorkProfileScepCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileTrustedRootCertificate(_) => Ok(<AndroidWorkProfileTrustedRootCertificate as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileVpnConfiguration(_) => Ok(<AndroidWorkProfileVpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AndroidWorkProfileWiFiConfiguration(_) => Ok(<AndroidWorkProfileWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::AospDeviceOwnerDeviceConfiguration(_) => Ok(<AospDeviceOwnerDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::EditionUpgradeConfiguration(_) => Ok(<EditionUpgradeConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosCustomConfiguration(_) => Ok(<IosCustomConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosDerivedCredentialAuthenticationConfiguration(_) => Ok(<IosDerivedCredentialAuthenticationConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosDeviceFeaturesConfiguration(_) => Ok(<IosDeviceFeaturesConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosEasEmailProfileConfiguration(_) => Ok(<IosEasEmailProfileConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosEducationDeviceConfiguration(_) => Ok(<IosEducationDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosEduDeviceConfiguration(_) => Ok(<IosEduDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosEnterpriseWiFiConfiguration(_) => Ok(<IosEnterpriseWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosExpeditedCheckinConfiguration(_) => Ok(<IosExpeditedCheckinConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosGeneralDeviceConfiguration(_) => Ok(<IosGeneralDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosikEv2VpnConfiguration(_) => Ok(<IosikEv2VpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosImportedPFXCertificateProfile(_) => Ok(<IosImportedPFXCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::IosPkcsCertificateProfile(_) => Ok(<IosPkcsCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::IosScepCertificateProfile(_) => Ok(<IosScepCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::IosUpdateConfiguration(_) => Ok(<IosUpdateConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosVpnConfiguration(_) => Ok(<IosVpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::IosWiFiConfiguration(_) => Ok(<IosWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSCustomAppConfiguration(_) => Ok(<MacOSCustomAppConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSCustomConfiguration(_) => Ok(<MacOSCustomConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSDeviceFeaturesConfiguration(_) => Ok(<MacOSDeviceFeaturesConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSEndpointProtectionConfiguration(_) => Ok(<MacOSEndpointProtectionConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSEnterpriseWiFiConfiguration(_) => Ok(<MacOSEnterpriseWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSExtensionsConfiguration(_) => Ok(<MacOSExtensionsConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSGeneralDeviceConfiguration(_) => Ok(<MacOSGeneralDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSImportedPFXCertificateProfile(_) => Ok(<MacOSImportedPFXCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::MacOSPkcsCertificateProfile(_) => Ok(<MacOSPkcsCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::MacOSScepCertificateProfile(_) => Ok(<MacOSScepCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::MacOSSoftwareUpdateConfiguration(_) => Ok(<MacOSSoftwareUpdateConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSVpnConfiguration(_) => Ok(<MacOSVpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSWiFiConfiguration(_) => Ok(<MacOSWiFiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::MacOSWiredNetworkConfiguration(_) => Ok(<MacOSWiredNetworkConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::SharedPCConfiguration(_) => Ok(<SharedPCConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::UnsupportedDeviceConfiguration(_) => Ok(<UnsupportedDeviceConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10CustomConfiguration(_) => Ok(<Windows10CustomConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10DeviceFirmwareConfigurationInterface(_) => Ok(<Windows10DeviceFirmwareConfigurationInterface as odata::ODataType>::TYPE_NAME),
+            Self::Windows10EasEmailProfileConfiguration(_) => Ok(<Windows10EasEmailProfileConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10EndpointProtectionConfiguration(_) => Ok(<Windows10EndpointProtectionConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10EnterpriseModernAppManagementConfiguration(_) => Ok(<Windows10EnterpriseModernAppManagementConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10GeneralConfiguration(_) => Ok(<Windows10GeneralConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10ImportedPFXCertificateProfile(_) => Ok(<Windows10ImportedPFXCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::Windows10NetworkBoundaryConfiguration(_) => Ok(<Windows10NetworkBoundaryConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10PFXImportCertificateProfile(_) => Ok(<Windows10PFXImportCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::Windows10PkcsCertificateProfile(_) => Ok(<Windows10PkcsCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::Windows10SecureAssessmentConfiguration(_) => Ok(<Windows10SecureAssessmentConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10TeamGeneralConfiguration(_) => Ok(<Windows10TeamGeneralConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10VpnConfiguration(_) => Ok(<Windows10VpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows81GeneralConfiguration(_) => Ok(<Windows81GeneralConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows81SCEPCertificateProfile(_) => Ok(<Windows81SCEPCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::Windows81VpnConfiguration(_) => Ok(<Windows81VpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows81WifiImportConfiguration(_) => Ok(<Windows81WifiImportConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsDefenderAdvancedThreatProtectionConfiguration(_) => Ok(<WindowsDefenderAdvancedThreatProtectionConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsDeliveryOptimizationConfiguration(_) => Ok(<WindowsDeliveryOptimizationConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsHealthMonitoringConfiguration(_) => Ok(<WindowsHealthMonitoringConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsIdentityProtectionConfiguration(_) => Ok(<WindowsIdentityProtectionConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsKioskConfiguration(_) => Ok(<WindowsKioskConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81CustomConfiguration(_) => Ok(<WindowsPhone81CustomConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81GeneralConfiguration(_) => Ok(<WindowsPhone81GeneralConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81ImportedPFXCertificateProfile(_) => Ok(<WindowsPhone81ImportedPFXCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81SCEPCertificateProfile(_) => Ok(<WindowsPhone81SCEPCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81TrustedRootCertificate(_) => Ok(<WindowsPhone81TrustedRootCertificate as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhone81VpnConfiguration(_) => Ok(<WindowsPhone81VpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsPhoneEASEmailProfileConfiguration(_) => Ok(<WindowsPhoneEASEmailProfileConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsUpdateForBusinessConfiguration(_) => Ok(<WindowsUpdateForBusinessConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsWifiConfiguration(_) => Ok(<WindowsWifiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsWifiEnterpriseEAPConfiguration(_) => Ok(<WindowsWifiEnterpriseEAPConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::WindowsDomainJoinConfiguration(_) => Ok(<WindowsDomainJoinConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 5 pages posting to `/deviceManagement/deviceEnrollmentConfigurations`:
+/// base type `deviceEnrollmentConfiguration`, cited as "Inherited from" by 5 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceEnrollmentConfiguration", collection = "/deviceManagement/deviceEnrollmentConfigurations")]
+pub enum AnyDeviceEnrollmentConfiguration {
+    DeviceComanagementAuthorityConfiguration(DeviceComanagementAuthorityConfiguration),
+    DeviceEnrollmentLimitConfiguration(DeviceEnrollmentLimitConfiguration),
+    DeviceEnrollmentPlatformRestrictionsConfiguration(DeviceEnrollmentPlatformRestrictionsConfiguration),
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration(DeviceEnrollmentWindowsHelloForBusinessConfiguration),
+    Windows10EnrollmentCompletionPageConfiguration(Windows10EnrollmentCompletionPageConfiguration),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyDeviceEnrollmentConfiguration {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::DeviceComanagementAuthorityConfiguration(_) => Ok(<DeviceComanagementAuthorityConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::DeviceEnrollmentLimitConfiguration(_) => Ok(<DeviceEnrollmentLimitConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::DeviceEnrollmentPlatformRestrictionsConfiguration(_) => Ok(<DeviceEnrollmentPlatformRestrictionsConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(_) => Ok(<DeviceEnrollmentWindowsHelloForBusinessConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10EnrollmentCompletionPageConfiguration(_) => Ok(<Windows10EnrollmentCompletionPageConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 7 pages posting to `/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}/definitionValues/{groupPolicyDefinitionValueId}/presentationValues`:
+/// base type `groupPolicyPresentationValue`, cited as "Inherited from" by 6 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.groupPolicyPresentationValue", collection = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}/definitionValues/{groupPolicyDefinitionValueId}/presentationValues")]
+pub enum AnyPresentationValue {
+    GroupPolicyPresentationValue(GroupPolicyPresentationValue),
+    GroupPolicyPresentationValueBoolean(GroupPolicyPresentationValueBoolean),
+    GroupPolicyPresentationValueDecimal(GroupPolicyPresentationValueDecimal),
+    GroupPolicyPresentationValueList(GroupPolicyPresentationValueList),
+    GroupPolicyPresentationValueLongDecimal(GroupPolicyPresentationValueLongDecimal),
+    GroupPolicyPresentationValueMultiText(GroupPolicyPresentationValueMultiText),
+    GroupPolicyPresentationValueText(GroupPolicyPresentationValueText),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyPresentationValue {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::GroupPolicyPresentationValue(_) => Ok(<GroupPolicyPresentationValue as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationValueBoolean(_) => Ok(<GroupPolicyPresentationValueBoolean as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationValueDecimal(_) => Ok(<GroupPolicyPresentationValueDecimal as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationValueList(_) => Ok(<GroupPolicyPresentationValueList as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationValueLongDecimal(_) => Ok(<GroupPolicyPresentationValueLongDecimal as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationValueMultiText(_) => Ok(<GroupPolicyPresentationValueMultiText as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationValueText(_) => Ok(<GroupPolicyPresentationValueText as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 10 pages posting to `/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}/definitionValues/{groupPolicyDefinitionValueId}/presentationValues/{groupPolicyPresentationValueId}/presentation/definition/presentations`:
+/// base type `groupPolicyPresentation`, cited as "Inherited from" by 10 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.groupPolicyPresentation", collection = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}/definitionValues/{groupPolicyDefinitionValueId}/presentationValues/{groupPolicyPresentationValueId}/presentation/definition/presentations")]
+pub enum AnyPresentation {
+    GroupPolicyPresentationCheckBox(GroupPolicyPresentationCheckBox),
+    GroupPolicyPresentationComboBox(GroupPolicyPresentationComboBox),
+    GroupPolicyPresentationDecimalTextBox(GroupPolicyPresentationDecimalTextBox),
+    GroupPolicyPresentationDropdownList(GroupPolicyPresentationDropdownList),
+    GroupPolicyPresentationListBox(GroupPolicyPresentationListBox),
+    GroupPolicyPresentationLongDecimalTextBox(GroupPolicyPresentationLongDecimalTextBox),
+    GroupPolicyPresentationMultiTextBox(GroupPolicyPresentationMultiTextBox),
+    GroupPolicyPresentationText(GroupPolicyPresentationText),
+    GroupPolicyPresentationTextBox(GroupPolicyPresentationTextBox),
+    GroupPolicyUploadedPresentation(GroupPolicyUploadedPresentation),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyPresentation {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::GroupPolicyPresentationCheckBox(_) => Ok(<GroupPolicyPresentationCheckBox as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationComboBox(_) => Ok(<GroupPolicyPresentationComboBox as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationDecimalTextBox(_) => Ok(<GroupPolicyPresentationDecimalTextBox as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationDropdownList(_) => Ok(<GroupPolicyPresentationDropdownList as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationListBox(_) => Ok(<GroupPolicyPresentationListBox as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationLongDecimalTextBox(_) => Ok(<GroupPolicyPresentationLongDecimalTextBox as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationMultiTextBox(_) => Ok(<GroupPolicyPresentationMultiTextBox as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationText(_) => Ok(<GroupPolicyPresentationText as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyPresentationTextBox(_) => Ok(<GroupPolicyPresentationTextBox as odata::ODataType>::TYPE_NAME),
+            Self::GroupPolicyUploadedPresentation(_) => Ok(<GroupPolicyUploadedPresentation as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 6 pages posting to `/deviceManagement/intents/{deviceManagementIntentId}/settings`:
+/// base type `deviceManagementSettingInstance`, cited as "Inherited from" by 6 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceManagementSettingInstance", collection = "/deviceManagement/intents/{deviceManagementIntentId}/settings")]
+pub enum AnySetting {
+    DeviceManagementAbstractComplexSettingInstance(DeviceManagementAbstractComplexSettingInstance),
+    DeviceManagementBooleanSettingInstance(DeviceManagementBooleanSettingInstance),
+    DeviceManagementCollectionSettingInstance(DeviceManagementCollectionSettingInstance),
+    DeviceManagementComplexSettingInstance(DeviceManagementComplexSettingInstance),
+    DeviceManagementIntegerSettingInstance(DeviceManagementIntegerSettingInstance),
+    DeviceManagementStringSettingInstance(DeviceManagementStringSettingInstance),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnySetting {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::DeviceManagementAbstractComplexSettingInstance(_) => Ok(<DeviceManagementAbstractComplexSettingInstance as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementBooleanSettingInstance(_) => Ok(<DeviceManagementBooleanSettingInstance as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementCollectionSettingInstance(_) => Ok(<DeviceManagementCollectionSettingInstance as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementComplexSettingInstance(_) => Ok(<DeviceManagementComplexSettingInstance as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementIntegerSettingInstance(_) => Ok(<DeviceManagementIntegerSettingInstance as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementStringSettingInstance(_) => Ok(<DeviceManagementStringSettingInstance as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 3 pages posting to `/deviceManagement/managementConditions`:
+/// base type `managementCondition`, cited as "Inherited from" by 3 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.managementCondition", collection = "/deviceManagement/managementConditions")]
+pub enum AnyManagementCondition {
+    CircularGeofenceManagementCondition(CircularGeofenceManagementCondition),
+    NetworkIPv4ConfigurationManagementCondition(NetworkIPv4ConfigurationManagementCondition),
+    NetworkIPv6ConfigurationManagementCondition(NetworkIPv6ConfigurationManagementCondition),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyManagementCondition {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::CircularGeofenceManagementCondition(_) => Ok(<CircularGeofenceManagementCondition as odata::ODataType>::TYPE_NAME),
+            Self::NetworkIPv4ConfigurationManagementCondition(_) => Ok(<NetworkIPv4ConfigurationManagementCondition as odata::ODataType>::TYPE_NAME),
+            Self::NetworkIPv6ConfigurationManagementCondition(_) => Ok(<NetworkIPv6ConfigurationManagementCondition as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 4 pages posting to `/deviceManagement/resourceAccessProfiles`:
+/// base type `deviceManagementResourceAccessProfileBase`, cited as "Inherited from" by 4 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceManagementResourceAccessProfileBase", collection = "/deviceManagement/resourceAccessProfiles")]
+pub enum AnyResourceAccessProfile {
+    Windows10XSCEPCertificateProfile(Windows10XSCEPCertificateProfile),
+    Windows10XTrustedRootCertificate(Windows10XTrustedRootCertificate),
+    Windows10XVpnConfiguration(Windows10XVpnConfiguration),
+    Windows10XWifiConfiguration(Windows10XWifiConfiguration),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyResourceAccessProfile {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::Windows10XSCEPCertificateProfile(_) => Ok(<Windows10XSCEPCertificateProfile as odata::ODataType>::TYPE_NAME),
+            Self::Windows10XTrustedRootCertificate(_) => Ok(<Windows10XTrustedRootCertificate as odata::ODataType>::TYPE_NAME),
+            Self::Windows10XVpnConfiguration(_) => Ok(<Windows10XVpnConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Windows10XWifiConfiguration(_) => Ok(<Windows10XWifiConfiguration as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 7 pages posting to `/deviceManagement/reusableSettings`:
+/// base type `deviceManagementConfigurationSettingDefinition`, cited as "Inherited from" by 6 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceManagementConfigurationSettingDefinition", collection = "/deviceManagement/reusableSettings")]
+pub enum AnyReusableSetting {
+    DeviceManagementConfigurationChoiceSettingCollectionDefinition(DeviceManagementConfigurationChoiceSettingCollectionDefinition),
+    DeviceManagementConfigurationChoiceSettingDefinition(DeviceManagementConfigurationChoiceSettingDefinition),
+    DeviceManagementConfigurationSettingDefinition(DeviceManagementConfigurationSettingDefinition),
+    DeviceManagementConfigurationSettingGroupCollectionDefinition(DeviceManagementConfigurationSettingGroupCollectionDefinition),
+    DeviceManagementConfigurationSettingGroupDefinition(DeviceManagementConfigurationSettingGroupDefinition),
+    DeviceManagementConfigurationSimpleSettingCollectionDefinition(DeviceManagementConfigurationSimpleSettingCollectionDefinition),
+    DeviceManagementConfigurationSimpleSettingDefinition(DeviceManagementConfigurationSimpleSettingDefinition),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyReusableSetting {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::DeviceManagementConfigurationChoiceSettingCollectionDefinition(_) => Ok(<DeviceManagementConfigurationChoiceSettingCollectionDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementConfigurationChoiceSettingDefinition(_) => Ok(<DeviceManagementConfigurationChoiceSettingDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementConfigurationSettingDefinition(_) => Ok(<DeviceManagementConfigurationSettingDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementConfigurationSettingGroupCollectionDefinition(_) => Ok(<DeviceManagementConfigurationSettingGroupCollectionDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementConfigurationSettingGroupDefinition(_) => Ok(<DeviceManagementConfigurationSettingGroupDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementConfigurationSimpleSettingCollectionDefinition(_) => Ok(<DeviceManagementConfigurationSimpleSettingCollectionDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementConfigurationSimpleSettingDefinition(_) => Ok(<DeviceManagementConfigurationSimpleSettingDefinition as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 4 pages posting to `/deviceManagement/settingDefinitions`:
+/// base type `deviceManagementSettingDefinition`, cited as "Inherited from" by 3 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceManagementSettingDefinition", collection = "/deviceManagement/settingDefinitions")]
+pub enum AnySettingDefinition {
+    DeviceManagementAbstractComplexSettingDefinition(DeviceManagementAbstractComplexSettingDefinition),
+    DeviceManagementCollectionSettingDefinition(DeviceManagementCollectionSettingDefinition),
+    DeviceManagementComplexSettingDefinition(DeviceManagementComplexSettingDefinition),
+    DeviceManagementSettingDefinition(DeviceManagementSettingDefinition),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnySettingDefinition {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::DeviceManagementAbstractComplexSettingDefinition(_) => Ok(<DeviceManagementAbstractComplexSettingDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementCollectionSettingDefinition(_) => Ok(<DeviceManagementCollectionSettingDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementComplexSettingDefinition(_) => Ok(<DeviceManagementComplexSettingDefinition as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementSettingDefinition(_) => Ok(<DeviceManagementSettingDefinition as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// The 3 pages posting to `/deviceManagement/troubleshootingEvents`:
+/// base type `deviceManagementTroubleshootingEvent`, cited as "Inherited from" by 2 of them.
+#[allow(clippy::large_enum_variant)]
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.deviceManagementTroubleshootingEvent", collection = "/deviceManagement/troubleshootingEvents")]
+pub enum AnyTroubleshootingEvent {
+    AppleVppTokenTroubleshootingEvent(AppleVppTokenTroubleshootingEvent),
+    DeviceManagementTroubleshootingEvent(DeviceManagementTroubleshootingEvent),
+    EnrollmentTroubleshootingEvent(EnrollmentTroubleshootingEvent),
+    #[odata(other)]
+    Other(odata::RawObject),
+}
+
+impl Variants for AnyTroubleshootingEvent {
+    fn variant(&self) -> Result<&'static str, &odata::RawObject> {
+        match self {
+            Self::AppleVppTokenTroubleshootingEvent(_) => Ok(<AppleVppTokenTroubleshootingEvent as odata::ODataType>::TYPE_NAME),
+            Self::DeviceManagementTroubleshootingEvent(_) => Ok(<DeviceManagementTroubleshootingEvent as odata::ODataType>::TYPE_NAME),
+            Self::EnrollmentTroubleshootingEvent(_) => Ok(<EnrollmentTroubleshootingEvent as odata::ODataType>::TYPE_NAME),
+            Self::Other(raw) => Err(raw),
+        }
+    }
+}
+
+/// Every polymorphic enum, with its pages and checks.
+pub static GROUPS: &[Group] = &[
+    Group {
+        name: "AnyDeviceAppManagementTask",
+        type_name: <AnyDeviceAppManagementTask as odata::ODataType>::TYPE_NAME,
+        collection: <AnyDeviceAppManagementTask as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-partnerintegration-appvulnerabilitytask-create.md",
+            "intune-partnerintegration-deviceappmanagementtask-create.md",
+            "intune-partnerintegration-securityconfigurationtask-create.md",
+            "intune-partnerintegration-unmanageddevicediscoverytask-create.md",
+        ],
+        check: check_variant::<AnyDeviceAppManagementTask>,
+        check_list: check_list::<AnyDeviceAppManagementTask>,
+    },
+    Group {
+        name: "AnyMobileAppConfiguration",
+        type_name: <AnyMobileAppConfiguration as odata::ODataType>::TYPE_NAME,
+        collection: <AnyMobileAppConfiguration as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-apps-androidforworkmobileappconfiguration-create.md",
+            "intune-apps-androidmanagedstoreappconfiguration-create.md",
+            "intune-apps-iosmobileappconfiguration-create.md",
+        ],
+        check: check_variant::<AnyMobileAppConfiguration>,
+        check_list: check_list::<AnyMobileAppConfiguration>,
+    },
+    Group {
+        name: "AnyMobileApp",
+        type_name: <AnyMobileApp as odata::ODataType>::TYPE_NAME,
+        collection: <AnyMobileApp as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-apps-androidforworkapp-create.md",
+            "intune-apps-androidlobapp-create.md",
+            "intune-apps-androidmanagedstoreapp-create.md",
+            "intune-apps-androidmanagedstorewebapp-create.md",
+            "intune-apps-androidstoreapp-create.md",
+            "intune-apps-ioslobapp-create.md",
+            "intune-apps-iosstoreapp-create.md",
+            "intune-apps-iosvppapp-create.md",
+            "intune-apps-macoslobapp-create.md",
+            "intune-apps-macosmdatpapp-create.md",
+            "intune-apps-macosmicrosoftedgeapp-create.md",
+            "intune-apps-macosofficesuiteapp-create.md",
+            "intune-apps-macosvppapp-create.md",
+            "intune-apps-managedandroidlobapp-create.md",
+            "intune-apps-managedandroidstoreapp-create.md",
+            "intune-apps-managedioslobapp-create.md",
+            "intune-apps-managediosstoreapp-create.md",
+            "intune-apps-microsoftstoreforbusinessapp-create.md",
+            "intune-apps-officesuiteapp-create.md",
+            "intune-apps-webapp-create.md",
+            "intune-apps-win32lobapp-create.md",
+            "intune-apps-windowsappx-create.md",
+            "intune-apps-windowsmicrosoftedgeapp-create.md",
+            "intune-apps-windowsmobilemsi-create.md",
+            "intune-apps-windowsphone81appx-create.md",
+            "intune-apps-windowsphone81appxbundle-create.md",
+            "intune-apps-windowsphone81storeapp-create.md",
+            "intune-apps-windowsphonexap-create.md",
+            "intune-apps-windowsstoreapp-create.md",
+            "intune-apps-windowsuniversalappx-create.md",
+        ],
+        check: check_variant::<AnyMobileApp>,
+        check_list: check_list::<AnyMobileApp>,
+    },
+    Group {
+        name: "AnyAssignedLicense",
+        type_name: <AnyAssignedLicense as odata::ODataType>::TYPE_NAME,
+        collection: <AnyAssignedLicense as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-apps-iosvppappassigneddevicelicense-create.md",
+            "intune-apps-iosvppappassignedlicense-create.md",
+            "intune-apps-iosvppappassigneduserlicense-create.md",
+        ],
+        check: check_variant::<AnyAssignedLicense>,
+        check_list: check_list::<AnyAssignedLicense>,
+    },
+    Group {
+        name: "AnyItem",
+        type_name: <AnyItem as odata::ODataType>::TYPE_NAME,
+        collection: <AnyItem as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-policyset-devicecompliancepolicypolicysetitem-create.md",
+            "intune-policyset-deviceconfigurationpolicysetitem-create.md",
+            "intune-policyset-devicemanagementscriptpolicysetitem-create.md",
+            "intune-policyset-enrollmentrestrictionsconfigurationpolicysetitem-create.md",
+            "intune-policyset-ioslobappprovisioningconfigurationpolicysetitem-create.md",
+            "intune-policyset-managedappprotectionpolicysetitem-create.md",
+            "intune-policyset-manageddevicemobileappconfigurationpolicysetitem-create.md",
+            "intune-policyset-mdmwindowsinformationprotectionpolicypolicysetitem-create.md",
+            "intune-policyset-mobileapppolicysetitem-create.md",
+            "intune-policyset-targetedmanagedappconfigurationpolicysetitem-create.md",
+            "intune-policyset-windows10enrollmentcompletionpageconfigurationpolicysetitem-create.md",
+            "intune-policyset-windowsautopilotdeploymentprofilepolicysetitem-create.md",
+        ],
+        check: check_variant::<AnyItem>,
+        check_list: check_list::<AnyItem>,
+    },
+    Group {
+        name: "AnyEnrollmentProfile",
+        type_name: <AnyEnrollmentProfile as odata::ODataType>::TYPE_NAME,
+        collection: <AnyEnrollmentProfile as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-enrollment-depenrollmentprofile-create.md",
+            "intune-enrollment-depiosenrollmentprofile-create.md",
+            "intune-enrollment-depmacosenrollmentprofile-create.md",
+            "intune-enrollment-enrollmentprofile-create.md",
+        ],
+        check: check_variant::<AnyEnrollmentProfile>,
+        check_list: check_list::<AnyEnrollmentProfile>,
+    },
+    Group {
+        name: "AnyDeviceCompliancePolicy",
+        type_name: <AnyDeviceCompliancePolicy as odata::ODataType>::TYPE_NAME,
+        collection: <AnyDeviceCompliancePolicy as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-deviceconfig-androidcompliancepolicy-create.md",
+            "intune-deviceconfig-androiddeviceownercompliancepolicy-create.md",
+            "intune-deviceconfig-androidforworkcompliancepolicy-create.md",
+            "intune-deviceconfig-androidworkprofilecompliancepolicy-create.md",
+            "intune-deviceconfig-aospdeviceownercompliancepolicy-create.md",
+            "intune-deviceconfig-defaultdevicecompliancepolicy-create.md",
+            "intune-deviceconfig-ioscompliancepolicy-create.md",
+            "intune-deviceconfig-macoscompliancepolicy-create.md",
+            "intune-deviceconfig-windows10compliancepolicy-create.md",
+            "intune-deviceconfig-windows10mobilecompliancepolicy-create.md",
+            "intune-deviceconfig-windows81compliancepolicy-create.md",
+            "intune-deviceconfig-windowsphone81compliancepolicy-create.md",
+        ],
+        check: check_variant::<AnyDeviceCompliancePolicy>,
+        check_list: check_list::<AnyDeviceCompliancePolicy>,
+    },
+    Group {
+        name: "AnyDeviceConfiguration",
+        type_name: <AnyDeviceConfiguration as odata::ODataType>::TYPE_NAME,
+        collection: <AnyDeviceConfiguration as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-deviceconfig-androidcustomconfiguration-create.md",
+            "intune-deviceconfig-androiddeviceownerderivedcredentialauthenticationconfiguration-create.md",
+            "intune-deviceconfig-androiddeviceownerenterprisewificonfiguration-create.md",
+            "intune-deviceconfig-androiddeviceownergeneraldeviceconfiguration-create.md",
+            "intune-deviceconfig-androiddeviceownerimportedpfxcertificateprofile-create.md",
+            "intune-deviceconfig-androiddeviceownerpkcscertificateprofile-create.md",
+            "intune-deviceconfig-androiddeviceownerscepcertificateprofile-create.md",
+            "intune-deviceconfig-androiddeviceownertrustedrootcertificate-create.md",
+            "intune-deviceconfig-androiddeviceownervpnconfiguration-create.md",
+            "intune-deviceconfig-androiddeviceownerwificonfiguration-create.md",
+            "intune-deviceconfig-androideasemailprofileconfiguration-create.md",
+            "intune-deviceconfig-androidenterprisewificonfiguration-create.md",
+            "intune-deviceconfig-androidforworkcustomconfiguration-create.md",
+            "intune-deviceconfig-androidforworkenterprisewificonfiguration-create.md",
+            "intune-deviceconfig-androidforworkgeneraldeviceconfiguration-create.md",
+            "intune-deviceconfig-androidforworkgmaileasconfiguration-create.md",
+            "intune-deviceconfig-androidforworkimportedpfxcertificateprofile-create.md",
+            "intune-deviceconfig-androidforworknineworkeasconfiguration-create.md",
+            "intune-deviceconfig-androidforworkpkcscertificateprofile-create.md",
+            "intune-deviceconfig-androidforworkscepcertificateprofile-create.md",
+            "intune-deviceconfig-androidforworktrustedrootcertificate-create.md",
+            "intune-deviceconfig-androidforworkvpnconfiguration-create.md",
+            "intune-deviceconfig-androidforworkwificonfiguration-create.md",
+            "intune-deviceconfig-androidgeneraldeviceconfiguration-create.md",
+            "intune-deviceconfig-androidimportedpfxcertificateprofile-create.md",
+            "intune-deviceconfig-androidomacpconfiguration-create.md",
+            "intune-deviceconfig-androidpkcscertificateprofile-create.md",
+            "intune-deviceconfig-androidscepcertificateprofile-create.md",
+            "intune-deviceconfig-androidtrustedrootcertificate-create.md",
+            "intune-deviceconfig-androidvpnconfiguration-create.md",
+            "intune-deviceconfig-androidwificonfiguration-create.md",
+            "intune-deviceconfig-androidworkprofilecustomconfiguration-create.md",
+            "intune-deviceconfig-androidworkprofileenterprisewificonfiguration-create.md",
+            "intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md",
+            "intune-deviceconfig-androidworkprofilegmaileasconfiguration-create.md",
+            "intune-deviceconfig-androidworkprofilenineworkeasconfiguration-create.md",
+            "intune-deviceconfig-androidworkprofilepkcscertificateprofile-create.md",
+            "intune-deviceconfig-androidworkprofilescepcertificateprofile-create.md",
+            "intune-deviceconfig-androidworkprofiletrustedrootcertificate-create.md",
+            "intune-deviceconfig-androidworkprofilevpnconfiguration-create.md",
+            "intune-deviceconfig-androidworkprofilewificonfiguration-create.md",
+            "intune-deviceconfig-aospdeviceownerdeviceconfiguration-create.md",
+            "intune-deviceconfig-editionupgradeconfiguration-create.md",
+            "intune-deviceconfig-ioscustomconfiguration-create.md",
+            "intune-deviceconfig-iosderivedcredentialauthenticationconfiguration-create.md",
+            "intune-deviceconfig-iosdevicefeaturesconfiguration-create.md",
+            "intune-deviceconfig-ioseasemailprofileconfiguration-create.md",
+            "intune-deviceconfig-ioseducationdeviceconfiguration-create.md",
+            "intune-deviceconfig-iosedudeviceconfiguration-create.md",
+            "intune-deviceconfig-iosenterprisewificonfiguration-create.md",
+            "intune-deviceconfig-iosexpeditedcheckinconfiguration-create.md",
+            "intune-deviceconfig-iosgeneraldeviceconfiguration-create.md",
+            "intune-deviceconfig-iosikev2vpnconfiguration-create.md",
+            "intune-deviceconfig-iosimportedpfxcertificateprofile-create.md",
+            "intune-deviceconfig-iospkcscertificateprofile-create.md",
+            "intune-deviceconfig-iosscepcertificateprofile-create.md",
+            "intune-deviceconfig-iosupdateconfiguration-create.md",
+            "intune-deviceconfig-iosvpnconfiguration-create.md",
+            "intune-deviceconfig-ioswificonfiguration-create.md",
+            "intune-deviceconfig-macoscustomappconfiguration-create.md",
+            "intune-deviceconfig-macoscustomconfiguration-create.md",
+            "intune-deviceconfig-macosdevicefeaturesconfiguration-create.md",
+            "intune-deviceconfig-macosendpointprotectionconfiguration-create.md",
+            "intune-deviceconfig-macosenterprisewificonfiguration-create.md",
+            "intune-deviceconfig-macosextensionsconfiguration-create.md",
+            "intune-deviceconfig-macosgeneraldeviceconfiguration-create.md",
+            "intune-deviceconfig-macosimportedpfxcertificateprofile-create.md",
+            "intune-deviceconfig-macospkcscertificateprofile-create.md",
+            "intune-deviceconfig-macosscepcertificateprofile-create.md",
+            "intune-deviceconfig-macossoftwareupdateconfiguration-create.md",
+            "intune-deviceconfig-macosvpnconfiguration-create.md",
+            "intune-deviceconfig-macoswificonfiguration-create.md",
+            "intune-deviceconfig-macoswirednetworkconfiguration-create.md",
+            "intune-deviceconfig-sharedpcconfiguration-create.md",
+            "intune-deviceconfig-unsupporteddeviceconfiguration-create.md",
+            "intune-deviceconfig-windows10customconfiguration-create.md",
+            "intune-deviceconfig-windows10devicefirmwareconfigurationinterface-create.md",
+            "intune-deviceconfig-windows10easemailprofileconfiguration-create.md",
+            "intune-deviceconfig-windows10endpointprotectionconfiguration-create.md",
+            "intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md",
+            "intune-deviceconfig-windows10generalconfiguration-create.md",
+            "intune-deviceconfig-windows10importedpfxcertificateprofile-create.md",
+            "intune-deviceconfig-windows10networkboundaryconfiguration-create.md",
+            "intune-deviceconfig-windows10pfximportcertificateprofile-create.md",
+            "intune-deviceconfig-windows10pkcscertificateprofile-create.md",
+            "intune-deviceconfig-windows10secureassessmentconfiguration-create.md",
+            "intune-deviceconfig-windows10teamgeneralconfiguration-create.md",
+            "intune-deviceconfig-windows10vpnconfiguration-create.md",
+            "intune-deviceconfig-windows81generalconfiguration-create.md",
+            "intune-deviceconfig-windows81scepcertificateprofile-create.md",
+            "intune-deviceconfig-windows81vpnconfiguration-create.md",
+            "intune-deviceconfig-windows81wifiimportconfiguration-create.md",
+            "intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md",
+            "intune-deviceconfig-windowsdeliveryoptimizationconfiguration-create.md",
+            "intune-deviceconfig-windowshealthmonitoringconfiguration-create.md",
+            "intune-deviceconfig-windowsidentityprotectionconfiguration-create.md",
+            "intune-deviceconfig-windowskioskconfiguration-create.md",
+            "intune-deviceconfig-windowsphone81customconfiguration-create.md",
+            "intune-deviceconfig-windowsphone81generalconfiguration-create.md",
+            "intune-deviceconfig-windowsphone81importedpfxcertificateprofile-create.md",
+            "intune-deviceconfig-windowsphone81scepcertificateprofile-create.md",
+            "intune-deviceconfig-windowsphone81trustedrootcertificate-create.md",
+            "intune-deviceconfig-windowsphone81vpnconfiguration-create.md",
+            "intune-deviceconfig-windowsphoneeasemailprofileconfiguration-create.md",
+            "intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md",
+            "intune-deviceconfig-windowswificonfiguration-create.md",
+            "intune-deviceconfig-windowswifienterpriseeapconfiguration-create.md",
+            "intune-shared-windowsdomainjoinconfiguration-create.md",
+        ],
+        check: check_variant::<AnyDeviceConfiguration>,
+        check_list: check_list::<AnyDeviceConfiguration>,
+    },
+    Group {
+        name: "AnyDeviceEnrollmentConfiguration",
+        type_name: <AnyDeviceEnrollmentConfiguration as odata::ODataType>::TYPE_NAME,
+        collection: <AnyDeviceEnrollmentConfiguration as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-onboarding-devicecomanagementauthorityconfiguration-create.md",
+            "intune-onboarding-deviceenrollmentlimitconfiguration-create.md",
+            "intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md",
+            "intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md",
+            "intune-onboarding-windows10enrollmentcompletionpageconfiguration-create.md",
+        ],
+        check: check_variant::<AnyDeviceEnrollmentConfiguration>,
+        check_list: check_list::<AnyDeviceEnrollmentConfiguration>,
+    },
+    Group {
+        name: "AnyPresentationValue",
+        type_name: <AnyPresentationValue as odata::ODataType>::TYPE_NAME,
+        collection: <AnyPresentationValue as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-grouppolicy-grouppolicypresentationvalue-create.md",
+            "intune-grouppolicy-grouppolicypresentationvalueboolean-create.md",
+            "intune-grouppolicy-grouppolicypresentationvaluedecimal-create.md",
+            "intune-grouppolicy-grouppolicypresentationvaluelist-create.md",
+            "intune-grouppolicy-grouppolicypresentationvaluelongdecimal-create.md",
+            "intune-grouppolicy-grouppolicypresentationvaluemultitext-create.md",
+            "intune-grouppolicy-grouppolicypresentationvaluetext-create.md",
+        ],
+        check: check_variant::<AnyPresentationValue>,
+        check_list: check_list::<AnyPresentationValue>,
+    },
+    Group {
+        name: "AnyPresentation",
+        type_name: <AnyPresentation as odata::ODataType>::TYPE_NAME,
+        collection: <AnyPresentation as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-grouppolicy-grouppolicypresentationcheckbox-create.md",
+            "intune-grouppolicy-grouppolicypresentationcombobox-create.md",
+            "intune-grouppolicy-grouppolicypresentationdecimaltextbox-create.md",
+            "intune-grouppolicy-grouppolicypresentationdropdownlist-create.md",
+            "intune-grouppolicy-grouppolicypresentationlistbox-create.md",
+            "intune-grouppolicy-grouppolicypresentationlongdecimaltextbox-create.md",
+            "intune-grouppolicy-grouppolicypresentationmultitextbox-create.md",
+            "intune-grouppolicy-grouppolicypresentationtext-create.md",
+            "intune-grouppolicy-grouppolicypresentationtextbox-create.md",
+            "intune-grouppolicy-grouppolicyuploadedpresentation-create.md",
+        ],
+        check: check_variant::<AnyPresentation>,
+        check_list: check_list::<AnyPresentation>,
+    },
+    Group {
+        name: "AnySetting",
+        type_name: <AnySetting as odata::ODataType>::TYPE_NAME,
+        collection: <AnySetting as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-deviceintent-devicemanagementabstractcomplexsettinginstance-create.md",
+            "intune-deviceintent-devicemanagementbooleansettinginstance-create.md",
+            "intune-deviceintent-devicemanagementcollectionsettinginstance-create.md",
+            "intune-deviceintent-devicemanagementcomplexsettinginstance-create.md",
+            "intune-deviceintent-devicemanagementintegersettinginstance-create.md",
+            "intune-deviceintent-devicemanagementstringsettinginstance-create.md",
+        ],
+        check: check_variant::<AnySetting>,
+        check_list: check_list::<AnySetting>,
+    },
+    Group {
+        name: "AnyManagementCondition",
+        type_name: <AnyManagementCondition as odata::ODataType>::TYPE_NAME,
+        collection: <AnyManagementCondition as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-fencing-circulargeofencemanagementcondition-create.md",
+            "intune-fencing-networkipv4configurationmanagementcondition-create.md",
+            "intune-fencing-networkipv6configurationmanagementcondition-create.md",
+        ],
+        check: check_variant::<AnyManagementCondition>,
+        check_list: check_list::<AnyManagementCondition>,
+    },
+    Group {
+        name: "AnyResourceAccessProfile",
+        type_name: <AnyResourceAccessProfile as odata::ODataType>::TYPE_NAME,
+        collection: <AnyResourceAccessProfile as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-rapolicy-windows10xscepcertificateprofile-create.md",
+            "intune-rapolicy-windows10xtrustedrootcertificate-create.md",
+            "intune-rapolicy-windows10xvpnconfiguration-create.md",
+            "intune-rapolicy-windows10xwificonfiguration-create.md",
+        ],
+        check: check_variant::<AnyResourceAccessProfile>,
+        check_list: check_list::<AnyResourceAccessProfile>,
+    },
+    Group {
+        name: "AnyReusableSetting",
+        type_name: <AnyReusableSetting as odata::ODataType>::TYPE_NAME,
+        collection: <AnyReusableSetting as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-deviceconfigv2-devicemanagementconfigurationchoicesettingcollectiondefinition-create.md",
+            "intune-deviceconfigv2-devicemanagementconfigurationchoicesettingdefinition-create.md",
+            "intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition-create.md",
+            "intune-deviceconfigv2-devicemanagementconfigurationsettinggroupcollectiondefinition-create.md",
+            "intune-deviceconfigv2-devicemanagementconfigurationsettinggroupdefinition-create.md",
+            "intune-deviceconfigv2-devicemanagementconfigurationsimplesettingcollectiondefinition-create.md",
+            "intune-deviceconfigv2-devicemanagementconfigurationsimplesettingdefinition-create.md",
+        ],
+        check: check_variant::<AnyReusableSetting>,
+        check_list: check_list::<AnyReusableSetting>,
+    },
+    Group {
+        name: "AnySettingDefinition",
+        type_name: <AnySettingDefinition as odata::ODataType>::TYPE_NAME,
+        collection: <AnySettingDefinition as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-deviceintent-devicemanagementabstractcomplexsettingdefinition-create.md",
+            "intune-deviceintent-devicemanagementcollectionsettingdefinition-create.md",
+            "intune-deviceintent-devicemanagementcomplexsettingdefinition-create.md",
+            "intune-deviceintent-devicemanagementsettingdefinition-create.md",
+        ],
+        check: check_variant::<AnySettingDefinition>,
+        check_list: check_list::<AnySettingDefinition>,
+    },
+    Group {
+        name: "AnyTroubleshootingEvent",
+        type_name: <AnyTroubleshootingEvent as odata::ODataType>::TYPE_NAME,
+        collection: <AnyTroubleshootingEvent as odata::ODataResource>::COLLECTION_PATH,
+        pages: &[
+            "intune-troubleshooting-applevpptokentroubleshootingevent-create.md",
+            "intune-troubleshooting-devicemanagementtroubleshootingevent-create.md",
+            "intune-troubleshooting-enrollmenttroubleshootingevent-create.md",
+        ],
+        check: check_variant::<AnyTroubleshootingEvent>,
+        check_list: check_list::<AnyTroubleshootingEvent>,
+    },
+];
+
 /// Every page, in the corpus's order, with the check of its entity type.
 pub static PAGES: &[Page] = &[
     Page { page: "intune-androidforwork-androiddeviceownerenrollmentprofile-create.md", check: Some(check::<AndroidDeviceOwnerEnrollmentProfile>) },
