@@ -112,10 +112,20 @@ fn read_unknown<'de, T: Polymorphic, A: MapAccess<'de>>(
         )));
     }
     let mut members: Map<String, Value> = buffered.into_iter().collect();
-    members.insert(TYPE_ANNOTATION.to_owned(), Value::String(annotation));
     while let Some((name, value)) = map.next_entry::<String, Value>()? {
+        // A second `@odata.type` may repeat the first, never contradict it: the object is
+        // kept as the type it was dispatched on.
+        if name == TYPE_ANNOTATION {
+            if value.as_str() != Some(annotation.as_str()) {
+                return Err(de::Error::custom(format_args!(
+                    "`@odata.type` is given twice, as `{annotation}` and as {value}"
+                )));
+            }
+            continue;
+        }
         members.insert(name, value);
     }
+    members.insert(TYPE_ANNOTATION.to_owned(), Value::String(annotation));
     T::other(RawObject::new(members)).ok_or_else(|| de::Error::custom("no `other` variant"))
 }
 

@@ -54,6 +54,7 @@ pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     pub android_restriction: Option<DeviceEnrollmentPlatformRestriction>,
     pub android_for_work_restriction: Option<DeviceEnrollmentPlatformRestriction>,
     pub mac_restriction: Option<DeviceEnrollmentPlatformRestriction>,
+    #[odata(rename = "macOSRestriction")]
     pub mac_os_restriction: Option<DeviceEnrollmentPlatformRestriction>,
 }
 
