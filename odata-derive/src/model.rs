@@ -125,41 +125,13 @@ impl<'a> Container<'a> {
                         None => container.attempted.push(COLLECTION),
                     },
                     RENAME_ALL => {
-                        let Some(lit) = parse_lit_str(&meta, errors) else {
-                            return Ok(());
-                        };
-                        match RenameRule::from_name(&lit.value()) {
-                            Some(rule) => set_once(&mut container.rename_all, &meta, errors, rule),
-                            None => {
-                                let written = lit.value();
-                                let hint = RenameRule::ALL
-                                    .iter()
-                                    .find(|(name, _)| is_near_miss(&written, name))
-                                    .map(|(name, _)| format!(" (did you mean `{name}`?)"))
-                                    .unwrap_or_default();
-                                errors.spanned(
-                                    &lit,
-                                    format_args!(
-                                        "unknown `rename_all` rule `{written}`; expected one of {}{hint}",
-                                        RenameRule::names()
-                                    ),
-                                );
-                            }
+                        if let Some(rule) = parse_rename_all(&meta, errors) {
+                            set_once(&mut container.rename_all, &meta, errors, rule);
                         }
                     }
                     CRATE => {
-                        let Some(lit) = parse_lit_str(&meta, errors) else {
-                            return Ok(());
-                        };
-                        match lit.parse::<syn::Path>() {
-                            Ok(path) => set_once(&mut container.krate, &meta, errors, path),
-                            Err(_) => errors.spanned(
-                                &lit,
-                                format_args!(
-                                    "`crate` must be a path such as `::odata`, not `{}`",
-                                    lit.value()
-                                ),
-                            ),
+                        if let Some(path) = parse_crate(&meta, errors) {
+                            set_once(&mut container.krate, &meta, errors, path);
                         }
                     }
                     _ => container.attempted.extend(unknown_key(
@@ -318,6 +290,43 @@ pub fn parse_lit_str(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> Option<
             skip_value(meta);
         })
         .ok()
+}
+
+/// `rename_all = "rule"`: one of serde's rules, reported with a near miss when it is none.
+pub fn parse_rename_all(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<RenameRule> {
+    let lit = parse_lit_str(meta, errors)?;
+    let written = lit.value();
+    let rule = RenameRule::from_name(&written);
+    if rule.is_none() {
+        let hint = RenameRule::ALL
+            .iter()
+            .find(|(name, _)| is_near_miss(&written, name))
+            .map(|(name, _)| format!(" (did you mean `{name}`?)"))
+            .unwrap_or_default();
+        errors.spanned(
+            &lit,
+            format_args!(
+                "unknown `rename_all` rule `{written}`; expected one of {}{hint}",
+                RenameRule::names()
+            ),
+        );
+    }
+    rule
+}
+
+/// `crate = "path"`: the path to the facade, reported when it is not one.
+pub fn parse_crate(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<syn::Path> {
+    let lit = parse_lit_str(meta, errors)?;
+    match lit.parse::<syn::Path>() {
+        Ok(path) => Some(path),
+        Err(_) => {
+            errors.spanned(
+                &lit,
+                format_args!("`crate` must be a path such as `::odata`, not `{}`", lit.value()),
+            );
+            None
+        }
+    }
 }
 
 pub fn set_once<T>(slot: &mut Option<Setting<T>>, meta: &ParseNestedMeta<'_>, errors: &mut Errors, value: T) {

@@ -7,8 +7,8 @@ use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type};
 use crate::case::RenameRule;
 use crate::errors::Errors;
 use crate::model::{
-    is_near_miss, meta_key, odata_attributes, option_argument, parse_lit_str, set_once, skip_value,
-    unknown_key, Setting, CRATE, RENAME, RENAME_ALL,
+    meta_key, odata_attributes, option_argument, parse_crate, parse_lit_str, parse_rename_all, set_once,
+    skip_value, unknown_key, Setting, CRATE, RENAME, RENAME_ALL,
 };
 
 /// Container attribute keys of an operation.
@@ -188,43 +188,6 @@ fn parse_binding(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> 
                 format_args!("expected the entity type's path: `{BINDING} = EntityType`"),
             ));
             skip_value(meta);
-            None
-        }
-    }
-}
-
-/// As the type derives read `rename_all`: one of serde's rules, with a near miss named.
-fn parse_rename_all(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<RenameRule> {
-    let lit = parse_lit_str(meta, errors)?;
-    let written = lit.value();
-    let rule = RenameRule::from_name(&written);
-    if rule.is_none() {
-        let hint = RenameRule::ALL
-            .iter()
-            .find(|(name, _)| is_near_miss(&written, name))
-            .map(|(name, _)| format!(" (did you mean `{name}`?)"))
-            .unwrap_or_default();
-        errors.spanned(
-            &lit,
-            format_args!(
-                "unknown `rename_all` rule `{written}`; expected one of {}{hint}",
-                RenameRule::names()
-            ),
-        );
-    }
-    rule
-}
-
-/// As the type derives read `crate`: a path to the facade.
-fn parse_crate(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<syn::Path> {
-    let lit = parse_lit_str(meta, errors)?;
-    match lit.parse::<syn::Path>() {
-        Ok(path) => Some(path),
-        Err(_) => {
-            errors.spanned(
-                &lit,
-                format_args!("`crate` must be a path such as `::odata`, not `{}`", lit.value()),
-            );
             None
         }
     }
