@@ -154,5 +154,5 @@ pub use crate::polymorphic::{
 };
 pub use crate::structured::{
     concat_properties, deserialize_structured, optional, read_explicit_null, read_value, required,
-    serialize_structured, write_additional, Declared, Keeps, MemberKeySeed, Structured,
+    serialize_structured, write_additional, Declared, Keeps, MemberKey, MemberKeySeed, Structured,
 };
