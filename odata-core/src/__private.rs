@@ -38,58 +38,6 @@ impl View {
 /// The `@odata.type` annotation's name on the wire.
 pub const TYPE_ANNOTATION: &str = "@odata.type";
 
-/// What a key of a JSON object names, for a type whose declared properties are found by
-/// `lookup` (generated as a `match` over the wire names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PropertyKey {
-    /// The declared property at this index.
-    Declared(usize),
-    /// `@odata.type`.
-    TypeAnnotation,
-    /// Anything else: an undeclared property or another annotation, skipped.
-    Other,
-}
-
-/// Reads an object key as a [`PropertyKey`] without allocating.
-#[derive(Clone, Copy)]
-pub struct PropertyKeySeed {
-    /// Maps a wire name to the index of its declared property.
-    pub lookup: fn(&str) -> Option<usize>,
-}
-
-impl<'de> DeserializeSeed<'de> for PropertyKeySeed {
-    type Value = PropertyKey;
-
-    #[inline]
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<PropertyKey, D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for PropertyKeySeed {
-    type Value = PropertyKey;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a property name")
-    }
-
-    #[inline]
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<PropertyKey, E> {
-        Ok(match (self.lookup)(name) {
-            Some(index) => PropertyKey::Declared(index),
-            None if name == TYPE_ANNOTATION => PropertyKey::TypeAnnotation,
-            None => PropertyKey::Other,
-        })
-    }
-
-    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<PropertyKey, E> {
-        match core::str::from_utf8(name) {
-            Ok(name) => self.visit_str(name),
-            Err(_) => Ok(PropertyKey::Other),
-        }
-    }
-}
-
 /// Reads an `@odata.type` value and checks that it names `expected` (with or without `#`).
 #[derive(Clone, Copy)]
 pub struct TypeAnnotationSeed {
@@ -139,11 +87,6 @@ pub fn missing_property<E: de::Error>(property: &str, type_name: &str) -> E {
 #[cold]
 pub fn duplicate_property<E: de::Error>(property: &str) -> E {
     E::custom(format_args!("property `{property}` appears twice"))
-}
-
-/// `expecting` text of a generated visitor.
-pub fn expecting_object(f: &mut fmt::Formatter<'_>, type_name: &str) -> fmt::Result {
-    write!(f, "a JSON object of type `{type_name}`")
 }
 
 pub use crate::patch::{

@@ -4,12 +4,12 @@
 
 mod patch;
 mod polymorphic;
-mod ser;
+mod serde_impls;
 mod structured;
 mod traits;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::DeriveInput;
 
 use crate::check::{self, Model};
@@ -32,7 +32,9 @@ pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
 }
 
 fn generate(model: &Model<'_>) -> TokenStream {
-    let serialize = ser::serialize(model);
+    let serialize = serde_impls::serialize(model);
+    let reader = if model.variants.is_some() { "deserialize_polymorphic" } else { "deserialize_structured" };
+    let deserialize = serde_impls::deserialize(model, &format_ident!("{reader}"));
     let (outside, inside) = match &model.variants {
         Some(variants) => (TokenStream::new(), polymorphic::polymorphic(model, variants)),
         None => {
@@ -53,6 +55,7 @@ fn generate(model: &Model<'_>) -> TokenStream {
         const _: () = {
             #inside
             #serialize
+            #deserialize
         };
     }
 }

@@ -1,12 +1,12 @@
 //! An enum over the types of a hierarchy: `Polymorphic` (dispatch on `@odata.type` when
-//! reading), and `ODataType`, `ODataResource`, `Serialize` and `Deserialize` that delegate
-//! to the variant.
+//! reading), and `ODataType` and `ODataResource` that delegate to the variant.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::check::{Model, VariantModel};
+use crate::expand::traits::resource_impl;
 use crate::model::Derive;
 
 pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStream {
@@ -91,19 +91,12 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
                 }
             }
         });
-        quote! {
-            #[automatically_derived]
-            impl #krate::ODataResource for #ident {
-                const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
-                const KEY: &'static ::core::primitive::str = #key;
-
-                fn __append_key(&self, __path: &mut ::std::string::String, __style: #krate::KeyStyle) -> ::core::primitive::bool {
-                    match self {
-                        #(#key_arms)*
-                    }
-                }
+        let append_key = quote! {
+            match self {
+                #(#key_arms)*
             }
-        }
+        };
+        resource_impl(model, &quote!(#collection), &key, &append_key)
     });
 
     quote! {
@@ -164,15 +157,5 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         }
 
         #resource
-
-        #[automatically_derived]
-        impl<'de> #private::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: #private::serde::Deserializer<'de>,
-            {
-                #private::deserialize_polymorphic::<Self, __D>(__deserializer)
-            }
-        }
     }
 }

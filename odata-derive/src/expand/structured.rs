@@ -1,5 +1,5 @@
 //! A struct's `Structured` impl (the property table the runtime's reading and writing loops
-//! use), its builder, and `serde::Deserialize` through `__private::deserialize_structured`.
+//! use) and its builder.
 //! The loops are generic functions in the runtime, so that little code is generated per type
 //! and a derived type can reuse its base's properties.
 
@@ -283,16 +283,6 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             #write_kept
 
             #kept_annotations
-        }
-
-        #[automatically_derived]
-        impl<'de> #private::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: #private::serde::Deserializer<'de>,
-            {
-                #private::deserialize_structured::<Self, __D>(__deserializer)
-            }
         }
     }
 }

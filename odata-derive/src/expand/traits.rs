@@ -60,7 +60,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
 }
 
 pub fn odata_resource(model: &Model<'_>) -> TokenStream {
-    let Model { ident, krate, .. } = model;
+    let krate = &model.krate;
     if model.derive != Derive::Resource {
         return TokenStream::new();
     }
@@ -101,6 +101,18 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
         }
         (None, None) => return TokenStream::new(),
     };
+    resource_impl(model, &collection, &key, &append_key)
+}
+
+/// The `ODataResource` impl of a struct or an enum: `append_key` is the body of
+/// `__append_key`, which sees `self`, `__path` and `__style`.
+pub fn resource_impl(
+    model: &Model<'_>,
+    collection: &TokenStream,
+    key: &TokenStream,
+    append_key: &TokenStream,
+) -> TokenStream {
+    let Model { ident, krate, .. } = model;
     quote! {
         #[automatically_derived]
         impl #krate::ODataResource for #ident {
