@@ -233,8 +233,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         );
     }
 
-    let krate =
-        container.krate.as_ref().map_or_else(|| syn::parse_quote!(::odata), |krate| krate.value.clone());
+    let krate = crate::model::facade_path(container.krate.as_ref());
     Some(Model {
         ident: &input.ident,
         derive,

@@ -9,13 +9,7 @@ use crate::model::{Container, Derive};
 pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
     let input = container.input;
     let ident = &input.ident;
-    let krate = container.krate.as_ref().map_or_else(
-        || quote!(::odata),
-        |krate| {
-            let path = &krate.value;
-            quote!(#path)
-        },
-    );
+    let krate = crate::model::facade_path(container.krate.as_ref());
     let errors = error.to_compile_error();
     // With the input's own generics (an error of their own, reported above), so that
     // `User<T>` used as an entity elsewhere reports nothing more either.

@@ -329,6 +329,11 @@ pub fn parse_crate(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -
     }
 }
 
+/// The path generated code names the runtime by: `crate = "..."`, or `::odata`.
+pub fn facade_path(krate: Option<&Setting<syn::Path>>) -> syn::Path {
+    krate.map_or_else(|| syn::parse_quote!(::odata), |krate| krate.value.clone())
+}
+
 pub fn set_once<T>(slot: &mut Option<Setting<T>>, meta: &ParseNestedMeta<'_>, errors: &mut Errors, value: T) {
     let key_span = meta.path.segments[0].ident.span();
     if slot.is_some() {

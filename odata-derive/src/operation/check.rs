@@ -118,8 +118,7 @@ pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<Va
         });
     }
 
-    let krate =
-        operation.krate.as_ref().map_or_else(|| syn::parse_quote!(::odata), |krate| krate.value.clone());
+    let krate = crate::model::facade_path(operation.krate.as_ref());
     let (kind, name) = kind_and_name?;
     Some(ValidOperation {
         ident: &input.ident,

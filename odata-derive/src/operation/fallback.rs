@@ -10,13 +10,7 @@ use super::model::Operation;
 pub fn generate(operation: &Operation<'_>, error: syn::Error) -> TokenStream {
     let input = operation.input;
     let ident = &input.ident;
-    let krate = operation.krate.as_ref().map_or_else(
-        || quote!(::odata),
-        |krate| {
-            let path = &krate.value;
-            quote!(#path)
-        },
-    );
+    let krate = crate::model::facade_path(operation.krate.as_ref());
     let errors = error.to_compile_error();
     // With the input's own generics (an error of their own, reported above).
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
