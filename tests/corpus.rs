@@ -47,6 +47,7 @@
 
 #[path = "corpus/codegen.rs"]
 mod codegen;
+mod common;
 
 mod generated {
     #![allow(dead_code)]
@@ -556,6 +557,7 @@ fn placeholders_and_differences_are_reported() {
 mod fuzz {
     use proptest::prelude::*;
 
+    use super::common::strategies::{byte_edits, mutated};
     use super::generated::Windows10GeneralConfiguration;
     use super::load;
 
@@ -578,17 +580,9 @@ mod fuzz {
     proptest! {
         #[test]
         fn mutated_corpus_responses_never_panic(
-            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0_u8..3), 1..8),
+            edits in byte_edits(),
         ) {
-            let mut bytes = documented_response();
-            for (at, byte, kind) in edits {
-                let index = at.index(bytes.len().max(1));
-                match kind {
-                    0 if !bytes.is_empty() => bytes[index] = byte,
-                    1 if !bytes.is_empty() => { bytes.remove(index); }
-                    _ => bytes.insert(index.min(bytes.len()), byte),
-                }
-            }
+            let bytes = mutated(&documented_response(), &edits);
             if let Ok(value) = serde_json::from_slice::<Windows10GeneralConfiguration>(&bytes) {
                 let written: serde_json::Value = serde_json::to_value(&value).unwrap();
                 let again: Windows10GeneralConfiguration = serde_json::from_value(written.clone()).unwrap();
@@ -605,24 +599,12 @@ mod fuzz {
 /// Boolean, Int32, String and collections).
 mod values {
     use odata::edm::time;
-    use odata::{Binary, DateTimeOffset, Duration, Guid, Int64, ODataResource};
+    use odata::{Binary, Duration, Guid, Int64, ODataResource};
     use proptest::option::of;
     use proptest::prelude::*;
 
+    use super::common::strategies::date_time_offset;
     use super::generated::{DeviceLogCollectionResponse, DeviceShellScript};
-
-    fn date_time_offset() -> impl Strategy<Value = DateTimeOffset> {
-        (-62_135_596_800_i64..253_402_300_799, 0_u32..1_000_000_000, -1_439_i32..1_440).prop_map(
-            |(seconds, nanos, offset_minutes)| {
-                let offset = time::UtcOffset::from_whole_seconds(offset_minutes * 60).unwrap();
-                let instant = time::OffsetDateTime::from_unix_timestamp(seconds)
-                    .unwrap()
-                    .replace_nanosecond(nanos)
-                    .unwrap();
-                DateTimeOffset::try_from(instant.to_offset(offset)).unwrap()
-            },
-        )
-    }
 
     fn duration() -> impl Strategy<Value = Duration> {
         (any::<i32>(), 0_i32..1_000_000_000)

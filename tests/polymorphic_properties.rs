@@ -13,9 +13,9 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use common::enrollment::*;
-use odata::edm::time::{OffsetDateTime, UtcOffset};
+use common::strategies::{byte_edits, date_time_offset, mutated};
 use odata::http::HeaderValue;
-use odata::{Annotations, DateTimeOffset, ODataType, Patchable, RawObject, Service};
+use odata::{Annotations, ODataType, Patchable, RawObject, Service};
 use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
@@ -25,17 +25,6 @@ use serde_json::{Map, Value};
 type Any = AnyDeviceEnrollmentConfiguration;
 
 const TYPE_ANNOTATION: &str = "@odata.type";
-
-fn date_time_offset() -> impl Strategy<Value = DateTimeOffset> {
-    (-62_135_596_800_i64..253_402_300_799, 0_u32..1_000_000_000, -86_399_i32..86_400).prop_map(
-        |(seconds, nanos, offset)| {
-            let offset = UtcOffset::from_whole_seconds(offset / 60 * 60).unwrap();
-            let instant =
-                OffsetDateTime::from_unix_timestamp(seconds).unwrap().replace_nanosecond(nanos).unwrap();
-            DateTimeOffset::try_from(instant.to_offset(offset)).unwrap()
-        },
-    )
-}
 
 /// Any JSON value, nested up to 3 levels; its floats read back exactly.
 fn json_value() -> impl Strategy<Value = Value> {
@@ -362,17 +351,9 @@ proptest! {
     #[test]
     fn fuzz_mutated_mixed_lists(
         last in any::<bool>(),
-        edits in vec((any::<Index>(), any::<u8>(), 0_u8..3), 1..8),
+        edits in byte_edits(),
     ) {
-        let mut bytes = MIXED_LISTS[usize::from(last)].as_bytes().to_vec();
-        for (at, byte, kind) in edits {
-            let index = at.index(bytes.len().max(1));
-            match kind {
-                0 if !bytes.is_empty() => bytes[index] = byte,
-                1 if !bytes.is_empty() => { bytes.remove(index); }
-                _ => bytes.insert(index.min(bytes.len()), byte),
-            }
-        }
+        let bytes = mutated(MIXED_LISTS[usize::from(last)].as_bytes(), &edits);
         written_reads_back_equal::<Vec<Any>>(&bytes)?;
     }
 

@@ -5,21 +5,10 @@
 
 mod common;
 
+use common::strategies::{byte_edits, date_time_offset, mutated};
 use common::{AndroidForWorkEnrollmentProfile, MimeContent};
-use odata::edm::time::{OffsetDateTime, UtcOffset};
 use odata::{Binary, DateTimeOffset, KeyStyle, ODataResource, ODataType, Service};
 use proptest::prelude::*;
-
-fn date_time_offset() -> impl Strategy<Value = DateTimeOffset> {
-    (-62_135_596_800_i64..253_402_300_799, 0_u32..1_000_000_000, -86_399_i32..86_400).prop_map(
-        |(seconds, nanos, offset)| {
-            let offset = UtcOffset::from_whole_seconds(offset / 60 * 60).unwrap();
-            let instant =
-                OffsetDateTime::from_unix_timestamp(seconds).unwrap().replace_nanosecond(nanos).unwrap();
-            DateTimeOffset::try_from(instant.to_offset(offset)).unwrap()
-        },
-    )
-}
 
 fn mime_content() -> impl Strategy<Value = MimeContent> {
     (proptest::option::of(".*"), proptest::option::of(proptest::collection::vec(any::<u8>(), 0..64)))
@@ -113,17 +102,9 @@ proptest! {
     /// any bytes changed, removed or inserted, reading gives a value or an error.
     #[test]
     fn mutated_responses_never_panic(
-        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0_u8..3), 1..8),
+        edits in byte_edits(),
     ) {
-        let mut bytes = common::SEED_RESPONSE.as_bytes().to_vec();
-        for (at, byte, kind) in edits {
-            let index = at.index(bytes.len().max(1));
-            match kind {
-                0 if !bytes.is_empty() => bytes[index] = byte,
-                1 if !bytes.is_empty() => { bytes.remove(index); }
-                _ => bytes.insert(index.min(bytes.len()), byte),
-            }
-        }
+        let bytes = mutated(common::SEED_RESPONSE.as_bytes(), &edits);
         if let Ok(profile) = serde_json::from_slice::<AndroidForWorkEnrollmentProfile>(&bytes) {
             let written = serde_json::to_vec(&profile).unwrap();
             prop_assert_eq!(serde_json::from_slice::<AndroidForWorkEnrollmentProfile>(&written).unwrap(), profile);

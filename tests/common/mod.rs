@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod enrollment;
+pub mod strategies;
 
 use odata::{Binary, DateTimeOffset, ODataComplex, ODataResource};
 
