@@ -8,8 +8,8 @@ use syn::{Data, Fields, Ident, Type};
 
 use crate::errors::Errors;
 use crate::model::{
-    Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, OTHER, READ_ONLY, RENAME,
-    RENAME_ALL, TYPE,
+    option_argument, Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, OTHER,
+    READ_ONLY, RENAME, RENAME_ALL, TYPE,
 };
 
 /// A model that passed every check: what [`crate::expand`] generates code from.
@@ -56,6 +56,8 @@ pub struct Property<'a> {
     pub optional: bool,
     /// The type of the value written: `T` of an `Option<T>` field, else the field's type.
     pub value_ty: &'a Type,
+    /// `T` of an `Option<Option<T>>` field, which tells `null` (`Some(None)`) from absent.
+    pub explicit_null_of: Option<&'a Type>,
 }
 
 impl Property<'_> {
@@ -218,6 +220,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             read_only: field.read_only.is_some(),
             optional: field.option_of.is_some(),
             value_ty: field.option_of.unwrap_or(field.ty),
+            explicit_null_of: field.option_of.and_then(option_argument),
         });
     }
     if derive == Derive::Resource

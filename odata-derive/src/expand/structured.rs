@@ -68,16 +68,9 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     });
     let read_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
         let name = &property.wire_name;
-        let read = if property.optional && names_option(property.value_ty) {
+        let read = if let Some(inner) = property.explicit_null_of {
             // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
             // absent (`None`, not written).
-            let inner = match property.value_ty {
-                Type::Path(path) => match &path.path.segments.last().map(|last| &last.arguments) {
-                    Some(syn::PathArguments::AngleBracketed(args)) => args.args.to_token_stream(),
-                    _ => property.value_ty.to_token_stream(),
-                },
-                _ => property.value_ty.to_token_stream(),
-            };
             quote_spanned!(property.ty.span()=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
         } else {
             let ty = property.ty;
@@ -316,17 +309,6 @@ fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> T
         quote!(if __view.writes_key() { #write })
     } else {
         write
-    }
-}
-
-/// Whether a type is written `Option<...>` (or `std::option::Option<...>`), by its last path
-/// segment: a derive sees tokens, not resolved types.
-fn names_option(ty: &Type) -> bool {
-    match ty {
-        Type::Path(path) if path.qself.is_none() => path.path.segments.last().is_some_and(|last| {
-            last.ident == "Option" && matches!(last.arguments, syn::PathArguments::AngleBracketed(_))
-        }),
-        _ => false,
     }
 }
 
