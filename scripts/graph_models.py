@@ -268,11 +268,12 @@ class Renderer:
             out.append((member, wire, camel(member.removeprefix("r#")) != wire))
         return out
 
-    def odata(self, derives):
+    def odata(self, derives, patch=True):
         out = []
+        opt_out = "" if patch else ", patch = false"
         for entity in self.entities:
             out.append("#[derive(%s)]" % ", ".join(derives + ["::odata::ODataResource"]))
-            out.append('#[odata(type = "%s", collection = "%s")]' % (entity.type_name, entity.collection))
+            out.append('#[odata(type = "%s", collection = "%s"%s)]' % (entity.type_name, entity.collection, opt_out))
             out.append("pub struct %s {" % pascal(entity.name))
             for (member, wire, rename), (_, ty) in zip(self.members(entity.fields), entity.fields):
                 flags = []
@@ -352,6 +353,8 @@ def crate_command(args):
     ]
     if args.flavor == "odata":
         lines += renderer.odata([])
+    elif args.flavor == "odata-no-patch":
+        lines += renderer.odata([], patch=False)
     else:
         lines += renderer.serde([], floor=False)
     write(args.out, lines)
@@ -441,7 +444,7 @@ def main():
         command.add_argument("--out", required=True)
         if name == "crate":
             command.add_argument("--count", type=int, default=300)
-            command.add_argument("--flavor", choices=["odata", "serde"], required=True)
+            command.add_argument("--flavor", choices=["odata", "odata-no-patch", "serde"], required=True)
         else:
             command.add_argument("--entity", required=True)
             command.add_argument("--data", required=True)

@@ -127,10 +127,76 @@ fn diff_of_the_seed_entity_sets_and_clears() {
 }
 
 #[test]
-fn a_patch_shows_its_body_in_debug() {
+fn a_patch_debugs_its_changes_structurally() {
     let patch = DeviceEnrollmentLimitConfigurationPatch { limit: Change::Null, ..Default::default() };
     assert_eq!(
         format!("{patch:?}"),
-        r##"DeviceEnrollmentLimitConfigurationPatch { body: {"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","limit":null} }"##
+        "DeviceEnrollmentLimitConfigurationPatch { base: DeviceEnrollmentConfigurationPatch { .. }, limit: Null }"
     );
+    let patch = DeviceEnrollmentConfigurationPatch {
+        display_name: Change::Set("Kiosks".into()),
+        priority: Change::Set(2),
+        description: Change::Null,
+        if_match: Some("W/\"1\"".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        format!("{patch:?}"),
+        r#"DeviceEnrollmentConfigurationPatch { display_name: Set("Kiosks"), description: Null, priority: Set(2), if_match: "W/\"1\"", .. }"#
+    );
+}
+
+/// A value whose `Serialize` always fails: a patch holding it still debugs, compares and
+/// clones, and only sending it reports the failure.
+#[derive(Debug, Clone, PartialEq)]
+struct Unwritable;
+
+impl serde::Serialize for Unwritable {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("this value cannot be written"))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Unwritable {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Unwritable)
+    }
+}
+
+#[derive(Debug, Clone, odata::ODataResource)]
+#[odata(type = "microsoft.graph.note", collection = "/notes")]
+struct Note {
+    #[odata(key, read_only)]
+    id: Option<String>,
+    body: Option<Unwritable>,
+    tags: Option<std::collections::HashMap<String, i32>>,
+}
+
+#[test]
+fn a_patch_whose_value_cannot_be_written_still_debugs_and_compares() {
+    let patch = NotePatch { body: Change::Set(Unwritable), ..Default::default() };
+    assert_eq!(format!("{patch:?}"), "NotePatch { body: Set(Unwritable), .. }");
+    assert_eq!(patch, patch.clone());
+    let error = serde_json::to_vec(&odata::PatchBody(&patch)).unwrap_err();
+    assert!(error.to_string().contains("this value cannot be written"), "{error}");
+}
+
+#[test]
+fn patch_equality_is_structural_and_reflexive_for_maps() {
+    let tags: std::collections::HashMap<String, i32> = (0..64).map(|n| (format!("tag{n}"), n)).collect();
+    let patch = NotePatch { tags: Change::Set(tags.clone()), ..Default::default() };
+    assert_eq!(patch, patch);
+    assert_eq!(patch, patch.clone());
+    let mut other = tags;
+    other.insert("tag0".into(), -1);
+    assert_ne!(patch, NotePatch { tags: Change::Set(other), ..Default::default() });
+    assert_ne!(patch, NotePatch { tags: Change::Null, ..Default::default() });
+    assert_ne!(patch, NotePatch { if_match: Some("W/\"1\"".into()), ..patch.clone() });
+}
+
+#[test]
+fn change_is_copy_when_its_value_is() {
+    let change = Change::Set(3_i32);
+    let copied = change;
+    assert_eq!((change, copied), (Change::Set(3), Change::Set(3)));
 }

@@ -185,3 +185,31 @@ fn a_non_string_type_annotation_is_an_error() {
     let error = read_error(r#"{"@odata.type": 5}"#);
     assert!(error.contains("invalid type: integer `5`"), "{error}");
 }
+
+/// Graph has properties named `self`, which cannot be a raw identifier: the field takes
+/// another name and `rename` gives the wire name back.
+#[derive(Debug, Clone, PartialEq, odata::ODataResource)]
+#[odata(type = "microsoft.graph.securityReportLink", collection = "/links")]
+pub struct ReportLink {
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    #[odata(rename = "self")]
+    pub self_: Option<String>,
+    pub r#type: Option<String>,
+}
+
+#[test]
+fn a_property_named_self_reads_and_writes_through_rename() {
+    let text = r##"{"@odata.type":"#microsoft.graph.securityReportLink","id":"1","self":"https://example.com/1","type":"report"}"##;
+    let link: ReportLink = serde_json::from_str(text).unwrap();
+    assert_eq!(link.self_.as_deref(), Some("https://example.com/1"));
+    assert_eq!(serde_json::to_string(&link).unwrap(), text);
+    assert_eq!(<ReportLink as odata::ODataType>::PROPERTIES[1].name, "self");
+    let patch =
+        ReportLinkPatch { self_: odata::Change::Set("https://example.com/2".into()), ..Default::default() };
+    let request = odata::Service::new("https://example.com").update("1", &patch);
+    assert_eq!(
+        request.body(),
+        br##"{"@odata.type":"#microsoft.graph.securityReportLink","self":"https://example.com/2"}"##
+    );
+}

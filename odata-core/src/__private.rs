@@ -90,12 +90,13 @@ pub fn duplicate_property<E: de::Error>(property: &str) -> E {
 }
 
 pub use crate::patch::{
-    debug_patch, diff_optional, diff_required, patches_equal, serialize_patch, write_change, PatchChanges,
+    debug_change, diff_optional, diff_required, serialize_patch, write_null, JsonObjectWriter, PatchChanges,
+    WriteJson,
 };
 pub use crate::polymorphic::{
-    append_raw_key, deserialize_polymorphic, properties_of_type, read_variant, OtherVariant, Polymorphic,
+    append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
 };
 pub use crate::structured::{
-    concat_properties, deserialize_structured, optional, read_explicit_null, read_value, required,
-    serialize_structured, write_additional, Declared, Keeps, MemberKey, MemberKeySeed, Structured,
+    concat_properties, deserialize_structured, optional, read_explicit_null, read_value, redeclared,
+    required, serialize_structured, write_additional, Declared, Keeps, MemberKey, MemberKeySeed, Structured,
 };

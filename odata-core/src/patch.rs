@@ -19,7 +19,7 @@ use crate::{Annotations, ODataResource};
 /// assert!(Change::<String>::default().is_unchanged());
 /// assert_eq!(Change::from_option(None::<i32>), Change::Null);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Change<T> {
     /// Not part of the PATCH: the service keeps the value it has.
     Unchanged,
@@ -105,23 +105,22 @@ impl<P: ODataPatch + ?Sized> Serialize for PatchBody<'_, P> {
 /// that a derived type's patch can write its base's changes first.
 #[doc(hidden)]
 pub trait PatchChanges {
+    /// The entity type the patch changes.
+    type Entity;
+
+    /// The patch from `before` to `after` (the body of `Patchable::diff`), reached through
+    /// the patch type so that a derived type's patch can diff its base.
+    fn diff_of(before: &Self::Entity, after: Self::Entity) -> Self;
+
     /// Writes every property that is not [`Change::Unchanged`].
     fn write_changes<M: SerializeMap>(&self, object: &mut M) -> Result<(), M::Error>;
 }
 
-/// Writes one property of a patch: nothing, its value, or `null`.
+/// Writes `name: null`, a property a patch clears.
 #[doc(hidden)]
 #[inline]
-pub fn write_change<T: Serialize, M: SerializeMap>(
-    object: &mut M,
-    name: &'static str,
-    change: &Change<T>,
-) -> Result<(), M::Error> {
-    match change {
-        Change::Unchanged => Ok(()),
-        Change::Set(value) => object.serialize_entry(name, value),
-        Change::Null => object.serialize_entry(name, &()),
-    }
+pub fn write_null<M: SerializeMap>(object: &mut M, name: &'static str) -> Result<(), M::Error> {
+    object.serialize_entry(name, &())
 }
 
 /// The body of a generated patch: `@odata.type` of its entity, then its changes.
@@ -137,11 +136,26 @@ pub fn serialize_patch<P: PatchChanges, S: Serializer>(
     object.end()
 }
 
+/// What a generated diff compares values with: a writer of one member into a JSON object,
+/// which is the very `serialize_entry` call of the entity's own writer (so that a field type
+/// that is not `Serialize` is reported once, on the field).
+#[doc(hidden)]
+pub type WriteJson<T> = fn(&mut JsonObjectWriter, &T) -> Result<(), serde_json::Error>;
+
+/// The map serializer of `serde_json::Value`.
+#[doc(hidden)]
+pub type JsonObjectWriter = <serde_json::value::Serializer as Serializer>::SerializeMap;
+
 /// The change from `before` to `after` of an optional property: unchanged when both write
 /// the same JSON, `null` when `after` is `None`.
 #[doc(hidden)]
-pub fn diff_optional<T: Serialize>(before: &Option<T>, after: Option<T>) -> Change<T> {
-    if same_json(before, &after) {
+pub fn diff_optional<T>(before: &Option<T>, after: Option<T>, write: WriteJson<T>) -> Change<T> {
+    let same = match (before, &after) {
+        (None, None) => true,
+        (Some(before), Some(after)) => same_json(before, after, write),
+        _ => false,
+    };
+    if same {
         Change::Unchanged
     } else {
         Change::from_option(after)
@@ -150,8 +164,8 @@ pub fn diff_optional<T: Serialize>(before: &Option<T>, after: Option<T>) -> Chan
 
 /// The change from `before` to `after` of a required property.
 #[doc(hidden)]
-pub fn diff_required<T: Serialize>(before: &T, after: T) -> Change<T> {
-    if same_json(before, &after) {
+pub fn diff_required<T>(before: &T, after: T, write: WriteJson<T>) -> Change<T> {
+    if same_json(before, &after, write) {
         Change::Unchanged
     } else {
         Change::Set(after)
@@ -160,26 +174,29 @@ pub fn diff_required<T: Serialize>(before: &T, after: T) -> Change<T> {
 
 /// Values are compared as the service sees them, so that a field type needs no `PartialEq`;
 /// a value that cannot be written counts as changed.
-fn same_json<T: Serialize>(before: &T, after: &T) -> bool {
-    match (serde_json::to_value(before), serde_json::to_value(after)) {
-        (Ok(before), Ok(after)) => before == after,
+fn same_json<T>(before: &T, after: &T, write: WriteJson<T>) -> bool {
+    let json = |value: &T| -> Option<serde_json::Value> {
+        let mut object = serde_json::value::Serializer.serialize_map(Some(1)).ok()?;
+        write(&mut object, value).ok()?;
+        object.end().ok()
+    };
+    match (json(before), json(after)) {
+        (Some(before), Some(after)) => before == after,
         _ => false,
     }
 }
 
-/// `Debug` of a generated patch: its type, `If-Match` and body.
+/// Adds a changed property to a patch's `Debug`; returns `false` for one left out as
+/// [`Change::Unchanged`].
 #[doc(hidden)]
-pub fn debug_patch<P: ODataPatch>(patch: &P, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    let body = serde_json::to_string(&PatchBody(patch)).map_err(|_| fmt::Error)?;
-    let mut debug = f.debug_struct(name);
-    if let Some(etag) = patch.etag() {
-        debug.field("if_match", &etag);
+pub fn debug_change<T: fmt::Debug>(
+    debug: &mut fmt::DebugStruct<'_, '_>,
+    name: &str,
+    change: &Change<T>,
+) -> bool {
+    if change.is_unchanged() {
+        return false;
     }
-    debug.field("body", &format_args!("{body}")).finish()
-}
-
-/// `PartialEq` of generated patches: the same `If-Match` and the same body as JSON.
-#[doc(hidden)]
-pub fn patches_equal<P: ODataPatch>(left: &P, right: &P) -> bool {
-    left.etag() == right.etag() && same_json(&PatchBody(left), &PatchBody(right))
+    debug.field(name, change);
+    true
 }

@@ -212,7 +212,7 @@ pub const fn properties_of_type(
     &[]
 }
 
-const fn same_str(left: &str, right: &str) -> bool {
+pub(crate) const fn same_str(left: &str, right: &str) -> bool {
     let (left, right) = (left.as_bytes(), right.as_bytes());
     if left.len() != right.len() {
         return false;
@@ -255,10 +255,17 @@ pub fn append_raw_key(raw: &RawObject, key: &str, path: &mut String, style: KeyS
 pub trait OtherVariant: Sized {
     /// The variant's value for an object of an unknown type.
     fn from_raw(raw: RawObject) -> Self;
+
+    /// The object, to write back or to take the key from.
+    fn raw(&self) -> &RawObject;
 }
 
 impl OtherVariant for RawObject {
     fn from_raw(raw: RawObject) -> Self {
         raw
+    }
+
+    fn raw(&self) -> &RawObject {
+        self
     }
 }

@@ -81,6 +81,38 @@ pub trait Structured: ODataType {
     fn kept_annotations(&self) -> Option<&Annotations> {
         None
     }
+
+    // What a derived type needs of its base, and an enum of its variants, reached through
+    // this one trait: generated code then names one trait per such type, and a type that is
+    // not a derived struct is reported once, on the user's type.
+
+    /// [`ODataType::TYPE_NAME`].
+    const NAME: &'static str = <Self as ODataType>::TYPE_NAME;
+
+    /// [`ODataType::PROPERTIES`], the base's included.
+    const ALL_PROPERTIES: &'static [Property] = <Self as ODataType>::PROPERTIES;
+
+    /// [`ODataType::__serialize_view`].
+    #[inline]
+    fn serialize_in_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
+        <Self as ODataType>::__serialize_view(self, serializer, view)
+    }
+
+    /// [`ODataType::annotations`].
+    #[inline]
+    fn annotations_of(&self) -> Option<&Annotations> {
+        <Self as ODataType>::annotations(self)
+    }
+
+    /// Reads this type as a variant of the polymorphic enum `P`: first the members buffered
+    /// before `@odata.type`, then the rest of `map`.
+    #[inline]
+    fn read_as_variant<'de, P: crate::__private::Polymorphic, A: MapAccess<'de>>(
+        buffered: Vec<(String, Value)>,
+        map: &mut A,
+    ) -> Result<Self, A::Error> {
+        crate::polymorphic::read_variant::<P, Self, A>(buffered, map)
+    }
 }
 
 /// `ODataType::__serialize_view` of a struct: `@odata.type`, annotations, properties.
@@ -457,4 +489,22 @@ impl<T: Structured> Structured for Box<T> {
     fn kept_annotations(&self) -> Option<&Annotations> {
         (**self).kept_annotations()
     }
+}
+
+/// The index in `own` of the first property name that `base` declares too, for the
+/// compile-time check that a derived type does not declare a property of its base again.
+#[doc(hidden)]
+pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
+    let mut index = 0;
+    while index < own.len() {
+        let mut in_base = 0;
+        while in_base < base.len() {
+            if crate::polymorphic::same_str(base[in_base].name, own[index]) {
+                return Some(index);
+            }
+            in_base += 1;
+        }
+        index += 1;
+    }
+    None
 }

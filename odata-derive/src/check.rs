@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use proc_macro2::Span;
 use syn::{Data, Fields, Ident, Type};
 
+use crate::attr::{is_simple_identifier, option_argument, reject_generics, OTHER, RENAME, RENAME_ALL, TYPE};
 use crate::errors::Errors;
 use crate::model::{
-    option_argument, Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, OTHER,
-    READ_ONLY, RENAME, RENAME_ALL, TYPE,
+    Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, PATCH, READ_ONLY,
 };
 
 /// A model that passed every check: what [`crate::expand`] generates code from.
@@ -31,6 +31,8 @@ pub struct Model<'a> {
     pub annotations: Option<Embedded<'a>>,
     /// `Some` for an enum over the types of a hierarchy.
     pub variants: Option<Vec<VariantModel<'a>>>,
+    /// Whether an entity struct gets `{Entity}Patch` and `Patchable`.
+    pub patch: bool,
 }
 
 /// A field that holds something other than one property: the base, the undeclared
@@ -48,6 +50,8 @@ pub struct VariantModel<'a> {
 
 pub struct Property<'a> {
     pub member: &'a Ident,
+    /// Where the property is named: its `rename` literal, or the field's name.
+    pub name_span: Span,
     pub vis: &'a syn::Visibility,
     pub ty: &'a Type,
     pub wire_name: String,
@@ -130,21 +134,41 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         (None, Derive::Complex) => None,
     };
 
-    if let (Some(setting), true) = (&container.rename_all, is_enum) {
+    if let (Some(setting), true) = (&container.common.rename_all, is_enum) {
         errors.at(
             setting.key_span,
             format_args!("`{RENAME_ALL}` applies to structs: each variant's type names its own properties"),
         );
     }
     let variants = container.variants.as_ref().map(|variants| check_variants(container, variants, errors));
+    if let Some(setting) = &container.patch {
+        if derive != Derive::Resource || is_enum {
+            errors.at(
+                setting.key_span,
+                format_args!(
+                    "`{PATCH}` applies to entity structs (#[derive(ODataResource)] on a struct): only they get a `{{Entity}}Patch`"
+                ),
+            );
+        }
+    }
 
-    let rule = container.rename_rule();
+    let rule = container.common.rename_rule();
     let mut properties = Vec::new();
     let (mut base, mut additional, mut annotations) = (None, None, None);
     let mut first_key: Option<&Ident> = None;
     let mut key_attempted = false;
     let mut seen_names: HashMap<String, &Ident> = HashMap::new();
+    let patch = derive == Derive::Resource && !is_enum && container.wants_patch();
     for field in container.fields.iter().flatten() {
+        if patch && crate::attr::plain(field.ident()) == PATCH_IF_MATCH {
+            errors.spanned(
+                field.ident(),
+                format_args!(
+                    "`{PATCH_IF_MATCH}` is the field of `{}Patch` that carries the `If-Match` version: name this field otherwise (with #[odata({RENAME} = \"...\")] for its wire name), or opt out of the patch with #[odata({PATCH} = false)]",
+                    input.ident
+                ),
+            );
+        }
         if let Some(role) = special_role(field, errors) {
             let Some(role) = role else { continue };
             let (slot, key) = match role {
@@ -155,10 +179,10 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             let span = [field.base, field.additional, field.annotations].into_iter().flatten().next();
             match slot {
                 Some(Embedded { member, .. }) => errors.at(
-                    span.unwrap_or_else(|| field.ident.span()),
+                    span.unwrap_or_else(|| field.ident().span()),
                     format_args!("`{member}` is already the `{key}` field: a type has at most one"),
                 ),
-                None => *slot = Some(Embedded { member: field.ident, ty: field.ty }),
+                None => *slot = Some(Embedded { member: field.ident(), ty: field.ty }),
             }
             if key == BASE && field.option_of.is_some() {
                 errors.spanned(
@@ -166,41 +190,40 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
                     "the base is part of the value and cannot be absent: write the base type, not an `Option`",
                 );
             }
-            if let (Some(span), Derive::Resource) = (field.key, derive) {
-                errors.at(span, format_args!("`{KEY}` marks one property, not the `{key}` field"));
+            if let Some(span) = field.key {
+                match derive {
+                    Derive::Resource => {
+                        errors.at(span, format_args!("`{KEY}` marks one property, not the `{key}` field"))
+                    }
+                    Derive::Complex => errors.at(span, complex_has_no_key()),
+                }
             }
             continue;
         }
-        let wire_name = field.wire_name(rule);
-        check_wire_name(&wire_name, field.name_span(), errors);
+        let wire_name = field.named.wire_name(rule);
+        check_wire_name(&wire_name, field.named.name_span(), errors);
         match seen_names.get(&wire_name) {
             Some(first) => errors.at(
-                field.name_span(),
+                field.named.name_span(),
                 format_args!(
                     "two properties are named `{wire_name}` on the wire: `{first}` and `{}`",
-                    field.ident
+                    field.ident()
                 ),
             ),
             None => {
-                seen_names.insert(wire_name.clone(), field.ident);
+                seen_names.insert(wire_name.clone(), field.ident());
             }
         }
         key_attempted |= field.attempted.contains(&KEY);
         if let Some(span) = field.key {
             match (derive, first_key) {
-                (Derive::Complex, _) => errors.at(
-                    span,
-                    format_args!("`{KEY}` applies to entity types (#[derive(ODataResource)]): a complex type has no key"),
-                ),
-                (Derive::Resource, Some(first)) => errors.at(
-                    span,
-                    format_args!("`{first}` is already the key: composite keys are not supported"),
-                ),
-                (Derive::Resource, None) if has_base => errors.at(
-                    span,
-                    "the key is the base type's: a derived type cannot declare another",
-                ),
-                (Derive::Resource, None) => first_key = Some(field.ident),
+                (Derive::Complex, _) => errors.at(span, complex_has_no_key()),
+                (Derive::Resource, Some(first)) => errors
+                    .at(span, format_args!("`{first}` is already the key: composite keys are not supported")),
+                (Derive::Resource, None) if has_base => {
+                    errors.at(span, "the key is the base type's: a derived type cannot declare another")
+                }
+                (Derive::Resource, None) => first_key = Some(field.ident()),
             }
         }
         if let (Some(span), Derive::Complex) = (field.read_only, derive) {
@@ -212,7 +235,8 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             );
         }
         properties.push(Property {
-            member: field.ident,
+            member: field.ident(),
+            name_span: field.named.name_span(),
             vis: field.vis,
             ty: field.ty,
             wire_name,
@@ -236,7 +260,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         );
     }
 
-    let krate = crate::model::facade_path(container.krate.as_ref());
+    let krate = container.common.facade();
     Some(Model {
         ident: &input.ident,
         derive,
@@ -248,8 +272,16 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         base,
         additional,
         annotations,
+        patch,
         variants,
     })
+}
+
+/// The field every `{Entity}Patch` has beside the properties.
+const PATCH_IF_MATCH: &str = "if_match";
+
+fn complex_has_no_key() -> String {
+    format!("`{KEY}` applies to entity types (#[derive(ODataResource)]): a complex type has no key")
 }
 
 /// The role of a field marked `base`, `additional` or `annotations`, reporting attributes
@@ -269,7 +301,7 @@ fn special_role(field: &Field<'_>, errors: &mut Errors) -> Option<Option<&'stati
     if let Some(span) = field.read_only {
         errors.at(span, format_args!("`{READ_ONLY}` marks one property, not the `{role}` field"));
     }
-    if let Some(rename) = &field.rename {
+    if let Some(rename) = &field.named.rename {
         errors.at(rename.key_span, format_args!("`{RENAME}` names one property, not the `{role}` field"));
     }
     Some(Some(role))
@@ -350,15 +382,7 @@ fn check_shape(container: &Container<'_>, errors: &mut Errors) -> bool {
             false
         }
     };
-    let generics = &input.generics;
-    if !generics.params.is_empty() || generics.where_clause.is_some() {
-        errors.spanned(
-            generics,
-            format_args!("#[derive({derive})] does not support generic types: OData types are concrete"),
-        );
-        return false;
-    }
-    shape_ok
+    reject_generics(input, derive, "OData types are concrete", errors) && shape_ok
 }
 
 /// `Namespace.Name`, each part an OData simple identifier.
@@ -386,12 +410,6 @@ fn check_type_name(name: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-fn is_simple_identifier(part: &str) -> bool {
-    let mut chars = part.chars();
-    matches!(chars.next(), Some(first) if first.is_alphabetic() || first == '_')
-        && chars.all(|ch| ch.is_alphanumeric() || ch == '_')
 }
 
 /// A path relative to the service root: `/` first, no empty segment, only characters a

@@ -6,11 +6,10 @@ use quote::quote;
 
 use crate::model::{Container, Derive};
 
-pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
+pub fn stubs(container: &Container<'_>) -> TokenStream {
     let input = container.input;
     let ident = &input.ident;
-    let krate = crate::model::facade_path(container.krate.as_ref());
-    let errors = error.to_compile_error();
+    let krate = container.common.facade();
     // With the input's own generics (an error of their own, reported above), so that
     // `User<T>` used as an entity elsewhere reports nothing more either.
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
@@ -19,6 +18,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
     let (de_impl_generics, _, _) = de_generics.split_for_impl();
     let resource = (container.derive == Derive::Resource).then(|| {
         quote! {
+            #[automatically_derived]
             impl #impl_generics #krate::ODataResource for #ident #ty_generics #where_clause {
                 const COLLECTION_PATH: &'static ::core::primitive::str = "";
                 const KEY: &'static ::core::primitive::str = "";
@@ -30,6 +30,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
         }
     });
     let patchable = (container.derive == Derive::Resource
+        && container.wants_patch()
         && container.fields.is_some()
         && input.generics.params.is_empty())
     .then(|| {
@@ -37,7 +38,14 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
             #[derive(::core::default::Default)]
             pub struct __Patch;
 
+            #[automatically_derived]
             impl #krate::__private::PatchChanges for __Patch {
+                type Entity = #ident;
+
+                fn diff_of(_: &#ident, _: #ident) -> Self {
+                    ::core::unreachable!()
+                }
+
                 fn write_changes<__M>(&self, _: &mut __M) -> ::core::result::Result<(), __M::Error>
                 where
                     __M: #krate::__private::serde::ser::SerializeMap,
@@ -46,6 +54,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
                 }
             }
 
+            #[automatically_derived]
             impl #krate::ODataPatch for __Patch {
                 type Resource = #ident;
 
@@ -57,6 +66,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
                 }
             }
 
+            #[automatically_derived]
             impl #impl_generics #krate::Patchable for #ident #ty_generics #where_clause {
                 type Patch = __Patch;
 
@@ -70,6 +80,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
     // reports nothing more either.
     let structured = container.fields.is_some().then(|| {
         quote! {
+            #[automatically_derived]
             impl #impl_generics #krate::__private::Structured for #ident #ty_generics #where_clause {
                 const ANNOTATION: &'static ::core::primitive::str = "";
                 const KEEPS: #krate::__private::Keeps =
@@ -112,11 +123,9 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
         }
     });
     quote! {
-        #errors
-        #[doc(hidden)]
-        const _: () = {
             #structured
             #patchable
+            #[automatically_derived]
             impl #impl_generics #krate::ODataType for #ident #ty_generics #where_clause {
                 const TYPE_NAME: &'static ::core::primitive::str = "";
                 const PROPERTIES: &'static [#krate::Property] = &[];
@@ -133,6 +142,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
                 }
             }
             #resource
+            #[automatically_derived]
             impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
                 fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
@@ -141,6 +151,7 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
                     ::core::unreachable!()
                 }
             }
+            #[automatically_derived]
             impl #de_impl_generics #krate::__private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
                 fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
                 where
@@ -149,6 +160,5 @@ pub fn generate(container: &Container<'_>, error: syn::Error) -> TokenStream {
                     ::core::unreachable!()
                 }
             }
-        };
     }
 }

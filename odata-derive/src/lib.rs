@@ -7,8 +7,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod attr;
 mod case;
 mod check;
+mod dummy;
 mod errors;
 mod expand;
 mod fallback;

@@ -3,11 +3,12 @@
 //! rules that relate attributes to each other live in [`crate::check`].
 
 use proc_macro2::Span;
-use syn::ext::IdentExt as _;
-use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type};
+use syn::{Data, DeriveInput, Fields, Ident, LitBool, LitStr, Type};
 
-use crate::case::RenameRule;
+use crate::attr::{
+    for_each_key, option_argument, set_flag, set_lit_str, set_once, skip_value, unknown_key, CommonSettings,
+    NamedMember, Setting, CRATE, OTHER, RENAME, RENAME_ALL, TYPE,
+};
 use crate::errors::Errors;
 
 /// Which derive is expanding.
@@ -26,42 +27,30 @@ impl Derive {
     }
 }
 
-/// The attribute namespace of both derives.
-pub const ODATA: &str = "odata";
-
 /// Container attribute keys.
-pub const TYPE: &str = "type";
 pub const COLLECTION: &str = "collection";
-pub const RENAME_ALL: &str = "rename_all";
-pub const CRATE: &str = "crate";
-const CONTAINER_KEYS: &[&str] = &[TYPE, COLLECTION, RENAME_ALL, CRATE];
+pub const PATCH: &str = "patch";
+pub const CONTAINER_KEYS: &[&str] = &[TYPE, COLLECTION, RENAME_ALL, CRATE, PATCH];
 
 /// Field attribute keys.
 pub const KEY: &str = "key";
 pub const READ_ONLY: &str = "read_only";
-pub const RENAME: &str = "rename";
 pub const BASE: &str = "base";
 pub const ADDITIONAL: &str = "additional";
 pub const ANNOTATIONS: &str = "annotations";
-const FIELD_KEYS: &[&str] = &[KEY, READ_ONLY, RENAME, BASE, ADDITIONAL, ANNOTATIONS];
+pub const FIELD_KEYS: &[&str] = &[KEY, READ_ONLY, RENAME, BASE, ADDITIONAL, ANNOTATIONS];
 
 /// Variant attribute keys.
-pub const OTHER: &str = "other";
 const VARIANT_KEYS: &[&str] = &[OTHER];
-
-/// A value given in an attribute, with the span of its key for "given twice" errors.
-pub struct Setting<T> {
-    pub value: T,
-    pub key_span: Span,
-}
 
 pub struct Container<'a> {
     pub input: &'a DeriveInput,
     pub derive: Derive,
     pub type_name: Option<Setting<LitStr>>,
     pub collection: Option<Setting<LitStr>>,
-    pub rename_all: Option<Setting<RenameRule>>,
-    pub krate: Option<Setting<syn::Path>>,
+    /// `patch = false`: no `{Entity}Patch` and no `Patchable`.
+    pub patch: Option<Setting<bool>>,
+    pub common: CommonSettings,
     /// Keys the user wrote but that could not be read: a value that is not a string, or a
     /// misspelled key that is a near miss of this one. Validation does not call them missing.
     pub attempted: Vec<&'static str>,
@@ -81,12 +70,11 @@ pub struct Variant<'a> {
 }
 
 pub struct Field<'a> {
-    pub ident: &'a Ident,
+    pub named: NamedMember<'a>,
     pub vis: &'a syn::Visibility,
     pub ty: &'a Type,
     pub key: Option<Span>,
     pub read_only: Option<Span>,
-    pub rename: Option<Setting<LitStr>>,
     /// `#[odata(base)]`: the field holds the base type's value, its properties flattened.
     pub base: Option<Span>,
     /// `#[odata(additional)]`: the map of undeclared properties.
@@ -106,48 +94,24 @@ impl<'a> Container<'a> {
             derive,
             type_name: None,
             collection: None,
-            rename_all: None,
-            krate: None,
+            patch: None,
+            common: CommonSettings::default(),
             attempted: Vec::new(),
             fields: None,
             variants: None,
         };
-        for attr in odata_attributes(&input.attrs, errors) {
-            let parsed = attr.parse_nested_meta(|meta| {
-                let key = meta_key(&meta);
-                match key.as_str() {
-                    TYPE => match parse_lit_str(&meta, errors) {
-                        Some(lit) => set_once(&mut container.type_name, &meta, errors, lit),
-                        None => container.attempted.push(TYPE),
-                    },
-                    COLLECTION => match parse_lit_str(&meta, errors) {
-                        Some(lit) => set_once(&mut container.collection, &meta, errors, lit),
-                        None => container.attempted.push(COLLECTION),
-                    },
-                    RENAME_ALL => {
-                        if let Some(rule) = parse_rename_all(&meta, errors) {
-                            set_once(&mut container.rename_all, &meta, errors, rule);
-                        }
-                    }
-                    CRATE => {
-                        if let Some(path) = parse_crate(&meta, errors) {
-                            set_once(&mut container.krate, &meta, errors, path);
-                        }
-                    }
-                    _ => container.attempted.extend(unknown_key(
-                        &meta,
-                        &key,
-                        "container",
-                        CONTAINER_KEYS,
-                        errors,
-                    )),
-                }
-                Ok(())
-            });
-            if let Err(error) = parsed {
-                errors.push(error);
+        for_each_key(&input.attrs, errors, |key, meta, errors| match key {
+            TYPE => set_lit_str(&mut container.type_name, TYPE, meta, errors, &mut container.attempted),
+            COLLECTION => {
+                set_lit_str(&mut container.collection, COLLECTION, meta, errors, &mut container.attempted)
             }
-        }
+            PATCH => match parse_bool(meta, errors) {
+                Some(value) => set_once(&mut container.patch, meta, errors, value),
+                None => container.attempted.push(PATCH),
+            },
+            _ if container.common.parse(key, meta, errors) => {}
+            _ => container.attempted.extend(unknown_key(meta, key, "container", CONTAINER_KEYS, errors)),
+        });
         match &input.data {
             Data::Struct(data) => {
                 if let Fields::Named(named) = &data.fields {
@@ -164,124 +128,22 @@ impl<'a> Container<'a> {
         container
     }
 
-    pub fn rename_rule(&self) -> RenameRule {
-        self.rename_all.as_ref().map_or(RenameRule::Camel, |rule| rule.value)
+    /// Whether an entity struct gets `{Entity}Patch` and `Patchable` (`patch = false` opts out).
+    pub fn wants_patch(&self) -> bool {
+        self.patch.as_ref().is_none_or(|patch| patch.value)
     }
 }
 
-impl<'a> Field<'a> {
-    fn parse(field: &'a syn::Field, errors: &mut Errors) -> Option<Self> {
-        let mut parsed_field = Field {
-            ident: field.ident.as_ref()?,
-            vis: &field.vis,
-            ty: &field.ty,
-            key: None,
-            read_only: None,
-            rename: None,
-            base: None,
-            additional: None,
-            annotations: None,
-            option_of: option_argument(&field.ty),
-            attempted: Vec::new(),
-        };
-        for attr in odata_attributes(&field.attrs, errors) {
-            let parsed = attr.parse_nested_meta(|meta| {
-                let key = meta_key(&meta);
-                match key.as_str() {
-                    KEY => set_flag(&mut parsed_field.key, &meta, errors),
-                    READ_ONLY => set_flag(&mut parsed_field.read_only, &meta, errors),
-                    BASE => set_flag(&mut parsed_field.base, &meta, errors),
-                    ADDITIONAL => set_flag(&mut parsed_field.additional, &meta, errors),
-                    ANNOTATIONS => set_flag(&mut parsed_field.annotations, &meta, errors),
-                    RENAME => {
-                        if let Some(lit) = parse_lit_str(&meta, errors) {
-                            set_once(&mut parsed_field.rename, &meta, errors, lit);
-                        }
-                    }
-                    _ => parsed_field.attempted.extend(unknown_key(&meta, &key, "field", FIELD_KEYS, errors)),
-                }
-                Ok(())
-            });
-            if let Err(error) = parsed {
-                errors.push(error);
-            }
-        }
-        Some(parsed_field)
-    }
-
-    /// The property's name on the wire: `rename`, or the field's name (without `r#`) under
-    /// the container's `rename_all` rule.
-    pub fn wire_name(&self, rule: RenameRule) -> String {
-        match &self.rename {
-            Some(rename) => rename.value.value(),
-            None => rule.apply(&self.ident.unraw().to_string()),
-        }
-    }
-
-    /// The span that names this property: the `rename` literal, or the field's name.
-    pub fn name_span(&self) -> Span {
-        self.rename.as_ref().map_or_else(|| self.ident.span(), |rename| rename.value.span())
-    }
-}
-
-impl<'a> Variant<'a> {
-    fn parse(variant: &'a syn::Variant, errors: &mut Errors) -> Self {
-        let ty = match &variant.fields {
-            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(&fields.unnamed[0].ty),
-            _ => None,
-        };
-        let mut parsed = Variant { variant, ty, other: None };
-        for attr in odata_attributes(&variant.attrs, errors) {
-            let result = attr.parse_nested_meta(|meta| {
-                let key = meta_key(&meta);
-                match key.as_str() {
-                    OTHER => set_flag(&mut parsed.other, &meta, errors),
-                    _ => {
-                        unknown_key(&meta, &key, "variant", VARIANT_KEYS, errors);
-                    }
-                }
-                Ok(())
-            });
-            if let Err(error) = result {
-                errors.push(error);
-            }
-        }
-        parsed
-    }
-}
-
-/// The `#[odata(...)]` attributes; `#[odata]` and `#[odata = ...]` are errors.
-pub fn odata_attributes<'a>(attrs: &'a [Attribute], errors: &mut Errors) -> Vec<&'a Attribute> {
-    let mut found = Vec::new();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident(ODATA)) {
-        match &attr.meta {
-            syn::Meta::List(_) => found.push(attr),
-            _ => errors.spanned(attr, "expected `#[odata(...)]`"),
-        }
-    }
-    found
-}
-
-pub fn meta_key(meta: &ParseNestedMeta<'_>) -> String {
-    match meta.path.get_ident() {
-        Some(ident) => ident.unraw().to_string(),
-        None => {
-            let segments: Vec<String> = meta.path.segments.iter().map(|s| s.ident.to_string()).collect();
-            segments.join("::")
-        }
-    }
-}
-
-/// The string after `key =`; `None` once the error is reported and the value skipped.
-pub fn parse_lit_str(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> Option<LitStr> {
-    let key = meta_key(meta);
+/// `key = true` or `key = false`; `None` once the error is reported and the value skipped.
+fn parse_bool(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<bool> {
+    let key = crate::attr::meta_key(meta);
     let parsed = match meta.value() {
-        Ok(value) => value.parse::<LitStr>().map_err(|error| {
-            syn::Error::new(error.span(), format_args!("expected a string literal: `{key} = \"...\"`"))
+        Ok(value) => value.parse::<LitBool>().map(|lit| lit.value).map_err(|error| {
+            syn::Error::new(error.span(), format_args!("expected `true` or `false`: `{key} = false`"))
         }),
         Err(_) => Err(syn::Error::new(
-            meta.path.segments[0].ident.span(),
-            format_args!("expected a value: `{key} = \"...\"`"),
+            crate::attr::key_span(meta),
+            format_args!("expected a value: `{key} = false`"),
         )),
     };
     parsed
@@ -292,183 +154,53 @@ pub fn parse_lit_str(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> Option<
         .ok()
 }
 
-/// `rename_all = "rule"`: one of serde's rules, reported with a near miss when it is none.
-pub fn parse_rename_all(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<RenameRule> {
-    let lit = parse_lit_str(meta, errors)?;
-    let written = lit.value();
-    let rule = RenameRule::from_name(&written);
-    if rule.is_none() {
-        let hint = RenameRule::ALL
-            .iter()
-            .find(|(name, _)| is_near_miss(&written, name))
-            .map(|(name, _)| format!(" (did you mean `{name}`?)"))
-            .unwrap_or_default();
-        errors.spanned(
-            &lit,
-            format_args!(
-                "unknown `rename_all` rule `{written}`; expected one of {}{hint}",
-                RenameRule::names()
-            ),
-        );
-    }
-    rule
-}
-
-/// `crate = "path"`: the path to the facade, reported when it is not one.
-pub fn parse_crate(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<syn::Path> {
-    let lit = parse_lit_str(meta, errors)?;
-    match lit.parse::<syn::Path>() {
-        Ok(path) => Some(path),
-        Err(_) => {
-            errors.spanned(
-                &lit,
-                format_args!("`crate` must be a path such as `::odata`, not `{}`", lit.value()),
-            );
-            None
-        }
-    }
-}
-
-/// The path generated code names the runtime by: `crate = "..."`, or `::odata`.
-pub fn facade_path(krate: Option<&Setting<syn::Path>>) -> syn::Path {
-    krate.map_or_else(|| syn::parse_quote!(::odata), |krate| krate.value.clone())
-}
-
-pub fn set_once<T>(slot: &mut Option<Setting<T>>, meta: &ParseNestedMeta<'_>, errors: &mut Errors, value: T) {
-    let key_span = meta.path.segments[0].ident.span();
-    if slot.is_some() {
-        errors.at(key_span, format_args!("duplicate `{}` attribute", meta_key(meta)));
-    } else {
-        *slot = Some(Setting { value, key_span });
-    }
-}
-
-pub fn set_flag(slot: &mut Option<Span>, meta: &ParseNestedMeta<'_>, errors: &mut Errors) {
-    let span = meta.path.segments[0].ident.span();
-    let key = meta_key(meta);
-    if !meta.input.is_empty() && !meta.input.peek(syn::Token![,]) {
-        errors.at(span, format_args!("`{key}` takes no value: write `#[odata({key})]`"));
-        skip_value(meta);
-    }
-    if slot.is_some() {
-        errors.at(span, format_args!("duplicate `{key}` attribute"));
-    } else {
-        *slot = Some(span);
-    }
-}
-
-/// Reports an unknown key, with the allowed ones and the one it is a near miss of, if any;
-/// returns that near miss.
-pub fn unknown_key(
-    meta: &ParseNestedMeta<'_>,
-    key: &str,
-    place: &str,
-    allowed: &[&'static str],
-    errors: &mut Errors,
-) -> Option<&'static str> {
-    let near_miss = allowed.iter().copied().find(|known| is_near_miss(key, known));
-    let listed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
-    let hint = near_miss.map(|known| format!(" (did you mean `{known}`?)")).unwrap_or_default();
-    errors.spanned(
-        &meta.path,
-        format_args!("unknown odata {place} attribute `{key}`; expected one of {}{hint}", listed.join(", ")),
-    );
-    skip_value(meta);
-    near_miss
-}
-
-/// `written` differs from `known` only in case and `_`/`-` (`readOnly`, `renameall`), or by
-/// one edit (two for longer keys), counting a swap of neighbours as one (`kye`).
-pub fn is_near_miss(written: &str, known: &str) -> bool {
-    let folded = |key: &str| -> String {
-        key.chars().filter(|ch| !matches!(ch, '_' | '-')).flat_map(char::to_lowercase).collect()
-    };
-    if folded(written) == folded(known) {
-        return true;
-    }
-    let allowed_edits = if known.len() > 4 { 2 } else { 1 };
-    edit_distance(written, known) <= allowed_edits
-}
-
-/// Levenshtein distance with adjacent transpositions (optimal string alignment).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
-    for i in 1..=a.len() {
-        let mut row = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            row[j] = substitution.min(rows[i - 1][j] + 1).min(row[j - 1] + 1);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+impl<'a> Field<'a> {
+    fn parse(field: &'a syn::Field, errors: &mut Errors) -> Option<Self> {
+        let mut parsed_field = Field {
+            named: NamedMember { ident: field.ident.as_ref()?, rename: None },
+            vis: &field.vis,
+            ty: &field.ty,
+            key: None,
+            read_only: None,
+            base: None,
+            additional: None,
+            annotations: None,
+            option_of: option_argument(&field.ty),
+            attempted: Vec::new(),
+        };
+        for_each_key(&field.attrs, errors, |key, meta, errors| match key {
+            KEY => set_flag(&mut parsed_field.key, meta, errors),
+            READ_ONLY => set_flag(&mut parsed_field.read_only, meta, errors),
+            BASE => set_flag(&mut parsed_field.base, meta, errors),
+            ADDITIONAL => set_flag(&mut parsed_field.additional, meta, errors),
+            ANNOTATIONS => set_flag(&mut parsed_field.annotations, meta, errors),
+            RENAME => {
+                let mut attempted = Vec::new();
+                set_lit_str(&mut parsed_field.named.rename, RENAME, meta, errors, &mut attempted);
             }
-        }
-        rows.push(row);
+            _ => parsed_field.attempted.extend(unknown_key(meta, key, "field", FIELD_KEYS, errors)),
+        });
+        Some(parsed_field)
     }
-    rows[a.len()][b.len()]
+
+    pub fn ident(&self) -> &'a Ident {
+        self.named.ident
+    }
 }
 
-/// Consumes `= value` or `(...)` after a key that was reported, so that parsing goes on with
-/// the next key and reports its errors too.
-pub fn skip_value(meta: &ParseNestedMeta<'_>) {
-    let _ = meta.input.step(|cursor| {
-        let mut rest = *cursor;
-        while let Some((tree, next)) = rest.token_tree() {
-            if let proc_macro2::TokenTree::Punct(punct) = &tree {
-                if punct.as_char() == ',' {
-                    break;
-                }
+impl<'a> Variant<'a> {
+    fn parse(variant: &'a syn::Variant, errors: &mut Errors) -> Self {
+        let ty = match &variant.fields {
+            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => Some(&fields.unnamed[0].ty),
+            _ => None,
+        };
+        let mut parsed = Variant { variant, ty, other: None };
+        for_each_key(&variant.attrs, errors, |key, meta, errors| match key {
+            OTHER => set_flag(&mut parsed.other, meta, errors),
+            _ => {
+                unknown_key(meta, key, "variant", VARIANT_KEYS, errors);
             }
-            rest = next;
-        }
-        Ok(((), rest))
-    });
-}
-
-/// `T` of `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`, by the last
-/// segment: a derive sees tokens, not resolved types.
-pub fn option_argument(ty: &Type) -> Option<&Type> {
-    let Type::Path(path) = ty else { return None };
-    if path.qself.is_some() {
-        return None;
-    }
-    let last = path.path.segments.last()?;
-    let PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match (last.ident == "Option", args.args.first(), args.args.len()) {
-        (true, Some(GenericArgument::Type(argument)), 1) => Some(argument),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{edit_distance, is_near_miss, CONTAINER_KEYS, FIELD_KEYS};
-
-    #[test]
-    fn edit_distance_counts_a_swap_as_one_edit() {
-        assert_eq!(edit_distance("key", "key"), 0);
-        assert_eq!(edit_distance("kye", "key"), 1);
-        assert_eq!(edit_distance("colection", "collection"), 1);
-        assert_eq!(edit_distance("", "type"), 4);
-        assert_eq!(edit_distance("skip", "key"), 3);
-    }
-
-    #[test]
-    fn near_misses_are_found_and_strangers_are_not() {
-        let near =
-            |written: &str, keys: &[&'static str]| keys.iter().copied().find(|k| is_near_miss(written, k));
-        assert_eq!(near("readonly", FIELD_KEYS), Some("read_only"));
-        assert_eq!(near("readOnly", FIELD_KEYS), Some("read_only"));
-        assert_eq!(near("kye", FIELD_KEYS), Some("key"));
-        assert_eq!(near("skip", FIELD_KEYS), None);
-        assert_eq!(near("colection", CONTAINER_KEYS), Some("collection"));
-        assert_eq!(near("renameAll", CONTAINER_KEYS), Some("rename_all"));
-        assert_eq!(near("Type", CONTAINER_KEYS), Some("type"));
-        assert_eq!(near("colour", CONTAINER_KEYS), None);
-        assert!(is_near_miss("camelcase", "camelCase"));
-        assert!(!is_near_miss("camel", "camelCase"));
+        });
+        parsed
     }
 }

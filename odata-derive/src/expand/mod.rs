@@ -13,49 +13,99 @@ use quote::{format_ident, quote};
 use syn::DeriveInput;
 
 use crate::check::{self, Model};
-use crate::errors::Errors;
+use crate::dummy::{self, Output};
 use crate::fallback;
 use crate::model::{Container, Derive};
 
 pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
-    let mut errors = Errors::default();
-    let container = Container::parse(input, derive, &mut errors);
-    let model = check::validate(&container, &mut errors);
-    match (errors.combined(), model) {
-        (None, Some(model)) => generate(&model),
-        (Some(error), _) => fallback::generate(&container, error),
-        // Validation yields no model only after reporting why.
-        (None, None) => {
-            fallback::generate(&container, syn::Error::new_spanned(&input.ident, "invalid input"))
-        }
-    }
+    dummy::run(
+        input,
+        |input, errors| Container::parse(input, derive, errors),
+        check::validate,
+        generate,
+        fallback::stubs,
+    )
 }
 
-fn generate(model: &Model<'_>) -> TokenStream {
+fn generate(model: &Model<'_>) -> Output {
     let serialize = serde_impls::serialize(model);
     let reader = if model.variants.is_some() { "deserialize_polymorphic" } else { "deserialize_structured" };
     let deserialize = serde_impls::deserialize(model, &format_ident!("{reader}"));
-    let (outside, inside) = match &model.variants {
+    let (beside, inside) = match &model.variants {
         Some(variants) => (TokenStream::new(), polymorphic::polymorphic(model, variants)),
         None => {
             let odata_type = traits::odata_type(model);
             let resource = traits::odata_resource(model);
             let structured = structured::structured(model);
-            let is_entity = model.derive == Derive::Resource;
-            let patch_type = is_entity.then(|| patch::patch_type(model));
-            let patch_impls = is_entity.then(|| patch::patch_impls(model));
-            (quote!(#patch_type), quote!(#odata_type #resource #structured #patch_impls))
+            let patch = model.patch.then(|| patch::patch_type(model));
+            let patch_impls = model.patch.then(|| patch::patch_impls(model));
+            (quote!(#patch), quote!(#odata_type #resource #structured #patch_impls))
         }
     };
-    quote! {
-        #outside
+    Output { beside, hidden: quote!(#inside #serialize #deserialize) }
+}
 
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_qualifications, clippy::all)]
-        const _: () = {
-            #inside
-            #serialize
-            #deserialize
-        };
+/// `<ty as Trait>::item`, spanned as [`at_type`] spans it: rustc reports `ty: Trait` not
+/// being satisfied at the user's `ty`, with the same span wherever the path stands (a type or
+/// an expression), so that one mistake gives one error however many places name the type.
+pub fn qualified(ty: &syn::Type, trait_path: TokenStream, item: TokenStream) -> TokenStream {
+    let (first, last) = type_span(ty);
+    let open = quote::quote_spanned!(first=> <);
+    let rest = respan(quote!(as #trait_path>::#item), last);
+    quote!(#open #ty #rest)
+}
+
+/// Generated code (which must not hold the type's own tokens) spanned on `ty`: the first
+/// token takes the span of the type's first token, every other that of its last, so that the
+/// code's span is the type's.
+pub fn at_type(ty: &syn::Type, tokens: TokenStream) -> TokenStream {
+    let (first, last) = type_span(ty);
+    let mut trees = respan(tokens, last).into_iter();
+    let mut spanned = TokenStream::new();
+    if let Some(mut head) = trees.next() {
+        // A group's own span is that of its delimiters; its contents are spanned above.
+        head.set_span(first);
+        spanned.extend([head]);
     }
+    spanned.extend(trees);
+    spanned
+}
+
+/// `path { fields }` (a struct expression or pattern): with `on` given, its path and braces
+/// are spanned on that type (see [`at_type`]), its fields keep their spans. A struct that
+/// holds its base is checked, where it is built or taken apart, against its base's type: the
+/// errors of a base that is not what it must be belong there.
+pub fn struct_literal(path: &syn::Ident, fields: TokenStream, on: Option<&syn::Type>) -> TokenStream {
+    let Some(ty) = on else { return quote!(#path { #fields }) };
+    let (first, last) = type_span(ty);
+    let mut path = path.clone();
+    path.set_span(first);
+    let mut braces = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, fields);
+    braces.set_span(last);
+    quote!(#path #braces)
+}
+
+/// The spans of the type's first and last tokens.
+fn type_span(ty: &syn::Type) -> (proc_macro2::Span, proc_macro2::Span) {
+    use quote::ToTokens as _;
+    let mut trees = ty.to_token_stream().into_iter();
+    let first = trees.next().map_or_else(proc_macro2::Span::call_site, |tree| tree.span());
+    let last = trees.last().map_or(first, |tree| tree.span());
+    (first, last)
+}
+
+fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut inner = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                tree = proc_macro2::TokenTree::Group(inner);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }

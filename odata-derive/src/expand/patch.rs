@@ -1,12 +1,19 @@
 //! An entity's `{Entity}Patch`: a [`Change`] of each writable property and nothing else, so
 //! that setting a read-only property or the key does not compile, and `Patchable::diff`.
+//!
+//! Every use of a property's value type that needs `Serialize` is the same call as in the
+//! entity's own writer, `SerializeMap::serialize_entry::<str, V>` spanned on `V`: rustc then
+//! reports a type that is not `Serialize` once, on the user's field, however many places the
+//! patch needs it. `Debug`, `Clone` and `PartialEq` hold when the value types have them (the
+//! bounds are higher-ranked, so that an impl whose bounds fail simply does not exist).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 
-use crate::check::Model;
+use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
+use crate::expand::{at_type, qualified, struct_literal};
 
 /// The patch struct, declared beside the entity.
 pub fn patch_type(model: &Model<'_>) -> TokenStream {
@@ -16,11 +23,12 @@ pub fn patch_type(model: &Model<'_>) -> TokenStream {
         let (member, ty) = (base.member, base.ty);
         let doc = format!(
             "Changes to the properties of the base type, `{}`.",
-            quote!(#ty).to_string().replace(' ', "")
+            ty.to_token_stream().to_string().replace(' ', "")
         );
-        quote_spanned!(ty.span()=> #[doc = #doc] pub #member: <#ty as #krate::Patchable>::Patch,)
+        let patch = qualified(ty, quote!(#krate::Patchable), quote!(Patch));
+        quote!(#[doc = #doc] pub #member: #patch,)
     });
-    let fields = model.properties.iter().filter(|property| property.writable()).map(|property| {
+    let fields = writable(model).map(|property| {
         let member = property.member;
         let field_vis = property.vis;
         let value_ty = outside_self(property.value_ty, ident);
@@ -30,7 +38,8 @@ pub fn patch_type(model: &Model<'_>) -> TokenStream {
     let doc = format!(
         "The changes of a PATCH of a [`{ident}`]: one `Change` per writable property, left out of \
          the body unless set. Send it with `Service::update`; build it field by field with \
-         `..Default::default()`, or with `Patchable::diff`."
+         `..Default::default()`, or with `Patchable::diff`. It is `Debug`, `Clone` and \
+         `PartialEq` when the property types are."
     );
     quote! {
         #[doc = #doc]
@@ -50,11 +59,13 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
     let private = quote!(#krate::__private);
     let patch = patch_ident(model);
     let patch_name = patch.to_string();
-    let writable: Vec<_> = model.properties.iter().filter(|property| property.writable()).collect();
+    let writable: Vec<&Property<'_>> = writable(model).collect();
+    let members: Vec<_> =
+        model.base.iter().map(|base| base.member).chain(writable.iter().map(|p| p.member)).collect();
 
     let default_base = model.base.as_ref().map(|base| {
         let member = base.member;
-        quote!(#member: ::core::default::Default::default(),)
+        at_type(base.ty, quote!(#member: ::core::default::Default::default(),))
     });
     let default_fields = writable.iter().map(|property| {
         let member = property.member;
@@ -62,42 +73,128 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
     });
     let write_base = model.base.as_ref().map(|base| {
         let member = base.member;
-        quote!(#private::PatchChanges::write_changes(&self.#member, __object)?;)
+        at_type(base.ty, quote!(#private::PatchChanges::write_changes(&self.#member, __object)?;))
     });
     let write_fields = writable.iter().map(|property| {
         let member = property.member;
         let name = &property.wire_name;
-        quote!(#private::write_change(__object, #name, &self.#member)?;)
+        let value_ty = outside_self(property.value_ty, ident);
+        let write = quote_spanned! {property.value_ty.span()=>
+            #private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(__object, #name, __value)?
+        };
+        quote! {
+            match &self.#member {
+                #krate::Change::Set(__value) => #write,
+                #krate::Change::Null => #private::write_null(__object, #name)?,
+                #krate::Change::Unchanged => {}
+            }
+        }
     });
 
-    let mut members = Vec::new();
     let mut diffs = Vec::new();
     if let Some(base) = &model.base {
         let member = base.member;
-        members.push(quote!(#member,));
-        diffs.push(quote!(#member: #krate::Patchable::diff(&self.#member, #member),));
+        let patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
+        let open = at_type(base.ty, quote!(<));
+        let rest = at_type(base.ty, quote!(as #private::PatchChanges>::diff_of(&__before.#member, #member)));
+        let field = at_type(base.ty, quote!(#member:));
+        diffs.push(quote!(#field #open #patch #rest,));
     }
     for property in &writable {
         let member = property.member;
-        members.push(quote!(#member,));
+        let value_ty = property.value_ty;
         let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
-        diffs.push(quote!(#member: #private::#diff(&self.#member, #member),));
+        let write = quote_spanned! {value_ty.span()=>
+            |__writer, __value| #private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(__writer, "", __value)
+        };
+        diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
     }
 
+    // Higher-ranked, so that an impl whose bounds fail is absent rather than an error.
+    let bounds = |trait_path: TokenStream| {
+        let mut seen = std::collections::HashSet::new();
+        let base = model.base.as_ref().map(|base| {
+            let (ty, patch) = (base.ty, qualified(base.ty, quote!(#krate::Patchable), quote!(Patch)));
+            // The first bound makes the projection well-formed inside the impl, so that a
+            // base that is not `Patchable` is reported where the base is declared, not here.
+            quote!(for<'__patch> #ty: #krate::Patchable, for<'__patch> #patch: #trait_path,)
+        });
+        let values = writable
+            .iter()
+            .filter(|property| seen.insert(property.value_ty.to_token_stream().to_string()))
+            .map(|property| {
+                let value_ty = outside_self(property.value_ty, ident);
+                quote!(for<'__patch> #value_ty: #trait_path,)
+            })
+            .collect::<Vec<_>>();
+        quote!(where #base #(#values)*)
+    };
+    let debug_bounds = bounds(quote!(::core::fmt::Debug));
+    let clone_bounds = bounds(quote!(::core::clone::Clone));
+    let eq_bounds = bounds(quote!(::core::cmp::PartialEq));
+    let debug_base = model.base.as_ref().map(|base| {
+        let member = base.member;
+        let name = member.to_string();
+        at_type(base.ty, quote!(__debug.field(#name, &self.#member);))
+    });
+    let debug_fields = writable.iter().map(|property| {
+        let member = property.member;
+        let name = crate::attr::plain(member);
+        quote!(__all &= #private::debug_change(&mut __debug, #name, &self.#member);)
+    });
+    let respan_base = |member: &syn::Ident, tokens: TokenStream| match &model.base {
+        Some(base) if base.member == member => at_type(base.ty, tokens),
+        _ => tokens,
+    };
+    let clone_fields = members
+        .iter()
+        .map(|member| respan_base(member, quote!(#member: ::core::clone::Clone::clone(&self.#member),)));
+    let compared =
+        members.iter().map(|member| respan_base(member, quote!(self.#member == __other.#member &&)));
+
+    let base_ty = model.base.as_ref().map(|base| base.ty);
+    let diff_output = match base_ty {
+        Some(ty) => at_type(ty, quote!(#patch)),
+        None => quote!(#patch),
+    };
+    let default_patch = struct_literal(
+        &patch,
+        quote!(#default_base #(#default_fields)* if_match: ::core::option::Option::None,),
+        base_ty,
+    );
+    let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);
+    let diffed = struct_literal(
+        &patch,
+        quote! {
+            #(#diffs)*
+            if_match: #krate::ODataType::annotations(__before)
+                .and_then(#krate::Annotations::etag)
+                .map(::std::borrow::ToOwned::to_owned),
+        },
+        base_ty,
+    );
+    let cloned = struct_literal(
+        &patch,
+        quote!(#(#clone_fields)* if_match: ::core::clone::Clone::clone(&self.if_match),),
+        base_ty,
+    );
     quote! {
         #[automatically_derived]
         impl ::core::default::Default for #patch {
             fn default() -> Self {
-                #patch {
-                    #default_base
-                    #(#default_fields)*
-                    if_match: ::core::option::Option::None,
-                }
+                #default_patch
             }
         }
 
         #[automatically_derived]
         impl #private::PatchChanges for #patch {
+            type Entity = #ident;
+
+            fn diff_of(__before: &#ident, __modified: #ident) -> Self {
+                let #taken_apart = __modified;
+                #diffed
+            }
+
             fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), __M::Error>
             where
                 __M: #private::serde::ser::SerializeMap,
@@ -124,17 +221,32 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
             }
         }
 
+        /// The changed properties (`Unchanged` ones are left out) and `if_match` when set.
         #[automatically_derived]
-        impl ::core::fmt::Debug for #patch {
+        impl ::core::fmt::Debug for #patch #debug_bounds {
             fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #private::debug_patch(self, #patch_name, __f)
+                let mut __debug = __f.debug_struct(#patch_name);
+                let mut __all = true;
+                #debug_base
+                #(#debug_fields)*
+                if let ::core::option::Option::Some(__etag) = &self.if_match {
+                    __debug.field("if_match", __etag);
+                }
+                if __all { __debug.finish() } else { __debug.finish_non_exhaustive() }
             }
         }
 
         #[automatically_derived]
-        impl ::core::cmp::PartialEq for #patch {
+        impl ::core::clone::Clone for #patch #clone_bounds {
+            fn clone(&self) -> Self {
+                #cloned
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::cmp::PartialEq for #patch #eq_bounds {
             fn eq(&self, __other: &Self) -> ::core::primitive::bool {
-                #private::patches_equal(self, __other)
+                #(#compared)* self.if_match == __other.if_match
             }
         }
 
@@ -142,18 +254,15 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         impl #krate::Patchable for #ident {
             type Patch = #patch;
 
-            #[allow(unused_variables)]
-            fn diff(&self, __modified: Self) -> #patch {
-                let #ident { #(#members)* .. } = __modified;
-                #patch {
-                    #(#diffs)*
-                    if_match: #krate::ODataType::annotations(self)
-                        .and_then(#krate::Annotations::etag)
-                        .map(::std::borrow::ToOwned::to_owned),
-                }
+            fn diff(&self, __modified: Self) -> #diff_output {
+                <#patch as #private::PatchChanges>::diff_of(self, __modified)
             }
         }
     }
+}
+
+fn writable<'m, 'a>(model: &'m Model<'a>) -> impl Iterator<Item = &'m Property<'a>> {
+    model.properties.iter().filter(|property| property.writable())
 }
 
 fn patch_ident(model: &Model<'_>) -> syn::Ident {

@@ -2,10 +2,10 @@
 //! reading), and `ODataType` and `ODataResource` that delegate to the variant.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned as _;
+use quote::quote;
 
 use crate::check::{Model, VariantModel};
+use crate::expand::qualified;
 use crate::expand::traits::resource_impl;
 use crate::model::Derive;
 
@@ -15,46 +15,48 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
     let known: Vec<&VariantModel<'_>> = variants.iter().filter(|variant| !variant.other).collect();
     let other = variants.iter().find(|variant| variant.other);
 
-    // Each variant's type is named with its span, so that a type that is not an OData type
-    // (or, in a resource enum, not an entity type) is reported at the variant.
-    let type_names = known.iter().map(|variant| {
-        let ty = variant.ty;
-        quote_spanned!(ty.span()=> <#ty as #krate::ODataType>::TYPE_NAME)
-    });
+    // Each variant's type is named through one trait (two in a resource enum) by paths that
+    // carry its span, so that a type that is not an OData type (or, in a resource enum, not
+    // an entity type) is reported once, at the variant.
+    let structured = |ty, item| qualified(ty, quote!(#private::Structured), item);
+    let type_names = known.iter().map(|variant| structured(variant.ty, quote!(NAME)));
     let property_tables = known.iter().map(|variant| {
-        let ty = variant.ty;
-        quote_spanned!(ty.span()=> (<#ty as #krate::ODataType>::TYPE_NAME, <#ty as #krate::ODataType>::PROPERTIES))
+        let (name, properties) =
+            (structured(variant.ty, quote!(NAME)), structured(variant.ty, quote!(ALL_PROPERTIES)));
+        quote!((#name, #properties))
     });
     let read_arms = known.iter().enumerate().map(|(index, variant)| {
-        let (name, ty) = (variant.ident, variant.ty);
-        quote_spanned! {ty.span()=>
-            #index => #private::read_variant::<Self, #ty, __A>(__buffered, __map).map(#ident::#name),
+        let name = variant.ident;
+        let read = structured(variant.ty, quote!(read_as_variant));
+        quote! {
+            #index => #read::<Self, __A>(__buffered, __map).map(#ident::#name),
         }
     });
     let declaring = known.iter().map(|variant| {
-        let ty = variant.ty;
-        quote_spanned! {ty.span()=>
-            if <#ty as #private::Structured>::property_index(__name).is_some() {
-                return ::core::option::Option::Some(<#ty as #krate::ODataType>::TYPE_NAME);
+        let (property_index, name) =
+            (structured(variant.ty, quote!(property_index)), structured(variant.ty, quote!(NAME)));
+        quote! {
+            if #property_index(__name).is_some() {
+                return ::core::option::Option::Some(#name);
             }
         }
     });
+    let other_item = |ty, item| qualified(ty, quote!(#private::OtherVariant), item);
     let (has_other, make_other) = match other {
         Some(variant) => {
-            let (name, ty) = (variant.ident, variant.ty);
-            let raw =
-                quote_spanned!(ty.span()=> let __raw = <#ty as #private::OtherVariant>::from_raw(__raw););
-            (quote!(true), quote!(#raw ::core::option::Option::Some(#ident::#name(__raw))))
+            let (name, from_raw) = (variant.ident, other_item(variant.ty, quote!(from_raw)));
+            (quote!(true), quote!(::core::option::Option::Some(#ident::#name(#from_raw(__raw)))))
         }
         None => (quote!(false), quote!(::core::option::Option::None)),
     };
     let serialize_arms = variants.iter().map(|variant| {
         let name = variant.ident;
         if variant.other {
-            quote!(#ident::#name(__raw) => #private::serde::Serialize::serialize(__raw, __serializer),)
+            let raw = other_item(variant.ty, quote!(raw));
+            quote!(#ident::#name(__raw) => #private::serde::Serialize::serialize(#raw(__raw), __serializer),)
         } else {
-            let ty = variant.ty;
-            quote_spanned!(ty.span()=> #ident::#name(__value) => <#ty as #krate::ODataType>::__serialize_view(__value, __serializer, __view),)
+            let serialize = structured(variant.ty, quote!(serialize_in_view));
+            quote!(#ident::#name(__value) => #serialize(__value, __serializer, __view),)
         }
     });
     let annotation_arms = variants.iter().map(|variant| {
@@ -62,32 +64,35 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         if variant.other {
             quote!(#ident::#name(_) => ::core::option::Option::None,)
         } else {
-            let ty = variant.ty;
-            quote_spanned!(ty.span()=> #ident::#name(__value) => <#ty as #krate::ODataType>::annotations(__value),)
+            let annotations = structured(variant.ty, quote!(annotations_of));
+            quote!(#ident::#name(__value) => #annotations(__value),)
         }
     });
 
     let resource = (model.derive == Derive::Resource).then(|| {
         let collection = model.collection.as_deref().unwrap_or_default();
         let first = known.first().map(|variant| variant.ty);
+        let resource = |ty, item| qualified(ty, quote!(#krate::ODataResource), item);
         let key = match first {
-            Some(ty) => quote_spanned!(ty.span()=> <#ty as #krate::ODataResource>::KEY),
+            Some(ty) => resource(ty, quote!(KEY)),
             None => quote!(""),
         };
         let key_arms = variants.iter().map(|variant| {
             let (name, ty) = (variant.ident, variant.ty);
             if variant.other {
+                let raw = other_item(ty, quote!(raw));
                 quote! {
                     #ident::#name(__raw) => #private::append_raw_key(
-                        __raw,
+                        #raw(__raw),
                         <Self as #krate::ODataResource>::KEY,
                         __path,
                         __style,
                     ),
                 }
             } else {
-                quote_spanned! {ty.span()=>
-                    #ident::#name(__value) => <#ty as #krate::ODataResource>::__append_key(__value, __path, __style),
+                let append_key = resource(ty, quote!(__append_key));
+                quote! {
+                    #ident::#name(__value) => #append_key(__value, __path, __style),
                 }
             }
         });

@@ -9,6 +9,7 @@ use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
 use crate::check::Model;
+use crate::expand::{at_type, qualified, struct_literal};
 use crate::model::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
@@ -24,16 +25,18 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     // The index of a declared property in `PROPERTIES`, where the base's come first.
     let offset = match &model.base {
         Some(base) => {
-            let ty = base.ty;
-            quote!(<#ty as #krate::ODataType>::PROPERTIES.len())
+            let properties = qualified(base.ty, quote!(#private::Structured), quote!(ALL_PROPERTIES));
+            let len = at_type(base.ty, quote!(.len()));
+            quote!(#properties #len)
         }
         None => quote!(0),
     };
 
     let mut builder_fields = Vec::new();
     if let Some(base) = &model.base {
-        let ty = outside_self(base.ty, ident);
-        builder_fields.push(quote_spanned!(base.ty.span()=> __base: <#ty as #private::Structured>::Builder,));
+        let builder = qualified(base.ty, quote!(#private::Structured), quote!(Builder));
+        let field = at_type(base.ty, quote!(__base));
+        builder_fields.push(quote!(#field: #builder,));
     }
     for (property, slot) in model.properties.iter().zip(&slots) {
         let ty = outside_self(property.ty, ident);
@@ -47,22 +50,46 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         builder_fields.push(quote!(__annotations: #krate::Annotations,));
     }
 
+    let mut builder_defaults = Vec::new();
+    if let Some(base) = &model.base {
+        builder_defaults.push(at_type(base.ty, quote!(__base: ::core::default::Default::default(),)));
+    }
+    for slot in &slots {
+        builder_defaults.push(quote!(#slot: ::core::option::Option::None,));
+    }
+    if let Some(additional) = &model.additional {
+        builder_defaults
+            .push(at_type(additional.ty, quote!(__additional: ::core::default::Default::default(),)));
+    }
+    if model.annotations.is_some() {
+        builder_defaults.push(quote!(__annotations: ::core::default::Default::default(),));
+    }
+
     let lookup_arms = model.properties.iter().enumerate().map(|(index, property)| {
         let name = &property.wire_name;
         quote!(#name => ::core::option::Option::Some(#offset + #index),)
     });
     let lookup_rest = match &model.base {
         Some(base) => {
-            let ty = base.ty;
-            quote!(<#ty as #private::Structured>::property_index(__name))
+            let property_index = qualified(base.ty, quote!(#private::Structured), quote!(property_index));
+            quote!(#property_index(__name))
         }
         None => quote!(::core::option::Option::None),
     };
-    let read_base = model.base.as_ref().map(|base| {
-        let ty = base.ty;
+    let base_item = |item: TokenStream| {
+        let base = model.base.as_ref().expect("only called for a derived type");
+        qualified(base.ty, quote!(#private::Structured), item)
+    };
+    let base_call = |arguments: TokenStream| {
+        let base = model.base.as_ref().expect("only called for a derived type");
+        at_type(base.ty, quote!((#arguments)))
+    };
+    let read_base = model.base.as_ref().map(|_| {
+        let read_property = base_item(quote!(read_property));
+        let read_base_arguments = base_call(quote!(&mut __builder.__base, __index, __map));
         quote! {
             if __index < #offset {
-                return <#ty as #private::Structured>::read_property(&mut __builder.__base, __index, __map);
+                return #read_property #read_base_arguments;
             }
         }
     });
@@ -81,18 +108,21 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
     let keep_property = match (&model.additional, &model.base) {
         (Some(additional), _) => {
-            let ty = additional.ty;
-            Some(quote_spanned! {additional.ty.span()=>
+            let insert =
+                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
+            let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
+            Some(quote! {
                 fn keep_property(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
-                    <#ty as #krate::AdditionalProperties>::insert_property(&mut __builder.__additional, __name, __value);
+                    #insert #arguments;
                 }
             })
         }
-        (None, Some(base)) => {
-            let ty = base.ty;
+        (None, Some(_)) => {
+            let keep_property = base_item(quote!(keep_property));
+            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
             Some(quote! {
                 fn keep_property(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
-                    <#ty as #private::Structured>::keep_property(&mut __builder.__base, __name, __value);
+                    #keep_property #arguments;
                 }
             })
         }
@@ -104,11 +134,12 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 __builder.__annotations.insert(__name, __value);
             }
         }),
-        (None, Some(base)) => {
-            let ty = base.ty;
+        (None, Some(_)) => {
+            let keep_annotation = base_item(quote!(keep_annotation));
+            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
             Some(quote! {
                 fn keep_annotation(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
-                    <#ty as #private::Structured>::keep_annotation(&mut __builder.__base, __name, __value);
+                    #keep_annotation #arguments;
                 }
             })
         }
@@ -116,9 +147,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     };
     let keeps = |own: bool, pick: TokenStream| match (own, &model.base) {
         (true, _) => quote!(true),
-        (false, Some(base)) => {
-            let ty = base.ty;
-            quote!(<#ty as #private::Structured>::KEEPS.#pick)
+        (false, Some(_)) => {
+            let keeps = base_item(quote!(KEEPS));
+            let pick = at_type(model.base.as_ref().unwrap().ty, quote!(.#pick));
+            quote!(#keeps #pick)
         }
         (false, None) => quote!(false),
     };
@@ -127,8 +159,12 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
     let mut finished = Vec::new();
     if let Some(base) = &model.base {
-        let (member, ty) = (base.member, base.ty);
-        finished.push(quote!(#member: <#ty as #private::Structured>::finish::<__E>(__builder.__base)?,));
+        let member = base.member;
+        let finish = base_item(quote!(finish));
+        let arguments = base_call(quote!(__builder.__base));
+        let question = at_type(model.base.as_ref().unwrap().ty, quote!(?));
+        let turbofish = at_type(model.base.as_ref().unwrap().ty, quote!(::<__E>));
+        finished.push(quote!(#member: #finish #turbofish #arguments #question,));
     }
     for (property, slot) in model.properties.iter().zip(&slots) {
         let member = property.member;
@@ -150,16 +186,21 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     }
 
     let write_base = model.base.as_ref().map(|base| {
-        let (member, ty) = (base.member, base.ty);
-        quote!(<#ty as #private::Structured>::write_properties(&self.#member, __object, __view)?;)
+        let member = base.member;
+        let write_properties = base_item(quote!(write_properties));
+        let arguments = base_call(quote!(&self.#member, __object, __view));
+        quote!(#write_properties #arguments?;)
     });
     let writes = model.properties.iter().map(|property| write_property(model, property));
     let write_kept = match (&model.additional, &model.base) {
         (Some(additional), _) => {
-            let (member, ty) = (additional.member, additional.ty);
-            quote_spanned! {additional.ty.span()=>
+            let member = additional.member;
+            let properties =
+                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(properties));
+            let arguments = at_type(additional.ty, quote!((&self.#member)));
+            quote! {
                 #private::write_additional::<__M>(
-                    <#ty as #krate::AdditionalProperties>::properties(&self.#member),
+                    #properties #arguments,
                     __object,
                     __view,
                     __declared,
@@ -167,8 +208,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             }
         }
         (None, Some(base)) => {
-            let (member, ty) = (base.member, base.ty);
-            quote!(<#ty as #private::Structured>::write_kept_properties(&self.#member, __object, __view, __declared))
+            let member = base.member;
+            let write_kept = base_item(quote!(write_kept_properties));
+            let arguments = base_call(quote!(&self.#member, __object, __view, __declared));
+            quote!(#write_kept #arguments)
         }
         (None, None) => quote!(::core::result::Result::Ok(())),
     };
@@ -198,21 +241,33 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             })
         }
         (None, Some(base)) => {
-            let (member, ty) = (base.member, base.ty);
+            let member = base.member;
+            let kept_annotations = base_item(quote!(kept_annotations));
+            let arguments = base_call(quote!(&self.#member));
             Some(quote! {
                 fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                    <#ty as #private::Structured>::kept_annotations(&self.#member)
+                    #kept_annotations #arguments
                 }
             })
         }
         (None, None) => None,
     };
 
+    let base_ty = model.base.as_ref().map(|base| base.ty);
+    let builder_literal = struct_literal(&format_ident!("__Builder"), quote!(#(#builder_defaults)*), base_ty);
+    let finished_literal = struct_literal(ident, quote!(#(#finished)*), base_ty);
     quote! {
         #[doc(hidden)]
-        #[derive(::core::default::Default)]
         pub struct __Builder {
             #(#builder_fields)*
+        }
+
+        #[automatically_derived]
+        impl ::core::default::Default for __Builder {
+            #[inline]
+            fn default() -> Self {
+                #builder_literal
+            }
         }
 
         #[automatically_derived]
@@ -256,7 +311,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             where
                 __E: #private::serde::de::Error,
             {
-                ::core::result::Result::Ok(#ident { #(#finished)* })
+                ::core::result::Result::Ok(#finished_literal)
             }
 
             #[inline]

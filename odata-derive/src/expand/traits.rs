@@ -1,10 +1,11 @@
 //! A struct's `ODataType` and `ODataResource` impls: names, metadata, key and the writer.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 
 use crate::check::Model;
+use crate::expand::{at_type, qualified};
 use crate::model::Derive;
 
 pub fn odata_type(model: &Model<'_>) -> TokenStream {
@@ -18,11 +19,13 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     });
     let properties = match &model.base {
         Some(base) => {
-            let ty = base.ty;
+            let base_properties =
+                qualified(base.ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES));
+            let len = at_type(base.ty, quote!(.len()));
             let own_count = model.properties.len();
-            quote_spanned! {base.ty.span()=>
-                &#krate::__private::concat_properties::<{ <#ty as #krate::ODataType>::PROPERTIES.len() + #own_count }>(
-                    <#ty as #krate::ODataType>::PROPERTIES,
+            quote! {
+                &#krate::__private::concat_properties::<{ #base_properties #len + #own_count }>(
+                    #base_properties,
                     &[#(#own),*],
                 )
             }
@@ -37,7 +40,31 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         }),
         (None, None) => None,
     };
+    let redeclared = model.base.as_ref().map(|base| {
+        let base_properties = qualified(base.ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES));
+        let names = model.properties.iter().map(|property| &property.wire_name);
+        let base_name = base.ty.to_token_stream().to_string().replace(' ', "");
+        let arms = model.properties.iter().enumerate().map(|(index, property)| {
+            let message = format!(
+                "`{}` is declared twice: by the field `{}` here and by the base type `{base_name}`; remove one of them",
+                property.wire_name,
+                crate::attr::plain(property.member),
+            );
+            let panic = quote_spanned!(property.name_span=> ::core::panic!(#message));
+            quote!(::core::option::Option::Some(#index) => #panic,)
+        });
+        // Evaluated at compile time: a property of the base declared again would be written
+        // twice and could not be read back.
+        quote! {
+            const _: () = match #krate::__private::redeclared(#base_properties, &[#(#names),*]) {
+                #(#arms)*
+                _ => {}
+            };
+        }
+    });
     quote! {
+        #redeclared
+
         #[automatically_derived]
         impl #krate::ODataType for #ident {
             const TYPE_NAME: &'static ::core::primitive::str = #type_name;
@@ -67,14 +94,15 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
     let (collection, key, append_key) = match (&model.base, model.key()) {
         (Some(base), _) => {
             let (member, ty) = (base.member, base.ty);
+            let resource = |item| qualified(ty, quote!(#krate::ODataResource), item);
             let collection = match &model.collection {
                 Some(collection) => quote!(#collection),
-                None => quote_spanned!(ty.span()=> <#ty as #krate::ODataResource>::COLLECTION_PATH),
+                None => resource(quote!(COLLECTION_PATH)),
             };
-            let key = quote_spanned!(ty.span()=> <#ty as #krate::ODataResource>::KEY);
-            let append_key = quote_spanned! {ty.span()=>
-                <#ty as #krate::ODataResource>::__append_key(&self.#member, __path, __style)
-            };
+            let key = resource(quote!(KEY));
+            let append_key = resource(quote!(__append_key));
+            let arguments = at_type(ty, quote!((&self.#member, __path, __style)));
+            let append_key = quote!(#append_key #arguments);
             (collection, key, append_key)
         }
         (None, Some(key)) => {

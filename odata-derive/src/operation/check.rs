@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use syn::{Data, Fields, Ident, Type};
 
 use super::model::{Operation, ACTION, BINDING, FUNCTION};
+use crate::attr::{is_simple_identifier, reject_generics};
 use crate::errors::Errors;
 
 /// Action or function, as the derive knows it.
@@ -84,14 +85,14 @@ pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<Va
         }
     };
 
-    let rule = operation.rename_rule();
+    let rule = operation.common.rename_rule();
     let mut parameters = Vec::new();
     let mut seen_names: HashMap<String, &Ident> = HashMap::new();
     for parameter in operation.parameters.iter().flatten() {
-        let wire_name = parameter.wire_name(rule);
+        let wire_name = parameter.named.wire_name(rule);
         if !is_simple_identifier(&wire_name) {
             errors.at(
-                parameter.name_span(),
+                parameter.named.name_span(),
                 format_args!(
                     "`{wire_name}` is not a parameter name: OData names parameters with identifiers (letters, digits and `_`, not starting with a digit)"
                 ),
@@ -99,18 +100,18 @@ pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<Va
         }
         match seen_names.get(&wire_name) {
             Some(first) => errors.at(
-                parameter.name_span(),
+                parameter.named.name_span(),
                 format_args!(
                     "two parameters are named `{wire_name}` on the wire: `{first}` and `{}`",
-                    parameter.ident
+                    parameter.named.ident
                 ),
             ),
             None => {
-                seen_names.insert(wire_name.clone(), parameter.ident);
+                seen_names.insert(wire_name.clone(), parameter.named.ident);
             }
         }
         parameters.push(ValidParameter {
-            member: parameter.ident,
+            member: parameter.named.ident,
             ty: parameter.ty,
             wire_name,
             value_ty: parameter.option_of.unwrap_or(parameter.ty),
@@ -118,7 +119,7 @@ pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<Va
         });
     }
 
-    let krate = crate::model::facade_path(operation.krate.as_ref());
+    let krate = operation.common.facade();
     let (kind, name) = kind_and_name?;
     Some(ValidOperation {
         ident: &input.ident,
@@ -152,13 +153,7 @@ fn check_shape(operation: &Operation<'_>, errors: &mut Errors) {
             "#[derive(ODataOperation)] supports structs with named fields and unit structs, not unions",
         ),
     }
-    let generics = &input.generics;
-    if !generics.params.is_empty() || generics.where_clause.is_some() {
-        errors.spanned(
-            generics,
-            "#[derive(ODataOperation)] does not support generic types: an operation's parameters have concrete types",
-        );
-    }
+    reject_generics(input, "ODataOperation", "an operation's parameters have concrete types", errors);
 }
 
 /// A simple identifier, or a namespace-qualified one (`microsoft.graph.createToken`).
@@ -180,13 +175,6 @@ fn check_operation_name(name: &str) -> Result<(), String> {
         });
     }
     Ok(())
-}
-
-/// OData's SimpleIdentifier: a letter or `_`, then letters, digits and `_`.
-fn is_simple_identifier(part: &str) -> bool {
-    let mut chars = part.chars();
-    matches!(chars.next(), Some(first) if first.is_alphabetic() || first == '_')
-        && chars.all(|ch| ch.is_alphanumeric() || ch == '_')
 }
 
 #[cfg(test)]

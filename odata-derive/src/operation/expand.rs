@@ -7,8 +7,9 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use super::check::{Kind, ValidOperation};
+use crate::dummy::Output;
 
-pub fn generate(operation: &ValidOperation<'_>) -> TokenStream {
+pub fn generate(operation: &ValidOperation<'_>) -> Output {
     let ValidOperation { ident, krate, name, binding, .. } = operation;
     let kind = match operation.kind {
         Kind::Action => quote!(#krate::OperationKind::Action),
@@ -34,10 +35,7 @@ pub fn generate(operation: &ValidOperation<'_>) -> TokenStream {
             }
         }
     });
-    quote! {
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_qualifications, unused_variables, clippy::all)]
-        const _: () = {
+    let hidden = quote! {
             #[automatically_derived]
             impl #krate::ODataOperation for #ident {
                 type Binding = #binding;
@@ -57,8 +55,8 @@ pub fn generate(operation: &ValidOperation<'_>) -> TokenStream {
                 }
             }
             #serialize
-        };
-    }
+    };
+    Output { beside: TokenStream::new(), hidden }
 }
 
 /// An action's parameters as a JSON object by wire name; `None` members left out.

@@ -7,11 +7,10 @@ use quote::quote;
 
 use super::model::Operation;
 
-pub fn generate(operation: &Operation<'_>, error: syn::Error) -> TokenStream {
+pub fn stubs(operation: &Operation<'_>) -> TokenStream {
     let input = operation.input;
     let ident = &input.ident;
-    let krate = crate::model::facade_path(operation.krate.as_ref());
-    let errors = error.to_compile_error();
+    let krate = operation.common.facade();
     // With the input's own generics (an error of their own, reported above).
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let kind = if operation.function.is_some() && operation.action.is_none() {
@@ -23,6 +22,7 @@ pub fn generate(operation: &Operation<'_>, error: syn::Error) -> TokenStream {
     // user's that a stub would clash with.
     let serialize = operation.function.is_none().then(|| {
         quote! {
+            #[automatically_derived]
             impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
                 fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
@@ -34,9 +34,7 @@ pub fn generate(operation: &Operation<'_>, error: syn::Error) -> TokenStream {
         }
     });
     quote! {
-        #errors
-        #[doc(hidden)]
-        const _: () = {
+            #[automatically_derived]
             impl #impl_generics #krate::ODataOperation for #ident #ty_generics #where_clause {
                 type Binding = #krate::__private::UnknownBinding;
                 const NAME: &'static ::core::primitive::str = "";
@@ -55,6 +53,5 @@ pub fn generate(operation: &Operation<'_>, error: syn::Error) -> TokenStream {
                 }
             }
             #serialize
-        };
     }
 }

@@ -13,18 +13,8 @@ mod model;
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
 
-use crate::errors::Errors;
+use crate::dummy;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    let mut errors = Errors::default();
-    let container = model::Operation::parse(input, &mut errors);
-    let valid = check::validate(&container, &mut errors);
-    match (errors.combined(), valid) {
-        (None, Some(valid)) => expand::generate(&valid),
-        (Some(error), _) => fallback::generate(&container, error),
-        // Validation yields no model only after reporting why.
-        (None, None) => {
-            fallback::generate(&container, syn::Error::new_spanned(&input.ident, "invalid input"))
-        }
-    }
+    dummy::run(input, model::Operation::parse, check::validate, expand::generate, fallback::stubs)
 }
