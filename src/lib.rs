@@ -47,7 +47,7 @@
 pub use odata_core::*;
 
 #[cfg(feature = "derive")]
-pub use odata_derive::{ODataComplex, ODataOperation, ODataResource};
+pub use odata_derive::{ODataComplex, ODataEnum, ODataOperation, ODataResource};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -89,6 +89,7 @@ pub fn duplicate_property<E: de::Error>(property: &str) -> E {
     E::custom(format_args!("property `{property}` appears twice"))
 }
 
+pub use crate::enum_type::{deserialize_enum, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::patch::{
     debug_change, diff_optional, diff_required, serialize_patch, write_null, JsonObjectWriter, PatchChanges,
     WriteJson,

@@ -10,6 +10,7 @@
 pub mod __private;
 mod collection;
 pub mod edm;
+mod enum_type;
 mod error;
 mod key;
 mod open;
@@ -27,6 +28,7 @@ pub use http;
 
 pub use collection::Collection;
 pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, TimeOfDay};
+pub use enum_type::{Flags, ODataEnum};
 pub use error::{Error, ServiceError, ServiceErrorDetail};
 pub use key::ODataKey;
 pub use open::{AdditionalProperties, Annotations, RawObject};

@@ -54,6 +54,42 @@ impl RenameRule {
     }
 }
 
+impl RenameRule {
+    /// The wire name of an enum variant (written in PascalCase), with serde's semantics.
+    pub fn apply_to_variant(self, variant: &str) -> String {
+        match self {
+            RenameRule::Pascal => variant.to_owned(),
+            RenameRule::Lower => variant.to_ascii_lowercase(),
+            RenameRule::Upper => variant.to_ascii_uppercase(),
+            RenameRule::Camel => {
+                let mut chars = variant.chars();
+                match chars.next() {
+                    Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+                    None => String::new(),
+                }
+            }
+            RenameRule::Snake
+            | RenameRule::ScreamingSnake
+            | RenameRule::Kebab
+            | RenameRule::ScreamingKebab => {
+                let mut snake = String::with_capacity(variant.len() + 4);
+                for (index, ch) in variant.char_indices() {
+                    if index > 0 && ch.is_uppercase() {
+                        snake.push('_');
+                    }
+                    snake.push(ch.to_ascii_lowercase());
+                }
+                match self {
+                    RenameRule::Snake => snake,
+                    RenameRule::ScreamingSnake => snake.to_ascii_uppercase(),
+                    RenameRule::Kebab => snake.replace('_', "-"),
+                    _ => snake.to_ascii_uppercase().replace('_', "-"),
+                }
+            }
+        }
+    }
+}
+
 fn pascal_case(field: &str) -> String {
     let mut pascal = String::with_capacity(field.len());
     let mut capitalize = true;
@@ -90,6 +126,23 @@ mod tests {
         ];
         for (rule, field, wire) in cases {
             assert_eq!(rule.apply(field), wire, "{rule:?} of {field}");
+        }
+    }
+
+    #[test]
+    fn variant_rules_match_serde() {
+        let cases = [
+            (Camel, "UnknownFutureValue", "unknownFutureValue"),
+            (Pascal, "UnknownFutureValue", "UnknownFutureValue"),
+            (Snake, "UnknownFutureValue", "unknown_future_value"),
+            (Lower, "HighRisk", "highrisk"),
+            (Upper, "HighRisk", "HIGHRISK"),
+            (ScreamingSnake, "HighRisk", "HIGH_RISK"),
+            (Kebab, "HighRisk", "high-risk"),
+            (ScreamingKebab, "HighRisk", "HIGH-RISK"),
+        ];
+        for (rule, variant, wire) in cases {
+            assert_eq!(rule.apply_to_variant(variant), wire, "{rule:?} of {variant}");
         }
     }
 

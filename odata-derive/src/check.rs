@@ -386,7 +386,7 @@ fn check_shape(container: &Container<'_>, errors: &mut Errors) -> bool {
 }
 
 /// `Namespace.Name`, each part an OData simple identifier.
-fn check_type_name(name: &str) -> Result<(), String> {
+pub fn check_type_name(name: &str) -> Result<(), String> {
     if name.starts_with('#') {
         return Err(format!(
             "write the type name without the `#` of `@odata.type`: `{}`",

@@ -11,6 +11,7 @@ mod attr;
 mod case;
 mod check;
 mod dummy;
+mod enum_type;
 mod errors;
 mod expand;
 mod fallback;
@@ -53,6 +54,21 @@ pub fn derive_odata_resource(input: TokenStream) -> TokenStream {
 pub fn derive_odata_complex(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input, Derive::Complex).into()
+}
+
+/// Derives `ODataEnum` for a CSDL enumeration type, with its JSON form (`serde::Serialize`
+/// and `serde::Deserialize`: the member's name) and its URL literal (`ODataLiteral`:
+/// `Namespace.Type'member'`).
+///
+/// On an enum whose unit variants are the members (wire name: the variant's name in
+/// camelCase, or `#[odata(rename = "...")]`) and whose one `#[odata(other)]` newtype variant
+/// holds a `String`: a member this crate does not know reads into it and is written back
+/// unchanged, never an error and never lost. Container attributes: `type = "Namespace.Name"`
+/// (required), `rename_all`, `crate`. A flags enumeration's value is an `odata::Flags<E>`.
+#[proc_macro_derive(ODataEnum, attributes(odata))]
+pub fn derive_odata_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    enum_type::derive(&input).into()
 }
 
 /// Derives `ODataOperation` for a bound action or function whose fields are its parameters,

@@ -1,0 +1,123 @@
+//! Code generation for an enumeration type: `ODataEnum`, `serde::Serialize` and
+//! `serde::Deserialize` (through the runtime's member reader), and `ODataLiteral`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::check::ValidEnum;
+use super::model::EnumType;
+use crate::dummy::Output;
+use crate::expand::qualified;
+
+pub fn generate(valid: &ValidEnum<'_>) -> Output {
+    let ValidEnum { ident, krate, type_name, .. } = valid;
+    let private = quote!(#krate::__private);
+    let (other, other_ty) = valid.other;
+    let names: Vec<&String> = valid.members.iter().map(|(_, name)| name).collect();
+    let idents: Vec<&syn::Ident> = valid.members.iter().map(|(ident, _)| *ident).collect();
+    let other_name = qualified(other_ty, quote!(#private::OtherMember), quote!(name));
+    let other_from = qualified(other_ty, quote!(#private::OtherMember), quote!(from_name));
+    let hidden = quote! {
+        #[automatically_derived]
+        impl #krate::ODataEnum for #ident {
+            const TYPE_NAME: &'static ::core::primitive::str = #type_name;
+            const MEMBERS: &'static [&'static ::core::primitive::str] = &[#(#names),*];
+
+            fn as_str(&self) -> &::core::primitive::str {
+                match self {
+                    #(#ident::#idents => #names,)*
+                    #ident::#other(__name) => #other_name(__name),
+                }
+            }
+
+            fn from_name(__name: &::core::primitive::str) -> Self {
+                match __name {
+                    #(#names => #ident::#idents,)*
+                    _ => #ident::#other(#other_from(__name)),
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl #private::serde::Serialize for #ident {
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: #private::serde::Serializer,
+            {
+                #private::serialize_enum(self, __serializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> #private::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: #private::serde::Deserializer<'de>,
+            {
+                #private::deserialize_enum::<Self, __D>(__deserializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl #krate::ODataLiteral for #ident {
+            fn write_literal(&self, __literal: &mut ::std::string::String) {
+                #private::write_enum_literal(#type_name, #krate::ODataEnum::as_str(self), __literal)
+            }
+        }
+    };
+    Output { beside: TokenStream::new(), hidden }
+}
+
+/// When the input is wrong: impls whose bodies never run, so that code using the enum
+/// reports nothing but the real mistake.
+pub fn stubs(parsed: &EnumType<'_>) -> TokenStream {
+    let input = parsed.input;
+    let ident = &input.ident;
+    let krate = parsed.common.facade();
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let mut de_generics = input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('__de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::ODataEnum for #ident #ty_generics #where_clause {
+            const TYPE_NAME: &'static ::core::primitive::str = "";
+            const MEMBERS: &'static [&'static ::core::primitive::str] = &[];
+
+            fn as_str(&self) -> &::core::primitive::str {
+                ::core::unreachable!()
+            }
+
+            fn from_name(_: &::core::primitive::str) -> Self {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
+            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: #krate::__private::serde::Serializer,
+            {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #de_impl_generics #krate::__private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
+            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: #krate::__private::serde::Deserializer<'__de>,
+            {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #krate::ODataLiteral for #ident #ty_generics #where_clause {
+            fn write_literal(&self, _: &mut ::std::string::String) {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
