@@ -183,12 +183,15 @@ pub struct Property {
     pub key: bool,
     /// Declared as `Option<_>`: absent and `null` read as `None`, and `None` is not written.
     pub optional: bool,
+    /// A navigation property: read when the service expands it, never sent in a create or
+    /// PATCH payload.
+    pub navigation: bool,
 }
 
 impl Property {
     /// A writable, required, non-key property.
     pub const fn new(name: &'static str) -> Self {
-        Property { name, read_only: false, key: false, optional: false }
+        Property { name, read_only: false, key: false, optional: false, navigation: false }
     }
 
     /// The same property, marked read-only.
@@ -204,5 +207,15 @@ impl Property {
     /// The same property, marked optional.
     pub const fn optional(self) -> Self {
         Property { optional: true, ..self }
+    }
+
+    /// The same property, marked as a navigation property.
+    pub const fn navigation(self) -> Self {
+        Property { navigation: true, ..self }
+    }
+
+    /// Whether a create payload carries it: neither read-only nor a navigation property.
+    pub const fn sent_on_create(&self) -> bool {
+        !self.read_only && !self.navigation
     }
 }

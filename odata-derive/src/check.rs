@@ -9,7 +9,7 @@ use syn::{Data, Fields, Ident, Type};
 use crate::attr::{is_simple_identifier, option_argument, reject_generics, OTHER, RENAME, RENAME_ALL, TYPE};
 use crate::errors::Errors;
 use crate::model::{
-    Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, PATCH, READ_ONLY,
+    Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, NAVIGATION, PATCH, READ_ONLY,
 };
 
 /// A model that passed every check: what [`crate::expand`] generates code from.
@@ -57,6 +57,8 @@ pub struct Property<'a> {
     pub wire_name: String,
     pub key: bool,
     pub read_only: bool,
+    /// A navigation property: written in the full form only, like a read-only one.
+    pub navigation: bool,
     pub optional: bool,
     /// The type of the value written: `T` of an `Option<T>` field, else the field's type.
     pub value_ty: &'a Type,
@@ -67,7 +69,12 @@ pub struct Property<'a> {
 impl Property<'_> {
     /// Whether a PATCH can change it: neither read-only nor the key.
     pub fn writable(&self) -> bool {
-        !self.read_only && !self.key
+        !self.read_only && !self.key && !self.navigation
+    }
+
+    /// Whether only the full form (what the service sends) writes it.
+    pub fn full_form_only(&self) -> bool {
+        self.read_only || self.navigation
     }
 }
 
@@ -234,6 +241,19 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
                 ),
             );
         }
+        if let Some(span) = field.navigation {
+            if let Some(key) = field.key {
+                errors.at(key, "a navigation property cannot be the key: the key is a structural property");
+            }
+            if field.read_only.is_some() {
+                errors.at(
+                    span,
+                    format_args!(
+                        "a navigation property is never sent already: drop `{READ_ONLY}`, which adds nothing"
+                    ),
+                );
+            }
+        }
         properties.push(Property {
             member: field.ident(),
             name_span: field.named.name_span(),
@@ -242,6 +262,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             wire_name,
             key: field.key.is_some(),
             read_only: field.read_only.is_some(),
+            navigation: field.navigation.is_some(),
             optional: field.option_of.is_some(),
             value_ty: field.option_of.unwrap_or(field.ty),
             explicit_null_of: field.option_of.and_then(option_argument),
@@ -303,6 +324,9 @@ fn special_role(field: &Field<'_>, errors: &mut Errors) -> Option<Option<&'stati
     }
     if let Some(rename) = &field.named.rename {
         errors.at(rename.key_span, format_args!("`{RENAME}` names one property, not the `{role}` field"));
+    }
+    if let Some(span) = field.navigation {
+        errors.at(span, format_args!("`{NAVIGATION}` marks one property, not the `{role}` field"));
     }
     Some(Some(role))
 }

@@ -38,7 +38,8 @@ pub const READ_ONLY: &str = "read_only";
 pub const BASE: &str = "base";
 pub const ADDITIONAL: &str = "additional";
 pub const ANNOTATIONS: &str = "annotations";
-pub const FIELD_KEYS: &[&str] = &[KEY, READ_ONLY, RENAME, BASE, ADDITIONAL, ANNOTATIONS];
+pub const NAVIGATION: &str = "navigation";
+pub const FIELD_KEYS: &[&str] = &[KEY, READ_ONLY, RENAME, NAVIGATION, BASE, ADDITIONAL, ANNOTATIONS];
 
 /// Variant attribute keys.
 const VARIANT_KEYS: &[&str] = &[OTHER];
@@ -75,6 +76,8 @@ pub struct Field<'a> {
     pub ty: &'a Type,
     pub key: Option<Span>,
     pub read_only: Option<Span>,
+    /// `#[odata(navigation)]`: read when expanded, never sent.
+    pub navigation: Option<Span>,
     /// `#[odata(base)]`: the field holds the base type's value, its properties flattened.
     pub base: Option<Span>,
     /// `#[odata(additional)]`: the map of undeclared properties.
@@ -162,6 +165,7 @@ impl<'a> Field<'a> {
             ty: &field.ty,
             key: None,
             read_only: None,
+            navigation: None,
             base: None,
             additional: None,
             annotations: None,
@@ -171,6 +175,7 @@ impl<'a> Field<'a> {
         for_each_key(&field.attrs, errors, |key, meta, errors| match key {
             KEY => set_flag(&mut parsed_field.key, meta, errors),
             READ_ONLY => set_flag(&mut parsed_field.read_only, meta, errors),
+            NAVIGATION => set_flag(&mut parsed_field.navigation, meta, errors),
             BASE => set_flag(&mut parsed_field.base, meta, errors),
             ADDITIONAL => set_flag(&mut parsed_field.additional, meta, errors),
             ANNOTATIONS => set_flag(&mut parsed_field.annotations, meta, errors),

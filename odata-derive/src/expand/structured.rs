@@ -358,7 +358,7 @@ fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> T
     } else {
         write
     };
-    if property.read_only {
+    if property.full_form_only() {
         quote!(if __view.writes_read_only() { #write })
     } else if property.key {
         quote!(if __view.writes_key() { #write })

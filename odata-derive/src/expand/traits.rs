@@ -15,7 +15,8 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         let read_only = property.read_only.then(|| quote!(.read_only()));
         let key = property.key.then(|| quote!(.key()));
         let optional = property.optional.then(|| quote!(.optional()));
-        quote!(#krate::Property::new(#name) #read_only #key #optional)
+        let navigation = property.navigation.then(|| quote!(.navigation()));
+        quote!(#krate::Property::new(#name) #read_only #key #optional #navigation)
     });
     let properties = match &model.base {
         Some(base) => {
