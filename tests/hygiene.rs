@@ -82,11 +82,11 @@ mod shadowed {
                 ::std::vec![$((::core::stringify!($name), ::core::any::type_name_of_val(&$name))),*]
             };
         }
-        resolved![
+        resolved! {
             Result, Option, Some, None, Ok, Err, String, Vec, Box, Default, Self_, str, usize, bool,
             serde::Serialize, serde::Deserialize, serde::Serializer, serde::Deserializer,
             std::Marker, core::Marker, odata::Marker, Change, Annotations, RawObject, Value,
-        ]
+        }
     }
 
     #[derive(Debug, Clone, PartialEq, ::odata::ODataResource)]
