@@ -278,8 +278,9 @@ impl Service {
     /// `GET` of the entity of type `T` with this key.
     ///
     /// # Panics
-    /// If the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) (a key of some
-    /// 65,000 bytes); [`try_get`](Self::try_get) returns that error.
+    /// Where [`try_get`](Self::try_get) returns an error: if the URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) (a key of some 65,000 bytes), or if a
+    /// hand-written [`ODataKey`] writes what a URL cannot hold.
     #[track_caller]
     pub fn get<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
         or_panic(self.try_get::<T>(key))
@@ -289,7 +290,8 @@ impl Service {
     ///
     /// # Errors
     /// [`Error::UrlTooLong`] when the URL is longer than
-    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a hand-written
+    /// [`ODataKey`] writes what a URL cannot hold.
     pub fn try_get<T: ODataResource>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
         self.request(Method::GET, self.entity_url::<T>(key), None)
     }
@@ -297,8 +299,7 @@ impl Service {
     /// `DELETE` of the entity of type `T` with this key.
     ///
     /// # Panics
-    /// If the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
-    /// [`try_delete`](Self::try_delete) returns that error.
+    /// Where [`try_delete`](Self::try_delete) returns an error, as for [`get`](Self::get).
     #[track_caller]
     pub fn delete<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
         or_panic(self.try_delete::<T>(key))
@@ -307,8 +308,7 @@ impl Service {
     /// `DELETE` of the entity of type `T` with this key, as [`delete`](Self::delete).
     ///
     /// # Errors
-    /// [`Error::UrlTooLong`] when the URL is longer than
-    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// As [`try_get`](Self::try_get).
     pub fn try_delete<T: ODataResource>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
         self.request(Method::DELETE, self.entity_url::<T>(key), None)
     }
@@ -317,8 +317,8 @@ impl Service {
     /// `@odata.etag`.
     ///
     /// # Errors
-    /// [`Error::MissingKey`] when the entity's key is not set; [`Error::UrlTooLong`] when the
-    /// URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`Error::MissingKey`] when the entity's key is not set; otherwise as
+    /// [`try_get`](Self::try_get).
     pub fn delete_entity<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
         let mut url = self.collection_url::<T>();
         if !entity.__append_key(&mut url, self.key_style) {
@@ -341,7 +341,8 @@ impl Service {
     /// # Panics
     /// Where [`try_update`](Self::try_update) returns an error: if a property's own
     /// `Serialize` implementation fails, or if the URL is longer than
-    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) or holds what a hand-written [`ODataKey`]
+    /// wrote and a URL cannot hold.
     #[track_caller]
     pub fn update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Request<Vec<u8>> {
         or_panic(self.try_update(key, patch))
@@ -370,9 +371,8 @@ impl Service {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Serialize`] when a property's `Serialize` implementation fails;
-    /// [`Error::UrlTooLong`] when the URL is longer than
-    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`Error::Serialize`] when a property's `Serialize` implementation fails; otherwise as
+    /// [`try_get`](Self::try_get).
     pub fn try_update<P: ODataPatch>(
         &self,
         key: impl ODataKey,
@@ -420,7 +420,9 @@ impl Service {
     /// # Panics
     /// Where [`try_invoke`](Self::try_invoke) returns an error: if an action parameter's own
     /// `Serialize` implementation fails, or if the URL (the key and, for a function, its
-    /// parameters) is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// parameters) is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) or holds what a
+    /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) wrote and a URL
+    /// cannot hold.
     #[track_caller]
     pub fn invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>> {
         or_panic(self.try_invoke(key, operation))
@@ -431,7 +433,9 @@ impl Service {
     /// # Errors
     /// [`Error::Serialize`] when an action parameter's `Serialize` implementation fails;
     /// [`Error::UrlTooLong`] when the URL (the key and, for a function, its parameters) is
-    /// longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a
+    /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) writes what a URL
+    /// cannot hold.
     pub fn try_invoke<O: ODataOperation>(
         &self,
         key: impl ODataKey,
