@@ -285,6 +285,11 @@ fn the_panicking_twins_panic_with_the_errors_message() {
     assert_eq!(panic_message(|| graph().create(&unwritable_label())), unwritable);
     assert_eq!(panic_message(|| graph().update("l-1", &unwritable_label())), unwritable);
 
+    let long_root = format!("https://graph.microsoft.com/{}", "r".repeat(Service::MAX_URL_LENGTH - 40));
+    let service = Service::new(long_root);
+    let too_long = service.try_list::<Profile>().unwrap_err().to_string();
+    assert_eq!(panic_message(|| service.list::<Profile>()), too_long);
+
     let invalid_root = Service::try_new("graph.microsoft.com").unwrap_err().to_string();
     assert_eq!(panic_message(|| Service::new("graph.microsoft.com")), invalid_root);
 }
