@@ -14,12 +14,17 @@
 //!    `Service::create` posts that payload to it (compared after percent-decoding the URI,
 //!    which escapes `{` and `}`);
 //! 5. `TYPE_NAME` is the page's entity type and the read-only properties are exactly those
-//!    in (2) but not in (3).
+//!    of [`SERVICE_SET`] (`id`, `createdDateTime`, `lastModifiedDateTime`, `modifiedDateTime`,
+//!    each of the type the list gives it in the page's Properties table) that the response
+//!    documents, but for the pages of [`SENT_SERVICE_SET`].
 //!
-//! **Read-only** is what the docs show: a property is read-only when the documented response
-//! has it and the documented request does not (on most pages `id`, `createdDateTime` and
-//! `lastModifiedDateTime`). Descriptions that say "read-only" are not used: many such
-//! properties are sent in the documented requests.
+//! **Read-only** is what the docs show. The generator marks a property read-only when the
+//! documented response has it and the documented request does not, so checking that rule
+//! against itself could not fail; check 5 holds it against another piece of evidence, the
+//! fixed list of properties that the service sets and the docs leave out of every request
+//! (see the corpus README). A page whose request lacked any other property would fail it.
+//! Descriptions that say "read-only" are not used: many such properties are sent in the
+//! documented requests.
 //!
 //! A page that cannot pass is listed in [`EXCEPTIONS`] with the reason; the test fails if a
 //! listed page passes or an unlisted one fails. Run with `--nocapture` to see the count.
@@ -213,18 +218,11 @@ pub fn check<T: ODataResource>(record: &Record) -> Result<(), String> {
     if T::TYPE_NAME != type_name {
         problems.push(format!("TYPE_NAME is {}, the page's type is {type_name}", T::TYPE_NAME));
     }
-    let response_only: BTreeSet<&str> = record
-        .response
-        .members()
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .filter(|name| record.request.get(name).is_none())
-        .collect();
     let read_only: BTreeSet<&str> =
         T::PROPERTIES.iter().filter(|property| property.read_only).map(|property| property.name).collect();
-    if read_only != response_only {
-        problems
-            .push(format!("read-only properties {read_only:?}, documented response-only {response_only:?}"));
+    let service_set = service_set_properties(record, &mut problems);
+    if read_only != service_set {
+        problems.push(format!("read-only properties {read_only:?}, set by the service {service_set:?}"));
     }
 
     if problems.is_empty() {
@@ -232,6 +230,51 @@ pub fn check<T: ODataResource>(record: &Record) -> Result<(), String> {
     } else {
         Err(problems.join("; "))
     }
+}
+
+/// The properties that the service sets on create, with the type the Properties table must
+/// give each: Graph's `id` key and the timestamps it keeps. The corpus README finds that the
+/// docs leave exactly these out of the documented requests; the generator instead marks what
+/// a page's request lacks, so this list is the evidence that its rule is right.
+const SERVICE_SET: &[(&str, &str)] = &[
+    ("id", "String"),
+    ("createdDateTime", "DateTimeOffset"),
+    ("lastModifiedDateTime", "DateTimeOffset"),
+    ("modifiedDateTime", "DateTimeOffset"),
+];
+
+/// Pages whose documented request sends a property of [`SERVICE_SET`], which the page
+/// therefore shows writable, with the reason. Each must still do so.
+const SENT_SERVICE_SET: &[(&str, &str, &str)] = &[(
+    "intune-shared-windowsdomainjoinconfiguration-create.md",
+    "lastModifiedDateTime",
+    "the page's request sends the response's `lastModifiedDateTime`, the only request of the corpus \
+     that keeps a timestamp",
+)];
+
+/// The properties of [`SERVICE_SET`] that the page's response documents, but those that
+/// [`SENT_SERVICE_SET`] lists for it: what its type must mark read-only. A table row of
+/// another type, or a listed exception that no longer applies, is a problem.
+fn service_set_properties<'a>(record: &'a Record, problems: &mut Vec<String>) -> BTreeSet<&'a str> {
+    let mut expected = BTreeSet::new();
+    for &(name, documented_type) in SERVICE_SET {
+        let Some((name, _)) = record.response.members().iter().find(|(member, _)| member == name) else {
+            continue;
+        };
+        match record.properties.iter().find(|(row, _)| row == name) {
+            Some((_, table_type)) if table_type != documented_type => problems.push(format!(
+                "`{name}` has type `{table_type}` in the Properties table, not `{documented_type}`"
+            )),
+            _ => {}
+        }
+        expected.insert(name.as_str());
+    }
+    for &(_, name, _) in SENT_SERVICE_SET.iter().filter(|(page, _, _)| *page == record.page) {
+        if !expected.remove(name) || record.request.get(name).is_none() {
+            problems.push(format!("SENT_SERVICE_SET lists `{name}`, which the request does not send"));
+        }
+    }
+    expected
 }
 
 /// `response` with its `@odata.type` moved to the end, or changed to `annotation`.
@@ -505,6 +548,53 @@ fn generated_code_is_current() {
             codegen::GENERATED_PATH
         );
     }
+}
+
+/// The seed page's entity as the generator would declare it from a request without
+/// `displayName`: read-only by the generator's rule, writable in fact.
+#[derive(Debug, ODataResource)]
+#[odata(
+    type = "microsoft.graph.androidForWorkEnrollmentProfile",
+    collection = "/deviceManagement/androidForWorkEnrollmentProfiles"
+)]
+pub struct ProfileWithReadOnlyName {
+    pub account_id: Option<String>,
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    #[odata(read_only)]
+    pub display_name: Option<String>,
+    pub description: Option<String>,
+    #[odata(read_only)]
+    pub created_date_time: Option<odata::DateTimeOffset>,
+    #[odata(read_only)]
+    pub last_modified_date_time: Option<odata::DateTimeOffset>,
+    pub token_value: Option<String>,
+    pub token_expiration_date_time: Option<odata::DateTimeOffset>,
+    pub enrolled_device_count: Option<i32>,
+    pub qr_code_content: Option<String>,
+    pub qr_code_image: Option<common::MimeContent>,
+}
+
+#[test]
+fn a_property_a_request_leaves_out_is_not_taken_for_read_only() {
+    let (records, _) = load();
+    let seed = records
+        .iter()
+        .find(|record| record.page == "intune-androidforwork-androidforworkenrollmentprofile-create.md")
+        .expect("the seed page is in the corpus");
+    check::<common::AndroidForWorkEnrollmentProfile>(seed).expect("the seed's model conforms");
+
+    // Docs whose request forgot `displayName`: a type that follows the request passes every
+    // other check (the create payload is that request), and only the service-set list tells
+    // that the property is not read-only. Compared with the request, as before, it passed.
+    let mut forgetful = seed.clone();
+    let Json::Object(members) = &mut forgetful.request else { panic!("the request is an object") };
+    members.retain(|(name, _)| name != "displayName");
+    let problems = check::<ProfileWithReadOnlyName>(&forgetful).unwrap_err();
+    assert_eq!(
+        problems,
+        r#"read-only properties {"createdDateTime", "displayName", "id", "lastModifiedDateTime"}, set by the service {"createdDateTime", "id", "lastModifiedDateTime"}"#
+    );
 }
 
 #[test]

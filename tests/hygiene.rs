@@ -47,11 +47,11 @@ mod shadowed {
     pub struct Box;
     pub struct Default;
     pub struct Self_;
-    #[allow(non_camel_case_types, dead_code)]
+    #[allow(non_camel_case_types)]
     pub struct str;
-    #[allow(non_camel_case_types, dead_code)]
+    #[allow(non_camel_case_types)]
     pub struct usize;
-    #[allow(non_camel_case_types, dead_code)]
+    #[allow(non_camel_case_types)]
     pub struct bool;
     pub mod serde {
         pub struct Serialize;
@@ -73,14 +73,20 @@ mod shadowed {
     pub struct RawObject;
     pub struct Value;
 
-    /// Uses every shadowing item, so that `deny(warnings)` has no dead code to report.
-    pub fn shadows() -> impl ::core::any::Any {
-        (
-            (Result, Option, Some, None, Ok, Err, String, Vec, Box, Default, Self_),
-            (serde::Serialize, serde::Deserialize, serde::Serializer, serde::Deserializer),
-            (std::Marker, core::Marker, odata::Marker),
-            (Change, Annotations, RawObject, Value),
-        )
+    /// Each name as written here and the type it resolves to in this module, where the
+    /// derives below expand: a name that did not resolve to this module's item would not
+    /// shadow anything. (Using each also leaves `deny(warnings)` no dead code to report.)
+    pub fn shadows() -> ::std::vec::Vec<(&'static ::core::primitive::str, &'static ::core::primitive::str)> {
+        macro_rules! resolved {
+            ($($name:path),* $(,)?) => {
+                ::std::vec![$((::core::stringify!($name), ::core::any::type_name_of_val(&$name))),*]
+            };
+        }
+        resolved! {
+            Result, Option, Some, None, Ok, Err, String, Vec, Box, Default, Self_, str, usize, bool,
+            serde::Serialize, serde::Deserialize, serde::Serializer, serde::Deserializer,
+            std::Marker, core::Marker, odata::Marker, Change, Annotations, RawObject, Value,
+        }
     }
 
     #[derive(Debug, Clone, PartialEq, ::odata::ODataResource)]
@@ -209,8 +215,12 @@ fn shadowed_device() -> shadowed::Device {
 }
 
 #[test]
-fn the_shadowing_items_exist() {
-    let _ = shadowed::shadows();
+fn every_name_generated_code_could_pick_up_is_shadowed_where_the_derives_expand() {
+    let shadows = shadowed::shadows();
+    assert_eq!(shadows.len(), 25);
+    for (name, resolved) in shadows {
+        assert_eq!(resolved, format!("hygiene::shadowed::{}", name.replace(' ', "")), "`{name}`");
+    }
 }
 
 #[test]

@@ -253,6 +253,40 @@ fn try_invoke_reports_a_parameter_that_cannot_be_serialized() {
     let tag = Tag { tags: HashMap::from([(vec![1], 1)]) };
     let error = Service::new(ROOT).try_invoke("k", &tag).unwrap_err();
     assert!(matches!(error, odata::Error::Serialize(_)), "{error}");
+    assert!(
+        error.to_string().starts_with("cannot serialize the request body: key must be a string"),
+        "{error}"
+    );
+    let panic = std::panic::catch_unwind(|| Service::new(ROOT).invoke("k", &tag)).unwrap_err();
+    assert_eq!(panic.downcast_ref::<String>(), Some(&error.to_string()));
+}
+
+#[test]
+fn try_invoke_reports_a_url_too_long_instead_of_panicking() {
+    let too_long = |result: Result<http::Request<Vec<u8>>, odata::Error>, length: usize| {
+        let error = result.unwrap_err();
+        assert!(
+            matches!(error, odata::Error::UrlTooLong { length: l, limit: Service::MAX_URL_LENGTH } if l == length),
+            "{error:?}"
+        );
+        error
+    };
+    let service = Service::new(ROOT);
+    let key = "k".repeat(Service::MAX_URL_LENGTH);
+    let url = format!("{PROFILES}/{key}/revokeToken");
+    too_long(service.try_invoke(key.as_str(), &RevokeToken), url.len());
+    let url = format!("{PROFILES}/{key}/createToken");
+    too_long(service.try_invoke(key.as_str(), &CreateToken { token_validity_in_seconds: 1 }), url.len());
+
+    // A function's parameters are in its URL: a short key with a huge parameter is too long.
+    let scope = "s".repeat(Service::MAX_URL_LENGTH);
+    let since: DateTimeOffset = "2024-01-01T00:00:00Z".parse().unwrap();
+    let function = GetEffectivePermissions { scope: scope.clone(), since };
+    let url = format!("{PROFILES}/k/getEffectivePermissions(scope='{scope}',since=2024-01-01T00:00:00Z)");
+    let error = too_long(service.try_invoke("k", &function), url.len());
+
+    let panic = std::panic::catch_unwind(|| service.invoke("k", &function)).unwrap_err();
+    assert_eq!(panic.downcast_ref::<String>(), Some(&error.to_string()));
 }
 
 /// An operation bound to an entity of a service that is not Graph, through a re-export of

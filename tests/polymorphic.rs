@@ -188,9 +188,40 @@ fn odata_type_may_stand_anywhere() {
 
 #[test]
 fn without_odata_type_the_base_variant_is_read() {
-    let read: AnyDeviceEnrollmentConfiguration =
-        serde_json::from_value(json!({"id": "1", "displayName": "x"})).unwrap();
-    assert!(matches!(read, AnyDeviceEnrollmentConfiguration::Base(_)), "{read:?}");
+    let untyped = json!({
+        "id": "1",
+        "@odata.etag": "W/\"3\"",
+        "displayName": "x",
+        "priority": 2,
+        "createdDateTime": "2017-01-01T00:02:43.5775965-08:00",
+        "futureProperty": [true]
+    });
+    let mut expected = DeviceEnrollmentConfiguration {
+        id: Some("1".into()),
+        display_name: Some("x".into()),
+        priority: Some(2),
+        created_date_time: Some("2017-01-01T00:02:43.5775965-08:00".parse().unwrap()),
+        ..Default::default()
+    };
+    expected.annotations.insert("@odata.etag", json!("W/\"3\""));
+    expected.additional.insert("futureProperty".into(), json!([true]));
+
+    // Every member lands in the base type, with or without an `other` variant to fall back on.
+    let read: AnyDeviceEnrollmentConfiguration = serde_json::from_value(untyped.clone()).unwrap();
+    assert_eq!(read, AnyDeviceEnrollmentConfiguration::Base(expected.clone()));
+    let known: KnownDeviceEnrollmentConfiguration = serde_json::from_value(untyped.clone()).unwrap();
+    assert_eq!(known, KnownDeviceEnrollmentConfiguration::Base(expected));
+
+    // Written back, it names the base type, which the service then reads as what it had.
+    let mut written = untyped;
+    written["@odata.type"] = json!("#microsoft.graph.deviceEnrollmentConfiguration");
+    assert_eq!(as_json(&read), written);
+    assert!(serde_json::to_string(&read)
+        .unwrap()
+        .starts_with(r##"{"@odata.type":"#microsoft.graph.deviceEnrollmentConfiguration","##));
+
+    let empty: AnyDeviceEnrollmentConfiguration = serde_json::from_str("{}").unwrap();
+    assert_eq!(empty, AnyDeviceEnrollmentConfiguration::Base(DeviceEnrollmentConfiguration::default()));
 }
 
 #[test]

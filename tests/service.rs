@@ -204,3 +204,160 @@ fn delete_entity_uses_the_key_it_holds() {
         "the `microsoft.graph.androidForWorkEnrollmentProfile` has no key: its property `id` is not set"
     );
 }
+
+/// An entity with a property whose `Serialize` fails: JSON object keys must be strings, so a
+/// map keyed by byte vectors cannot be written.
+#[derive(Debug, odata::ODataResource)]
+#[odata(type = "Contoso.Label", collection = "/labels")]
+pub struct Label {
+    #[odata(key)]
+    pub id: String,
+    pub counts: Option<std::collections::BTreeMap<Vec<u8>, i32>>,
+}
+
+fn unwritable_label() -> Label {
+    Label { id: "l-1".into(), counts: Some([(vec![1_u8], 1)].into()) }
+}
+
+/// A key as long as the limit, which no request URL can then hold.
+fn huge_key() -> String {
+    "k".repeat(Service::MAX_URL_LENGTH)
+}
+
+fn assert_too_long(result: Result<http::Request<Vec<u8>>, Error>, length: usize, what: &str) {
+    let error = result.expect_err(what);
+    assert!(
+        matches!(error, Error::UrlTooLong { length: l, limit: Service::MAX_URL_LENGTH } if l == length),
+        "{what}: {error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("the request URL is {length} bytes long, more than the 65534 that a URI can hold"),
+        "{what}"
+    );
+}
+
+#[test]
+fn the_url_limit_is_the_one_of_http_uri() {
+    assert_eq!(Service::MAX_URL_LENGTH, 65_534);
+    let room = Service::MAX_URL_LENGTH - COLLECTION.len() - 1;
+    let longest = graph().try_get::<Profile>("k".repeat(room)).unwrap();
+    assert_eq!(longest.uri().to_string().len(), Service::MAX_URL_LENGTH);
+    assert_too_long(graph().try_get::<Profile>("k".repeat(room + 1)), Service::MAX_URL_LENGTH + 1, "get");
+}
+
+#[test]
+fn every_try_method_reports_a_url_too_long_instead_of_panicking() {
+    let key = huge_key();
+    let length = COLLECTION.len() + 1 + key.len();
+    assert_too_long(graph().try_get::<Profile>(key.as_str()), length, "try_get");
+    assert_too_long(graph().try_delete::<Profile>(key.as_str()), length, "try_delete");
+    assert_too_long(graph().try_update(key.as_str(), &empty_profile()), length, "try_update");
+    let with_key = Profile { id: Some(key.clone()), ..empty_profile() };
+    assert_too_long(graph().delete_entity(&with_key), length, "delete_entity");
+
+    // A root and a collection path that fit apart but not together.
+    let long_root = format!("https://graph.microsoft.com/{}", "r".repeat(Service::MAX_URL_LENGTH - 40));
+    let service = Service::try_new(long_root.as_str()).unwrap();
+    let length = long_root.len() + "/deviceManagement/androidForWorkEnrollmentProfiles".len();
+    assert_too_long(service.try_list::<Profile>(), length, "try_list");
+    assert_too_long(service.try_create(&profile()), length, "try_create");
+
+    let link = format!("{COLLECTION}?$skiptoken={key}");
+    assert_too_long(graph().follow(&link), link.len(), "follow");
+}
+
+/// The message of the panic that `call` raises.
+fn panic_message<R>(call: impl FnOnce() -> R) -> String {
+    let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).err().expect("a panic");
+    payload.downcast_ref::<String>().expect("a formatted message").clone()
+}
+
+#[test]
+fn the_panicking_twins_panic_with_the_errors_message() {
+    let key = huge_key();
+    let too_long = graph().try_get::<Profile>(key.as_str()).unwrap_err().to_string();
+    assert_eq!(panic_message(|| graph().get::<Profile>(key.as_str())), too_long);
+    assert_eq!(panic_message(|| graph().delete::<Profile>(key.as_str())), too_long);
+    assert_eq!(panic_message(|| graph().update(key.as_str(), &empty_profile())), too_long);
+
+    let unwritable = graph().try_create(&unwritable_label()).unwrap_err().to_string();
+    assert_eq!(panic_message(|| graph().create(&unwritable_label())), unwritable);
+    assert_eq!(panic_message(|| graph().update("l-1", &unwritable_label())), unwritable);
+
+    let long_root = format!("https://graph.microsoft.com/{}", "r".repeat(Service::MAX_URL_LENGTH - 40));
+    let service = Service::new(long_root);
+    let too_long = service.try_list::<Profile>().unwrap_err().to_string();
+    assert_eq!(panic_message(|| service.list::<Profile>()), too_long);
+
+    let invalid_root = Service::try_new("graph.microsoft.com").unwrap_err().to_string();
+    assert_eq!(panic_message(|| Service::new("graph.microsoft.com")), invalid_root);
+}
+
+#[test]
+fn a_property_that_cannot_be_serialized_is_an_error_of_try_create_and_try_update() {
+    let label = unwritable_label();
+    for (what, result) in
+        [("try_create", graph().try_create(&label)), ("try_update", graph().try_update("l-1", &label))]
+    {
+        let error = result.expect_err(what);
+        assert!(matches!(error, Error::Serialize(_)), "{what}: {error:?}");
+        let message = error.to_string();
+        assert!(message.starts_with("cannot serialize the request body: "), "{what}: {message}");
+        assert!(message.contains("key must be a string"), "{what}: {message}");
+    }
+    // Without the unwritable value, the same entity is a request.
+    let writable = Label { counts: None, ..unwritable_label() };
+    assert_eq!(
+        graph().try_update("l-1", &writable).unwrap().body(),
+        br##"{"@odata.type":"#Contoso.Label"}"##
+    );
+}
+
+/// A key of a hand-written `ODataKey` that writes a character a URL cannot hold.
+struct UnescapedKey;
+
+impl odata::ODataKey for UnescapedKey {
+    fn append_key(&self, path: &mut String, _: KeyStyle) {
+        path.push_str("/a b");
+    }
+}
+
+#[test]
+fn a_url_that_http_rejects_is_an_error_naming_it() {
+    let error = graph().try_get::<Profile>(UnescapedKey).unwrap_err();
+    assert!(
+        matches!(&error, Error::InvalidUrl { url, .. } if url == &format!("{COLLECTION}/a b")),
+        "{error:?}"
+    );
+    assert!(error.to_string().starts_with(&format!("invalid request URL `{COLLECTION}/a b`: ")), "{error}");
+    // Below the root but not a URL, a link is not followed either.
+    let error = graph().follow(&format!("{COLLECTION}/a b")).unwrap_err();
+    assert!(matches!(error, Error::ForeignLink { .. }), "{error:?}");
+}
+
+#[test]
+fn the_service_error_is_the_source_of_error_service() {
+    use std::error::Error as _;
+
+    fn is_a_shareable_error<E: std::error::Error + Send + Sync + 'static>(_: &E) {}
+
+    let body =
+        r#"{"error": {"code": "Request_ResourceNotFound", "message": "Resource '2' does not exist."}}"#;
+    let error = from_response::<Profile>(response(404, body)).unwrap_err();
+    is_a_shareable_error(&error);
+    let source = error.source().expect("Error::Service has a source");
+    let service_error = source.downcast_ref::<odata::ServiceError>().expect("the source is the ServiceError");
+    is_a_shareable_error(service_error);
+    assert_eq!(service_error, error.service_error().unwrap());
+    assert_eq!(source.to_string(), error.to_string());
+    assert!(source.source().is_none());
+
+    // The other variants that wrap an error expose it; those that do not have none.
+    let error = from_response::<Profile>(response(200, "not json")).unwrap_err();
+    assert!(error.source().unwrap().downcast_ref::<serde_json::Error>().is_some());
+    let error = graph().try_create(&unwritable_label()).unwrap_err();
+    assert!(error.source().unwrap().downcast_ref::<serde_json::Error>().is_some());
+    assert!(from_response::<Profile>(response(502, "")).unwrap_err().source().is_none());
+    assert!(graph().delete_entity(&empty_profile()).unwrap_err().source().is_none());
+}

@@ -27,7 +27,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(page.value.len(), 2);
 /// assert_eq!(page.next_link.as_deref(), Some("https://graph.microsoft.com/v1.0/users?$skiptoken=X"));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Collection<T> {
     /// The values of this page.
@@ -46,6 +46,71 @@ impl<T> Collection<T> {
     /// A page holding `value` and no links.
     pub fn new(value: Vec<T>) -> Self {
         Collection { value, next_link: None, delta_link: None, count: None, context: None }
+    }
+}
+
+/// An empty page without links: what [`Collection::new`] makes of no values.
+///
+/// ```
+/// let page = odata::Collection::<u8>::default();
+/// assert!(page.value.is_empty() && page.next_link.is_none());
+/// ```
+impl<T> Default for Collection<T> {
+    fn default() -> Self {
+        Collection::new(Vec::new())
+    }
+}
+
+/// The page's values, by value; the links are dropped.
+///
+/// ```
+/// let page = odata::Collection::new(vec!["a".to_owned(), "b".to_owned()]);
+/// let values: Vec<String> = page.into_iter().collect();
+/// assert_eq!(values, ["a", "b"]);
+/// ```
+impl<T> IntoIterator for Collection<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.value.into_iter()
+    }
+}
+
+/// The page's values, by reference.
+///
+/// ```
+/// let page = odata::Collection::new(vec![1, 2, 3]);
+/// let mut total = 0;
+/// for value in &page {
+///     total += value;
+/// }
+/// assert_eq!(total, 6);
+/// ```
+impl<'a, T> IntoIterator for &'a Collection<T> {
+    type Item = &'a T;
+    type IntoIter = core::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.value.iter()
+    }
+}
+
+/// The page's values, to change in place.
+///
+/// ```
+/// let mut page = odata::Collection::new(vec![1, 2]);
+/// for value in &mut page {
+///     *value *= 10;
+/// }
+/// assert_eq!(page.value, [10, 20]);
+/// ```
+impl<'a, T> IntoIterator for &'a mut Collection<T> {
+    type Item = &'a mut T;
+    type IntoIter = core::slice::IterMut<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.value.iter_mut()
     }
 }
 

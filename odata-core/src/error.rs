@@ -49,6 +49,24 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A request URL longer than an [`http::Uri`] can hold: a key, a link or function
+    /// parameters too long to send.
+    UrlTooLong {
+        /// The URL's length, in bytes.
+        length: usize,
+        /// The longest URL that can be sent, [`Service::MAX_URL_LENGTH`](crate::Service::MAX_URL_LENGTH).
+        limit: usize,
+    },
+    /// A request URL that [`http::Uri`] does not accept, which only a hand-written
+    /// [`ODataKey`](crate::ODataKey) or [`ODataLiteral`](crate::ODataLiteral) that writes
+    /// characters a URL cannot hold can cause: the keys, paths and literals of this crate are
+    /// escaped.
+    InvalidUrl {
+        /// The URL as made.
+        url: String,
+        /// Why [`http::Uri`] rejects it.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -60,7 +78,9 @@ impl Error {
             Error::Serialize(_)
             | Error::MissingKey { .. }
             | Error::ForeignLink { .. }
-            | Error::InvalidRoot { .. } => None,
+            | Error::InvalidRoot { .. }
+            | Error::UrlTooLong { .. }
+            | Error::InvalidUrl { .. } => None,
         }
     }
 
@@ -94,6 +114,10 @@ impl fmt::Display for Error {
             Error::InvalidRoot { root, reason } => {
                 write!(f, "invalid service root `{root}`: {reason}")
             }
+            Error::UrlTooLong { length, limit } => {
+                write!(f, "the request URL is {length} bytes long, more than the {limit} that a URI can hold")
+            }
+            Error::InvalidUrl { url, reason } => write!(f, "invalid request URL `{url}`: {reason}"),
         }
     }
 }
@@ -101,6 +125,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Error::Service(error) => Some(&**error),
             Error::Body { source, .. } | Error::Serialize(source) => Some(source),
             _ => None,
         }
@@ -108,6 +133,20 @@ impl std::error::Error for Error {
 }
 
 /// An OData error answer: `{"error": {"code": ..., "message": ..., "details": [...]}}`.
+///
+/// It is the [`source`](std::error::Error::source) of the [`Error::Service`] that carries it.
+///
+/// ```
+/// use std::error::Error as _;
+///
+/// let answer = http::Response::builder()
+///     .status(404)
+///     .body(br#"{"error": {"code": "Request_ResourceNotFound", "message": "Not found."}}"#.to_vec())
+///     .unwrap();
+/// let error = odata::ensure_success(answer).unwrap_err();
+/// let source = error.source().unwrap().downcast_ref::<odata::ServiceError>().unwrap();
+/// assert_eq!(source.code, "Request_ResourceNotFound");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceError {
@@ -146,3 +185,5 @@ impl fmt::Display for ServiceError {
         Ok(())
     }
 }
+
+impl std::error::Error for ServiceError {}

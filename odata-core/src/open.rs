@@ -95,7 +95,7 @@ impl AdditionalProperties for BTreeMap<String, Value> {
 /// assert_eq!(annotations.etag(), Some("W/\"1\""));
 /// assert_eq!(annotations.context(), None);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Annotations {
     by_name: Map<String, Value>,
 }
@@ -166,7 +166,7 @@ impl Annotations {
 ///     r##"{"@odata.type":"#microsoft.graph.futureConfiguration","id":"1","x":[1]}"##
 /// );
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawObject {
     members: Map<String, Value>,
 }

@@ -13,6 +13,16 @@ pub struct CreatePayload<'a, T: ?Sized> {
     entity: &'a T,
 }
 
+// By hand: a view is a shared reference, `Copy` whatever `T` is, which derive would restrict
+// to `T: Copy`.
+impl<T: ?Sized> Clone for CreatePayload<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for CreatePayload<'_, T> {}
+
 impl<'a, T: ODataType> CreatePayload<'a, T> {
     /// A create view of `entity`.
     pub fn new(entity: &'a T) -> Self {
@@ -38,6 +48,15 @@ impl<T: ODataType> Serialize for CreatePayload<'_, T> {
 pub struct UpdatePayload<'a, T: ?Sized> {
     entity: &'a T,
 }
+
+// By hand, as for `CreatePayload`.
+impl<T: ?Sized> Clone for UpdatePayload<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: ?Sized> Copy for UpdatePayload<'_, T> {}
 
 impl<'a, T: ODataType> UpdatePayload<'a, T> {
     /// An update view of `entity`.

@@ -76,6 +76,24 @@ const PATH_ESCAPED: &AsciiSet = &CONTROLS
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
+/// The value of a `Result` that a panicking convenience method does not expect to fail; the
+/// panic message is the error's, at the caller's location.
+#[track_caller]
+fn or_panic<T>(result: Result<T, Error>) -> T {
+    match result {
+        Ok(value) => value,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// `url` as a [`Uri`]: an error naming the length and the limit for a URL too long to send.
+fn request_uri(url: String) -> Result<Uri, Error> {
+    if url.len() > Service::MAX_URL_LENGTH {
+        return Err(Error::UrlTooLong { length: url.len(), limit: Service::MAX_URL_LENGTH });
+    }
+    Uri::try_from(url.as_str()).map_err(|error| Error::InvalidUrl { reason: error.to_string(), url })
+}
+
 fn if_match(request: &mut Request<Vec<u8>>, etag: &str) {
     // An etag the service sent is a valid header value; one that is not is not sent, and
     // the service then applies the change unconditionally, as without an etag.
@@ -85,6 +103,27 @@ fn if_match(request: &mut Request<Vec<u8>>, etag: &str) {
 }
 
 impl Service {
+    /// The longest request URL, in bytes, that can be sent: what an [`http::Uri`] holds.
+    /// Longer URLs (a huge key, many function parameters) make the `try_` methods return
+    /// [`Error::UrlTooLong`] and their panicking twins panic.
+    ///
+    /// ```
+    /// use odata::{Error, ODataResource, Service};
+    ///
+    /// #[derive(ODataResource)]
+    /// #[odata(type = "microsoft.graph.user", collection = "/users")]
+    /// pub struct User {
+    ///     #[odata(key, read_only)]
+    ///     pub id: Option<String>,
+    /// }
+    ///
+    /// let service = Service::new("https://graph.microsoft.com/v1.0");
+    /// let key = "k".repeat(Service::MAX_URL_LENGTH);
+    /// let error = service.try_get::<User>(key.as_str()).unwrap_err();
+    /// assert!(matches!(error, Error::UrlTooLong { limit: Service::MAX_URL_LENGTH, .. }));
+    /// ```
+    pub const MAX_URL_LENGTH: usize = u16::MAX as usize - 1;
+
     /// A service rooted at `root`, an absolute `http` or `https` URL such as
     /// `https://graph.microsoft.com/v1.0`. A trailing `/` is ignored.
     ///
@@ -93,10 +132,7 @@ impl Service {
     /// [`try_new`](Self::try_new) for a root that comes from configuration.
     #[track_caller]
     pub fn new(root: impl Into<String>) -> Self {
-        match Service::try_new(root) {
-            Ok(service) => service,
-            Err(error) => panic!("{error}"),
-        }
+        or_panic(Service::try_new(root))
     }
 
     /// A service rooted at `root`, or an error that says what is wrong with it.
@@ -105,6 +141,10 @@ impl Service {
     /// assert!(odata::Service::try_new("graph.microsoft.com").is_err());
     /// assert!(odata::Service::try_new("https://graph.microsoft.com/beta/").is_ok());
     /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidRoot`], naming the root and what is wrong with it, when `root` is not an
+    /// absolute `http` or `https` URL, or has a query or a fragment.
     pub fn try_new(root: impl Into<String>) -> Result<Self, Error> {
         let mut root = root.into();
         while root.ends_with('/') {
@@ -163,25 +203,42 @@ impl Service {
     /// `POST` of the entity's create payload to its entity set.
     ///
     /// # Panics
-    /// If a property's own `Serialize` implementation fails, which none of this crate's types
-    /// and no plain data type does; [`try_create`](Self::try_create) returns that error.
+    /// Where [`try_create`](Self::try_create) returns an error: if a property's own
+    /// `Serialize` implementation fails (which none of this crate's types and no plain data
+    /// type does), or if the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     #[track_caller]
     pub fn create<T: ODataResource>(&self, entity: &T) -> Request<Vec<u8>> {
-        match self.try_create(entity) {
-            Ok(request) => request,
-            Err(error) => panic!("{error}"),
-        }
+        or_panic(self.try_create(entity))
     }
 
-    /// `POST` of the entity's create payload to its entity set, or the error of a property
-    /// that could not be serialized.
+    /// `POST` of the entity's create payload to its entity set, as [`create`](Self::create).
+    ///
+    /// # Errors
+    /// [`Error::Serialize`] when a property's `Serialize` implementation fails;
+    /// [`Error::UrlTooLong`] when the entity set's URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn try_create<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
         let body = serde_json::to_vec(&entity.create_payload()).map_err(Error::Serialize)?;
-        Ok(self.request(Method::POST, self.collection_url::<T>(), Some(body)))
+        self.request(Method::POST, self.collection_url::<T>(), Some(body))
     }
 
     /// `GET` of `T`'s entity set: the first page of a [`Collection<T>`](crate::Collection).
+    ///
+    /// # Panics
+    /// If the entity set's URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH), which
+    /// only a root and a collection path of that size make; [`try_list`](Self::try_list)
+    /// returns that error.
+    #[track_caller]
     pub fn list<T: ODataResource>(&self) -> Request<Vec<u8>> {
+        or_panic(self.try_list::<T>())
+    }
+
+    /// `GET` of `T`'s entity set, as [`list`](Self::list).
+    ///
+    /// # Errors
+    /// [`Error::UrlTooLong`] when the entity set's URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    pub fn try_list<T: ODataResource>(&self) -> Result<Request<Vec<u8>>, Error> {
         self.request(Method::GET, self.collection_url::<T>(), None)
     }
 
@@ -195,15 +252,23 @@ impl Service {
     /// assert_eq!(next.uri().query(), Some("$skiptoken=X"));
     /// assert!(service.follow("https://attacker.example/v1.0/users").is_err());
     /// ```
+    ///
+    /// # Errors
+    /// [`Error::ForeignLink`] when the link does not start with this service's root or is not
+    /// a URL; [`Error::UrlTooLong`] when it is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn follow(&self, link: &str) -> Result<Request<Vec<u8>>, Error> {
+        let foreign = || Error::ForeignLink { link: link.to_owned(), root: self.root.clone() };
         let below_root = link
             .strip_prefix(self.root.as_str())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '(']));
         if !below_root {
-            return Err(Error::ForeignLink { link: link.to_owned(), root: self.root.clone() });
+            return Err(foreign());
         }
-        let uri = Uri::try_from(link)
-            .map_err(|_| Error::ForeignLink { link: link.to_owned(), root: self.root.clone() })?;
+        let uri = request_uri(link.to_owned()).map_err(|error| match error {
+            Error::InvalidUrl { .. } => foreign(),
+            too_long => too_long,
+        })?;
         let mut request = Request::new(Vec::new());
         *request.uri_mut() = uri;
         request.headers_mut().insert(ACCEPT, JSON);
@@ -213,29 +278,53 @@ impl Service {
     /// `GET` of the entity of type `T` with this key.
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
+    /// Where [`try_get`](Self::try_get) returns an error: if the URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) (a key of some 65,000 bytes), or if a
+    /// hand-written [`ODataKey`] writes what a URL cannot hold.
     #[track_caller]
     pub fn get<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
+        or_panic(self.try_get::<T>(key))
+    }
+
+    /// `GET` of the entity of type `T` with this key, as [`get`](Self::get).
+    ///
+    /// # Errors
+    /// [`Error::UrlTooLong`] when the URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a hand-written
+    /// [`ODataKey`] writes what a URL cannot hold.
+    pub fn try_get<T: ODataResource>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
         self.request(Method::GET, self.entity_url::<T>(key), None)
     }
 
     /// `DELETE` of the entity of type `T` with this key.
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
+    /// Where [`try_delete`](Self::try_delete) returns an error, as for [`get`](Self::get).
     #[track_caller]
     pub fn delete<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
+        or_panic(self.try_delete::<T>(key))
+    }
+
+    /// `DELETE` of the entity of type `T` with this key, as [`delete`](Self::delete).
+    ///
+    /// # Errors
+    /// As [`try_get`](Self::try_get).
+    pub fn try_delete<T: ODataResource>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
         self.request(Method::DELETE, self.entity_url::<T>(key), None)
     }
 
     /// `DELETE` of this entity, by the key it holds, with `If-Match` when it keeps an
-    /// `@odata.etag`. An error when its key is not set.
+    /// `@odata.etag`.
+    ///
+    /// # Errors
+    /// [`Error::MissingKey`] when the entity's key is not set; otherwise as
+    /// [`try_get`](Self::try_get).
     pub fn delete_entity<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
         let mut url = self.collection_url::<T>();
         if !entity.__append_key(&mut url, self.key_style) {
             return Err(Error::MissingKey { type_name: T::TYPE_NAME, key: T::KEY });
         }
-        let mut request = self.request(Method::DELETE, url, None);
+        let mut request = self.request(Method::DELETE, url, None)?;
         if let Some(etag) = entity.annotations().and_then(crate::Annotations::etag) {
             if_match(&mut request, etag);
         }
@@ -250,18 +339,51 @@ impl Service {
     /// has one.
     ///
     /// # Panics
-    /// As [`create`](Self::create) and [`get`](Self::get).
+    /// Where [`try_update`](Self::try_update) returns an error: if a property's own
+    /// `Serialize` implementation fails, or if the URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) or holds what a hand-written [`ODataKey`]
+    /// wrote and a URL cannot hold.
     #[track_caller]
     pub fn update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Request<Vec<u8>> {
-        let body = match serde_json::to_vec(&PatchBody(patch)) {
-            Ok(body) => body,
-            Err(error) => panic!("{}", Error::Serialize(error)),
-        };
-        let mut request = self.request(Method::PATCH, self.entity_url::<P::Resource>(key), Some(body));
+        or_panic(self.try_update(key, patch))
+    }
+
+    /// `PATCH` of the entity with this key, as [`update`](Self::update).
+    ///
+    /// ```
+    /// use odata::{Error, ODataResource, Service};
+    ///
+    /// #[derive(Debug, ODataResource)]
+    /// #[odata(type = "microsoft.graph.user", collection = "/users")]
+    /// pub struct User {
+    ///     #[odata(key, read_only)]
+    ///     pub id: Option<String>,
+    ///     pub job_title: Option<String>,
+    /// }
+    ///
+    /// let service = Service::new("https://graph.microsoft.com/v1.0");
+    /// let change = User { id: None, job_title: Some("PM".into()) };
+    /// let request = service.try_update("1", &change).unwrap();
+    /// assert_eq!(request.body(), br##"{"@odata.type":"#microsoft.graph.user","jobTitle":"PM"}"##);
+    ///
+    /// let key = "k".repeat(Service::MAX_URL_LENGTH);
+    /// assert!(matches!(service.try_update(key.as_str(), &change), Err(Error::UrlTooLong { .. })));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Serialize`] when a property's `Serialize` implementation fails; otherwise as
+    /// [`try_get`](Self::try_get).
+    pub fn try_update<P: ODataPatch>(
+        &self,
+        key: impl ODataKey,
+        patch: &P,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        let body = serde_json::to_vec(&PatchBody(patch)).map_err(Error::Serialize)?;
+        let mut request = self.request(Method::PATCH, self.entity_url::<P::Resource>(key), Some(body))?;
         if let Some(etag) = patch.etag() {
             if_match(&mut request, etag);
         }
-        request
+        Ok(request)
     }
 
     /// Calls a bound operation on the entity of type `O::Binding` with this key (escaped as
@@ -296,22 +418,24 @@ impl Service {
     /// ```
     ///
     /// # Panics
-    /// As [`create`](Self::create) and [`get`](Self::get); [`try_invoke`](Self::try_invoke)
-    /// returns the serialization error instead.
+    /// Where [`try_invoke`](Self::try_invoke) returns an error: if an action parameter's own
+    /// `Serialize` implementation fails, or if the URL (the key and, for a function, its
+    /// parameters) is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) or holds what a
+    /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) wrote and a URL
+    /// cannot hold.
     #[track_caller]
     pub fn invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>> {
-        match self.try_invoke(key, operation) {
-            Ok(request) => request,
-            Err(error) => panic!("{error}"),
-        }
+        or_panic(self.try_invoke(key, operation))
     }
 
-    /// Calls a bound operation as [`invoke`](Self::invoke) does, or returns the error of an
-    /// action parameter that could not be serialized.
+    /// Calls a bound operation as [`invoke`](Self::invoke) does.
     ///
-    /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
-    #[track_caller]
+    /// # Errors
+    /// [`Error::Serialize`] when an action parameter's `Serialize` implementation fails;
+    /// [`Error::UrlTooLong`] when the URL (the key and, for a function, its parameters) is
+    /// longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a
+    /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) writes what a URL
+    /// cannot hold.
     pub fn try_invoke<O: ODataOperation>(
         &self,
         key: impl ODataKey,
@@ -320,7 +444,7 @@ impl Service {
         let mut url = self.entity_url::<O::Binding>(key);
         url.push('/');
         url.extend(utf8_percent_encode(O::NAME, PATH_ESCAPED));
-        Ok(match O::KIND {
+        match O::KIND {
             OperationKind::Action => {
                 // Graph documents parameterless actions such as `revokeToken` without a body.
                 let body = if O::PARAMETERS.is_empty() {
@@ -334,25 +458,19 @@ impl Service {
                 append_function_parameters(operation, &mut url);
                 self.request(Method::GET, url, None)
             }
-        })
+        }
     }
 
-    #[track_caller]
-    fn request(&self, method: Method, url: String, body: Option<Vec<u8>>) -> Request<Vec<u8>> {
-        let uri = match Uri::try_from(url) {
-            Ok(uri) => uri,
-            // The root was checked and every other part is escaped: only length can fail.
-            Err(error) => panic!("cannot make a request URI: {error}"),
-        };
+    fn request(&self, method: Method, url: String, body: Option<Vec<u8>>) -> Result<Request<Vec<u8>>, Error> {
         let mut request = Request::new(Vec::new());
         *request.method_mut() = method;
-        *request.uri_mut() = uri;
+        *request.uri_mut() = request_uri(url)?;
         let headers = request.headers_mut();
         headers.insert(ACCEPT, JSON);
         if let Some(body) = body {
             headers.insert(CONTENT_TYPE, JSON);
             *request.body_mut() = body;
         }
-        request
+        Ok(request)
     }
 }
