@@ -136,6 +136,11 @@ pub trait ODataResource: ODataType {
 /// let request = odata::Service::new("https://graph.microsoft.com/v1.0").update("1", &patch);
 /// assert_eq!(request.body(), br##"{"@odata.type":"#microsoft.graph.user","jobTitle":null}"##);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no generated patch",
+    label = "not an entity struct with a `{{Entity}}Patch`",
+    note = "a derived entity type's `base`, and every type `diff` is called on, is a struct that derives `ODataResource` without `patch = false`"
+)]
 pub trait Patchable: ODataResource {
     /// The generated `{Entity}Patch`.
     type Patch: ODataPatch<Resource = Self> + crate::__private::PatchChanges + Default;
