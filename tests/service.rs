@@ -361,3 +361,37 @@ fn the_service_error_is_the_source_of_error_service() {
     assert!(from_response::<Profile>(response(502, "")).unwrap_err().source().is_none());
     assert!(graph().delete_entity(&empty_profile()).unwrap_err().source().is_none());
 }
+
+/// An entity that keeps its annotations, so that its `@odata.etag` goes out as `If-Match`.
+#[derive(Debug, odata::ODataResource)]
+#[odata(type = "Contoso.Note", collection = "/notes")]
+pub struct Note {
+    #[odata(key)]
+    pub id: String,
+    pub text: Option<String>,
+    #[odata(annotations)]
+    pub annotations: odata::Annotations,
+}
+
+#[test]
+fn an_etag_no_header_can_hold_is_an_error_not_an_unconditional_change() {
+    let mut note = Note { id: "n-1".into(), text: Some("x".into()), annotations: Default::default() };
+    note.annotations.insert("@odata.etag", json!("W/\"1\""));
+    assert_eq!(graph().try_update("n-1", &note).unwrap().headers()["if-match"], "W/\"1\"");
+    assert_eq!(graph().delete_entity(&note).unwrap().headers()["if-match"], "W/\"1\"");
+
+    note.annotations.insert("@odata.etag", json!("W/\"1\"\r\nX-Injected: 1"));
+    for (what, result) in
+        [("try_update", graph().try_update("n-1", &note)), ("delete_entity", graph().delete_entity(&note))]
+    {
+        let error = result.expect_err(what);
+        assert!(
+            matches!(&error, Error::InvalidEtag { etag } if etag == "W/\"1\"\r\nX-Injected: 1"),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            r#"the etag "W/\"1\"\r\nX-Injected: 1" cannot be sent as `If-Match`: a header value cannot hold it"#
+        );
+    }
+}

@@ -57,6 +57,13 @@ pub enum Error {
         /// The longest URL that can be sent, [`Service::MAX_URL_LENGTH`](crate::Service::MAX_URL_LENGTH).
         limit: usize,
     },
+    /// An etag that cannot be sent as `If-Match`: it holds characters, such as a line break,
+    /// that no HTTP header value can. Sending the change without it would overwrite whatever
+    /// changed since, so it is not sent at all.
+    InvalidEtag {
+        /// The etag as given.
+        etag: String,
+    },
     /// A request URL that [`http::Uri`] does not accept, which only a hand-written
     /// [`ODataKey`](crate::ODataKey) or [`ODataLiteral`](crate::ODataLiteral) that writes
     /// characters a URL cannot hold can cause: the keys, paths and literals of this crate are
@@ -80,6 +87,7 @@ impl Error {
             | Error::ForeignLink { .. }
             | Error::InvalidRoot { .. }
             | Error::UrlTooLong { .. }
+            | Error::InvalidEtag { .. }
             | Error::InvalidUrl { .. } => None,
         }
     }
@@ -116,6 +124,9 @@ impl fmt::Display for Error {
             }
             Error::UrlTooLong { length, limit } => {
                 write!(f, "the request URL is {length} bytes long, more than the {limit} that a URI can hold")
+            }
+            Error::InvalidEtag { etag } => {
+                write!(f, "the etag {etag:?} cannot be sent as `If-Match`: a header value cannot hold it")
             }
             Error::InvalidUrl { url, reason } => write!(f, "invalid request URL `{url}`: {reason}"),
         }

@@ -94,12 +94,12 @@ fn request_uri(url: String) -> Result<Uri, Error> {
     Uri::try_from(url.as_str()).map_err(|error| Error::InvalidUrl { reason: error.to_string(), url })
 }
 
-fn if_match(request: &mut Request<Vec<u8>>, etag: &str) {
-    // An etag the service sent is a valid header value; one that is not is not sent, and
-    // the service then applies the change unconditionally, as without an etag.
-    if let Ok(value) = HeaderValue::from_str(etag) {
-        request.headers_mut().insert(http::header::IF_MATCH, value);
-    }
+/// Makes `request` conditional on `etag`. An etag that no header can hold is an error rather
+/// than left out, which would make the change unconditional.
+fn if_match(request: &mut Request<Vec<u8>>, etag: &str) -> Result<(), Error> {
+    let value = HeaderValue::from_str(etag).map_err(|_| Error::InvalidEtag { etag: etag.to_owned() })?;
+    request.headers_mut().insert(http::header::IF_MATCH, value);
+    Ok(())
 }
 
 impl Service {
@@ -317,8 +317,9 @@ impl Service {
     /// `@odata.etag`.
     ///
     /// # Errors
-    /// [`Error::MissingKey`] when the entity's key is not set; otherwise as
-    /// [`try_get`](Self::try_get).
+    /// [`Error::MissingKey`] when the entity's key is not set; [`Error::UrlTooLong`] when the
+    /// URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidEtag`]
+    /// when its etag cannot be sent as a header.
     pub fn delete_entity<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
         let mut url = self.collection_url::<T>();
         if !entity.__append_key(&mut url, self.key_style) {
@@ -326,7 +327,7 @@ impl Service {
         }
         let mut request = self.request(Method::DELETE, url, None)?;
         if let Some(etag) = entity.annotations().and_then(crate::Annotations::etag) {
-            if_match(&mut request, etag);
+            if_match(&mut request, etag)?;
         }
         Ok(request)
     }
@@ -340,9 +341,9 @@ impl Service {
     ///
     /// # Panics
     /// Where [`try_update`](Self::try_update) returns an error: if a property's own
-    /// `Serialize` implementation fails, or if the URL is longer than
-    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) or holds what a hand-written [`ODataKey`]
-    /// wrote and a URL cannot hold.
+    /// `Serialize` implementation fails, if the URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH), or if the etag cannot be sent as a header
+    /// (none that a service sent is such).
     #[track_caller]
     pub fn update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Request<Vec<u8>> {
         or_panic(self.try_update(key, patch))
@@ -371,8 +372,10 @@ impl Service {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Serialize`] when a property's `Serialize` implementation fails; otherwise as
-    /// [`try_get`](Self::try_get).
+    /// [`Error::Serialize`] when a property's `Serialize` implementation fails;
+    /// [`Error::UrlTooLong`] when the URL is longer than
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidEtag`] when the patch's etag
+    /// cannot be sent as a header.
     pub fn try_update<P: ODataPatch>(
         &self,
         key: impl ODataKey,
@@ -381,7 +384,7 @@ impl Service {
         let body = serde_json::to_vec(&PatchBody(patch)).map_err(Error::Serialize)?;
         let mut request = self.request(Method::PATCH, self.entity_url::<P::Resource>(key), Some(body))?;
         if let Some(etag) = patch.etag() {
-            if_match(&mut request, etag);
+            if_match(&mut request, etag)?;
         }
         Ok(request)
     }
