@@ -30,6 +30,8 @@ pub fn parse(text: &str) -> Result<Model, Error> {
     if reader.diagnostics.is_empty() {
         Ok(model)
     } else {
+        // Checks that run after the passes report in document order too.
+        reader.diagnostics.sort_by_key(|diagnostic| diagnostic.line);
         Err(Error::Invalid { file: None, diagnostics: reader.diagnostics })
     }
 }

@@ -271,7 +271,7 @@ fn emit_field(
         notes.push("Not nullable in the schema (`Nullable=\"false\"`).".to_owned());
     }
     if boxed {
-        notes.push("Boxed: the type holds itself by value through this property.".to_owned());
+        notes.push("Boxed: it closes a cycle of types that hold each other by value.".to_owned());
     }
     if !notes.is_empty() {
         if !doc.is_empty() {

@@ -59,6 +59,17 @@ use std::path::{Path, PathBuf};
 pub use error::{Diagnostic, Error};
 pub use model::Model;
 
+/// Parses a CSDL document into the typed model the generator works from, every type reference
+/// resolved; every problem is reported at once, each with its element and line.
+///
+/// ```
+/// let error = odata_codegen::parse_metadata("<notes/>").unwrap_err();
+/// assert!(error.to_string().contains("line 1: <notes>: not a CSDL document"), "{error}");
+/// ```
+pub fn parse_metadata(text: &str) -> Result<Model, Error> {
+    csdl::parse(text)
+}
+
 /// Which properties are marked `#[odata(read_only)]` (left out of create and update payloads).
 ///
 /// Under both conventions, a property annotated `Org.OData.Core.V1.Computed` or
