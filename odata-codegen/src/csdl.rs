@@ -20,11 +20,7 @@ const CORE_VOCABULARY: &str = "Org.OData.Core.V1";
 pub fn parse(text: &str) -> Result<Model, Error> {
     // The byte-order mark Graph's file starts with is not part of the document.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let document = Document::parse(text).map_err(|error| Error::Xml {
-        file: None,
-        line: error.pos().row,
-        message: error.to_string(),
-    })?;
+    let document = Document::parse(text).map_err(|error| xml_error(text, &error))?;
     let mut reader = Reader::new(&document);
     let model = reader.read();
     if reader.diagnostics.is_empty() {
@@ -34,6 +30,84 @@ pub fn parse(text: &str) -> Result<Model, Error> {
         reader.diagnostics.sort_by_key(|diagnostic| diagnostic.line);
         Err(Error::Invalid { file: None, diagnostics: reader.diagnostics })
     }
+}
+
+/// An XML error with its line. The parser gives no position when the document ends early (a
+/// cut-off download): then the error is at the last line, naming the innermost element left
+/// open.
+fn xml_error(text: &str, error: &roxmltree::Error) -> Error {
+    use roxmltree::Error as XmlError;
+    let at_end = matches!(error, XmlError::UnexpectedEndOfStream | XmlError::UnclosedRootNode | XmlError::NoRootNode);
+    if !at_end {
+        return Error::Xml { file: None, line: error.pos().row, message: error.to_string() };
+    }
+    let line = u32::try_from(text.lines().count().max(1)).unwrap_or(u32::MAX);
+    let message = match innermost_open_element(text) {
+        Some((element, opened)) => format!("the document ends inside {element} (opened at line {opened}): it is cut off"),
+        None => format!("{error}: the document is empty or cut off"),
+    };
+    Error::Xml { file: None, line, message }
+}
+
+/// The innermost element left open at the end of a document, and its line: a scan of the tags
+/// that skips comments, processing instructions, CDATA and declarations.
+fn innermost_open_element(text: &str) -> Option<(String, usize)> {
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find('<') {
+        let tag = &rest[start..];
+        let line = text[..offset + start].matches('\n').count() + 1;
+        let skip_to = |terminator: &str| tag.find(terminator).map(|end| end + terminator.len());
+        let consumed = if tag.starts_with("<!--") {
+            skip_to("-->")
+        } else if tag.starts_with("<![CDATA[") {
+            skip_to("]]>")
+        } else if tag.starts_with("<?") {
+            skip_to("?>")
+        } else {
+            match tag.find('>') {
+                Some(end) => {
+                    let inner = &tag[1..end];
+                    if let Some(name) = inner.strip_prefix('/') {
+                        let name = name.trim();
+                        if let Some(position) = open.iter().rposition(|(open_name, _)| tag_name(open_name) == name) {
+                            open.truncate(position);
+                        }
+                    } else if !inner.starts_with('!') && !inner.ends_with('/') {
+                        open.push((describe_tag(inner), line));
+                    }
+                    Some(end + 1)
+                }
+                None => {
+                    // The tag itself is cut.
+                    let inner = tag[1..].lines().next().unwrap_or_default();
+                    open.push((describe_tag(inner), line));
+                    None
+                }
+            }
+        };
+        let Some(consumed) = consumed else { break };
+        offset += start + consumed;
+        rest = &rest[start + consumed..];
+    }
+    open.pop()
+}
+
+/// `<Property Name="b">` from the text inside a tag's brackets.
+fn describe_tag(inner: &str) -> String {
+    let name = tag_name(inner);
+    let attribute = ["Name", "Target"].iter().find_map(|attribute| {
+        let marker = format!(" {attribute}=\"");
+        let start = inner.find(&marker)? + marker.len();
+        let end = inner[start..].find('"')? + start;
+        Some(format!(" {attribute}=\"{}\"", &inner[start..end]))
+    });
+    format!("<{name}{}>", attribute.unwrap_or_default())
+}
+
+fn tag_name(inner: &str) -> &str {
+    inner.split(|c: char| c.is_whitespace() || c == '/' || c == '>').next().unwrap_or_default()
 }
 
 /// The Core annotations the generator reads, found inline or in an `<Annotations>` block.
