@@ -55,7 +55,7 @@ pub fn file<'a>(generated: &'a GeneratedCrate, path: &str) -> &'a str {
 pub fn item<'a>(text: &'a str, line: &str) -> &'a str {
     text.split("\n\n")
         .find(|block| block.lines().any(|candidate| candidate == line))
-        .unwrap_or_else(|| panic!("no item with the line `{line}` in:\n{text}"))
+        .unwrap_or_else(|| panic!("no item with the line `{line}` in:\n{}", &text[..text.len().min(3000)]))
 }
 
 /// A fresh, empty scratch directory for one test.
