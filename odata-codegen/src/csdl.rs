@@ -37,13 +37,16 @@ pub fn parse(text: &str) -> Result<Model, Error> {
 /// open.
 fn xml_error(text: &str, error: &roxmltree::Error) -> Error {
     use roxmltree::Error as XmlError;
-    let at_end = matches!(error, XmlError::UnexpectedEndOfStream | XmlError::UnclosedRootNode | XmlError::NoRootNode);
+    let at_end =
+        matches!(error, XmlError::UnexpectedEndOfStream | XmlError::UnclosedRootNode | XmlError::NoRootNode);
     if !at_end {
         return Error::Xml { file: None, line: error.pos().row, message: error.to_string() };
     }
     let line = u32::try_from(text.lines().count().max(1)).unwrap_or(u32::MAX);
     let message = match innermost_open_element(text) {
-        Some((element, opened)) => format!("the document ends inside {element} (opened at line {opened}): it is cut off"),
+        Some((element, opened)) => {
+            format!("the document ends inside {element} (opened at line {opened}): it is cut off")
+        }
         None => format!("{error}: the document is empty or cut off"),
     };
     Error::Xml { file: None, line, message }
@@ -71,7 +74,9 @@ fn innermost_open_element(text: &str) -> Option<(String, usize)> {
                     let inner = &tag[1..end];
                     if let Some(name) = inner.strip_prefix('/') {
                         let name = name.trim();
-                        if let Some(position) = open.iter().rposition(|(open_name, _)| tag_name(open_name) == name) {
+                        if let Some(position) =
+                            open.iter().rposition(|(open_name, _)| tag_name(open_name) == name)
+                        {
                             open.truncate(position);
                         }
                     } else if !inner.starts_with('!') && !inner.ends_with('/') {

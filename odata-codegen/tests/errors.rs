@@ -40,7 +40,10 @@ fn a_cut_off_document_names_where_it_stops() {
     let Error::Xml { line, message, .. } = &error else { panic!("{error:?}") };
     assert_eq!(*line, cut.lines().count() as u32, "{error}");
     let opened = cut.lines().position(|line| line.contains("<Property")).unwrap() + 1;
-    assert_eq!(message, &format!("the document ends inside <Property Name=\"b\"> (opened at line {opened}): it is cut off"));
+    assert_eq!(
+        message,
+        &format!("the document ends inside <Property Name=\"b\"> (opened at line {opened}): it is cut off")
+    );
     // Cut between elements: the innermost open element is named.
     let cut = &full[..full.find("</ComplexType>").unwrap()];
     let error = error_of(cut).to_string();
@@ -96,7 +99,11 @@ fn a_failed_generation_leaves_the_output_directory_as_it_was() {
     let good = one_schema(r#"<ComplexType Name="a"/>"#);
     Config::new().metadata_text(good).generate_to_dir(&out).unwrap();
     let before = read_tree(&out);
-    assert!(before.iter().any(|(path, _)| path == "src/lib.rs"), "{:?}", before.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert!(
+        before.iter().any(|(path, _)| path == "src/lib.rs"),
+        "{:?}",
+        before.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
 
     let bad = one_schema(r#"<ComplexType Name="a"><Property Name="b" Type="t.missing"/></ComplexType>"#);
     assert!(Config::new().metadata_text(bad.clone()).generate_to_dir(&out).is_err());
@@ -113,7 +120,10 @@ fn a_failed_generation_leaves_the_output_directory_as_it_was() {
 fn a_directory_the_generator_did_not_write_is_never_replaced() {
     let dir = scratch("foreign");
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
-    let error = Config::new().metadata_text(one_schema(r#"<ComplexType Name="a"/>"#)).generate_to_dir(&dir).unwrap_err();
+    let error = Config::new()
+        .metadata_text(one_schema(r#"<ComplexType Name="a"/>"#))
+        .generate_to_dir(&dir)
+        .unwrap_err();
     assert!(error.to_string().contains("refusing to replace it"), "{error}");
     assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
     std::fs::remove_dir_all(&dir).unwrap();
@@ -140,7 +150,14 @@ fn cli(arguments: &[&str]) -> (i32, String, String) {
 fn help_lists_every_option() {
     let (code, stdout, _) = cli(&["--help"]);
     assert_eq!(code, 0);
-    for option in ["--metadata FILE", "--out DIR", "--crate-name NAME", "--odata-path PATH", "--types A,B", "--read-only"] {
+    for option in [
+        "--metadata FILE",
+        "--out DIR",
+        "--crate-name NAME",
+        "--odata-path PATH",
+        "--types A,B",
+        "--read-only",
+    ] {
         assert!(stdout.contains(option), "{option} missing from:\n{stdout}");
     }
 }
@@ -169,15 +186,28 @@ fn the_command_writes_a_crate_and_reports_bad_documents() {
     std::fs::write(&metadata, one_schema(r#"<ComplexType Name="a"/>"#)).unwrap();
     let out = dir.join("out");
     let (m, o) = (metadata.to_str().unwrap(), out.to_str().unwrap());
-    let (code, _, stderr) = cli(&["--metadata", m, "--out", o, "--crate-name", "cli-test", "--odata-path=/opt/odata"]);
+    let (code, _, stderr) =
+        cli(&["--metadata", m, "--out", o, "--crate-name", "cli-test", "--odata-path=/opt/odata"]);
     assert_eq!(code, 0, "{stderr}");
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("name = \"cli-test\"") && manifest.contains("path = \"/opt/odata\""), "{manifest}");
+    assert!(
+        manifest.contains("name = \"cli-test\"") && manifest.contains("path = \"/opt/odata\""),
+        "{manifest}"
+    );
 
-    std::fs::write(&metadata, "<edmx:Edmx xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">\n<edmx:DataServices>").unwrap();
+    std::fs::write(
+        &metadata,
+        "<edmx:Edmx xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">\n<edmx:DataServices>",
+    )
+    .unwrap();
     let (code, _, stderr) = cli(&["--metadata", m, "--out", o]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("metadata.xml: line 2: not well-formed XML: the document ends inside <edmx:DataServices>"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "metadata.xml: line 2: not well-formed XML: the document ends inside <edmx:DataServices>"
+        ),
+        "{stderr}"
+    );
     let (code, _, stderr) = cli(&["--metadata", m, "--out", o, "--crate-name", "9lives"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("invalid crate name `9lives`") || stderr.contains("not well-formed"), "{stderr}");

@@ -18,7 +18,9 @@ fn metadata_text() -> &'static str {
 
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| odata_codegen::parse_metadata(metadata_text()).unwrap_or_else(|error| panic!("{error}")))
+    MODEL.get_or_init(|| {
+        odata_codegen::parse_metadata(metadata_text()).unwrap_or_else(|error| panic!("{error}"))
+    })
 }
 
 fn generated() -> &'static GeneratedCrate {
@@ -91,7 +93,8 @@ fn the_model_has_the_readme_counts() {
         })
         .count();
     assert_eq!(keyless, 22);
-    let audit_data = model.types.iter().position(|t| t.qualified_name == "microsoft.graph.security.auditData").unwrap();
+    let audit_data =
+        model.types.iter().position(|t| t.qualified_name == "microsoft.graph.security.auditData").unwrap();
     let derives_from = |mut id: usize, ancestor: usize| loop {
         match model.structured(id).and_then(|s| s.base) {
             Some(base) if base == ancestor => return true,
@@ -107,12 +110,22 @@ fn the_model_has_the_readme_counts() {
     // Shared names, as the Rust names would collide: `Dictionary` and `dictionary` count too.
     let mut names: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for ty in &model.types {
-        names.entry(ty.name.to_ascii_lowercase()).or_default().insert(model.schemas[ty.schema].namespace.as_str());
+        names
+            .entry(ty.name.to_ascii_lowercase())
+            .or_default()
+            .insert(model.schemas[ty.schema].namespace.as_str());
     }
-    assert_eq!(names.values().filter(|namespaces| namespaces.len() > 1).count(), 24, "names shared by namespaces");
+    assert_eq!(
+        names.values().filter(|namespaces| namespaces.len() > 1).count(),
+        24,
+        "names shared by namespaces"
+    );
     let named = |name: &str| properties.iter().filter(|p| p.name == name).count();
     assert_eq!((named("type"), named("self")), (63, 2));
-    let streams = properties.iter().filter(|p| p.ty.target == Target::Primitive(odata_codegen::model::Primitive::Stream)).count();
+    let streams = properties
+        .iter()
+        .filter(|p| p.ty.target == Target::Primitive(odata_codegen::model::Primitive::Stream))
+        .count();
     assert_eq!(streams, 25);
 }
 
@@ -138,7 +151,9 @@ fn the_output_is_rustfmt_clean() {
         match rustfmt_check(&crate_dir) {
             None => eprintln!("rustfmt is not installed: skipping the rustfmt check"),
             Some(Ok(())) => {}
-            Some(Err(diff)) => panic!("rustfmt --check finds differences in {}:\n{diff}", crate_dir.display()),
+            Some(Err(diff)) => {
+                panic!("rustfmt --check finds differences in {}:\n{diff}", crate_dir.display())
+            }
         }
     }
     std::fs::remove_dir_all(&dir).unwrap();
@@ -161,13 +176,22 @@ fn the_layout_follows_the_namespaces() {
         assert!(files.contains(expected), "{expected} missing from {files:?}");
     }
     let graph = graph_module();
-    assert!(graph.contains("\npub mod security;\n") && graph.contains("\npub struct Security {\n"), "type and namespace apart");
+    assert!(
+        graph.contains("\npub mod security;\n") && graph.contains("\npub struct Security {\n"),
+        "type and namespace apart"
+    );
     let security = generated().file("src/microsoft/graph/security/mod.rs").unwrap();
-    assert!(graph.contains("\npub enum AlertSeverity {\n") && security.contains("\npub enum AlertSeverity {\n"));
+    assert!(
+        graph.contains("\npub enum AlertSeverity {\n") && security.contains("\npub enum AlertSeverity {\n")
+    );
     let alert = item(security, "pub struct Alert {");
     assert!(alert.contains("    #[odata(base)]\n    pub base: super::Entity,"), "{alert}");
-    let call_record = item(generated().file("src/microsoft/graph/call_records/mod.rs").unwrap(), "pub struct CallRecord {");
-    assert!(call_record.contains("#[odata(type = \"microsoft.graph.callRecords.callRecord\")]"), "{call_record}");
+    let call_record =
+        item(generated().file("src/microsoft/graph/call_records/mod.rs").unwrap(), "pub struct CallRecord {");
+    assert!(
+        call_record.contains("#[odata(type = \"microsoft.graph.callRecords.callRecord\")]"),
+        "{call_record}"
+    );
 }
 
 #[test]
@@ -185,11 +209,17 @@ fn known_graph_items_are_generated_as_specified() {
 
     let cycle = item(graph, "pub struct WorkbookOperationError {");
     assert!(cycle.contains("    pub inner_error: Option<Box<WorkbookOperationError>>,"), "{cycle}");
-    let boxed = generated().files().map(|(_, text)| text.matches("/// Boxed: it closes a cycle").count()).sum::<usize>();
+    let boxed = generated()
+        .files()
+        .map(|(_, text)| text.matches("/// Boxed: it closes a cycle").count())
+        .sum::<usize>();
     assert_eq!(boxed, 4, "the 3 cycles: two self-references and one pair");
 
     let threat = item(graph, "pub enum WindowsMalwareCategory {");
-    assert!(threat.contains("    #[odata(rename = \"remote_Control_Software\")]\n    RemoteControlSoftware1,"), "{threat}");
+    assert!(
+        threat.contains("    #[odata(rename = \"remote_Control_Software\")]\n    RemoteControlSoftware1,"),
+        "{threat}"
+    );
 
     let security = generated().file("src/microsoft/graph/security/mod.rs").unwrap();
     let audit = item(security, "pub enum AnyAuditData {");
@@ -201,7 +231,8 @@ fn known_graph_items_are_generated_as_specified() {
     let get_by_ids = item(operations, "pub struct DirectoryObjectGetByIds {");
     assert!(get_by_ids.contains("#[odata(action = \"getByIds\", binding = super::DirectoryObject, collection_bound, returns = Vec<super::AnyDirectoryObject>)]"), "{get_by_ids}");
     assert!(operations.contains("\npub struct WorkbookChartImageWithWidthHeight {\n"));
-    let flags = graph.matches("Option<odata::Flags<").count() + security.matches("Option<odata::Flags<").count();
+    let flags =
+        graph.matches("Option<odata::Flags<").count() + security.matches("Option<odata::Flags<").count();
     assert!(flags > 0);
 }
 
@@ -236,7 +267,14 @@ fn read_only_marks_follow_the_document() {
     let strict = metadata.file("src/microsoft/graph/mod.rs").unwrap();
     assert!(item(strict, "pub struct Entity {").contains("    #[odata(key)]\n    pub id: Option<String>,"));
     let count = |crate_: &GeneratedCrate| {
-        crate_.files().map(|(_, text)| text.lines().filter(|l| l.trim_start().starts_with("#[odata(") && l.contains("read_only")).count()).sum::<usize>()
+        crate_
+            .files()
+            .map(|(_, text)| {
+                text.lines()
+                    .filter(|l| l.trim_start().starts_with("#[odata(") && l.contains("read_only"))
+                    .count()
+            })
+            .sum::<usize>()
     };
     // The description rule and entity.id add marks on entity types only (complex types have none).
     let difference = count(generated()) - count(&metadata);
@@ -244,7 +282,11 @@ fn read_only_marks_follow_the_document() {
     let expected = (0..model.types.len())
         .filter(|id| model.is_entity(*id))
         .flat_map(|id| model.structured(id).unwrap().properties.iter())
-        .filter(|p| !p.computed && !p.permissions_read && p.ty.target != Target::Primitive(odata_codegen::model::Primitive::Stream))
+        .filter(|p| {
+            !p.computed
+                && !p.permissions_read
+                && p.ty.target != Target::Primitive(odata_codegen::model::Primitive::Stream)
+        })
         .filter(|p| p.description.as_deref().is_some_and(|d| d.to_ascii_lowercase().contains("read-only")))
         .count()
         + 1;
@@ -259,8 +301,14 @@ fn selecting_user_keeps_its_closure_only() {
     eprintln!("--types user: {} lines in {:?}", selected.source_lines(), started.elapsed());
     let graph = selected.file("src/microsoft/graph/mod.rs").unwrap();
     let user = item(graph, "pub struct User {");
-    assert!(user.starts_with("// Navigation properties left out (their types are not in the type selection):\n"), "{user}");
-    assert!(user.contains("// - `manager` (`microsoft.graph.directoryObject`)") || user.contains("pub manager:"), "{user}");
+    assert!(
+        user.starts_with("// Navigation properties left out (their types are not in the type selection):\n"),
+        "{user}"
+    );
+    assert!(
+        user.contains("// - `manager` (`microsoft.graph.directoryObject`)") || user.contains("pub manager:"),
+        "{user}"
+    );
     assert!(user.contains("// - `messages` (`microsoft.graph.message`)"), "{user}");
     assert!(graph.contains("\npub struct DirectoryObject {\n") && graph.contains("\npub struct Entity {\n"));
     assert!(!graph.contains("\npub struct Group {\n"), "navigation is not followed");
@@ -276,7 +324,12 @@ fn report_the_size_of_the_whole_model() {
     let again = Config::new().metadata_file(graph_metadata_path()).generate().unwrap();
     let elapsed = started.elapsed();
     let bytes: usize = again.files().map(|(_, text)| text.len()).sum();
-    eprintln!("whole Graph v1.0: {} files, {} lines, {} bytes, generated in {elapsed:?}", again.files().count(), again.source_lines(), bytes);
+    eprintln!(
+        "whole Graph v1.0: {} files, {} lines, {} bytes, generated in {elapsed:?}",
+        again.files().count(),
+        again.source_lines(),
+        bytes
+    );
     for (path, text) in again.files() {
         eprintln!("  {path}: {} lines, {} bytes", text.lines().count(), text.len());
     }

@@ -9,16 +9,24 @@ use odata_codegen::{Config, ReadOnlyConvention};
 const NS_FILE: &str = "src/test/ns.rs";
 
 fn ns_file(generated: &odata_codegen::GeneratedCrate) -> String {
-    generated.file(NS_FILE).or_else(|| generated.file("src/test/ns/mod.rs")).map(str::to_owned).unwrap_or_else(|| {
-        let files: Vec<&str> = generated.files().map(|(path, _)| path).collect();
-        panic!("no module file for test.ns among {files:?}")
-    })
+    generated
+        .file(NS_FILE)
+        .or_else(|| generated.file("src/test/ns/mod.rs"))
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            let files: Vec<&str> = generated.files().map(|(path, _)| path).collect();
+            panic!("no module file for test.ns among {files:?}")
+        })
 }
 
 #[test]
 fn aliases_resolve_across_schemas() {
     let xml = document(&[
-        schema("test.ns", Some("t"), r#"<ComplexType Name="place"><Property Name="city" Type="Edm.String"/></ComplexType>"#),
+        schema(
+            "test.ns",
+            Some("t"),
+            r#"<ComplexType Name="place"><Property Name="city" Type="Edm.String"/></ComplexType>"#,
+        ),
         schema(
             "other.ns.sub",
             Some("self"),
@@ -88,9 +96,18 @@ fn rename_only_where_the_camel_case_rule_fails() {
     let device = item(&text, "pub struct Device {");
     assert!(device.contains("\n    pub display_name: Option<String>,"), "{device}");
     assert!(!device.contains("rename = \"displayName\""), "{device}");
-    assert!(device.contains("    #[odata(rename = \"iOSVersion\")]\n    pub i_os_version: Option<String>,"), "{device}");
-    assert!(device.contains("    #[odata(rename = \"alerts_v2\")]\n    pub alerts_v2: Option<String>,"), "{device}");
-    assert!(device.contains("    #[odata(rename = \"request-id\")]\n    pub request_id: Option<String>,"), "{device}");
+    assert!(
+        device.contains("    #[odata(rename = \"iOSVersion\")]\n    pub i_os_version: Option<String>,"),
+        "{device}"
+    );
+    assert!(
+        device.contains("    #[odata(rename = \"alerts_v2\")]\n    pub alerts_v2: Option<String>,"),
+        "{device}"
+    );
+    assert!(
+        device.contains("    #[odata(rename = \"request-id\")]\n    pub request_id: Option<String>,"),
+        "{device}"
+    );
     assert!(device.contains("\n    pub office365_groups: Option<i32>,"), "{device}");
     // A complex type is never marked read-only, and has no key.
     assert!(!device.contains("read_only") && !device.contains("key"), "{device}");
@@ -113,7 +130,10 @@ fn colliding_enum_members_get_distinct_names_and_other_is_always_there() {
     let threat = item(&text, "pub enum ThreatCategory {");
     assert!(threat.contains("#[derive(Debug, Clone, PartialEq, Eq, Hash, odata::ODataEnum)]\n#[odata(type = \"test.ns.threatCategory\")]"), "{threat}");
     assert!(threat.contains("\n    RemoteControlSoftware,\n"), "{threat}");
-    assert!(threat.contains("    #[odata(rename = \"remote_Control_Software\")]\n    RemoteControlSoftware1,"), "{threat}");
+    assert!(
+        threat.contains("    #[odata(rename = \"remote_Control_Software\")]\n    RemoteControlSoftware1,"),
+        "{threat}"
+    );
     assert!(threat.contains("    #[odata(rename = \"other\")]\n    Other1,"), "{threat}");
     assert!(threat.contains("    #[odata(other)]\n    Other(String),"), "{threat}");
     assert!(threat.contains("Evolvable"), "members after unknownFutureValue are documented: {threat}");
@@ -188,9 +208,15 @@ fn hierarchies_get_an_any_enum_without_the_abstract_base() {
     assert!(animal.contains("    #[odata(key)]\n    pub id: Option<String>,"), "{animal}");
     assert!(animal.contains("pub undeclared: odata::json::Map,"), "{animal}");
     let dog = item(&text, "pub struct Dog {");
-    assert!(dog.contains("#[odata(type = \"test.ns.dog\")]\npub struct Dog {"), "a derived type takes its base's collection: {dog}");
+    assert!(
+        dog.contains("#[odata(type = \"test.ns.dog\")]\npub struct Dog {"),
+        "a derived type takes its base's collection: {dog}"
+    );
     assert!(dog.contains("    #[odata(base)]\n    pub base: Animal,"), "{dog}");
-    assert!(!dog.contains("key") && !dog.contains("undeclared"), "only the root has the key and the maps: {dog}");
+    assert!(
+        !dog.contains("key") && !dog.contains("undeclared"),
+        "only the root has the key and the maps: {dog}"
+    );
 
     let owner = item(&text, "pub struct Owner {");
     assert!(owner.contains("#[odata(type = \"test.ns.owner\", singleton = \"/me\")]"), "{owner}");
@@ -208,10 +234,18 @@ fn complex_hierarchies_hold_the_any_enum_in_properties() {
     let generated = generate(&xml);
     let text = ns_file(&generated);
     let any = item(&text, "pub enum AnyShape {");
-    assert!(any.contains("#[derive(Debug, Clone, PartialEq, odata::ODataComplex)]\n#[odata(type = \"test.ns.shape\")]"), "{any}");
+    assert!(
+        any.contains(
+            "#[derive(Debug, Clone, PartialEq, odata::ODataComplex)]\n#[odata(type = \"test.ns.shape\")]"
+        ),
+        "{any}"
+    );
     assert!(any.contains("    Circle(Circle),\n    #[odata(other)]\n    Other(odata::RawObject),"), "{any}");
     let drawing = item(&text, "pub struct Drawing {");
-    assert!(drawing.contains("    pub shapes: Option<Vec<AnyShape>>,\n    pub main: Option<AnyShape>,"), "{drawing}");
+    assert!(
+        drawing.contains("    pub shapes: Option<Vec<AnyShape>>,\n    pub main: Option<AnyShape>,"),
+        "{drawing}"
+    );
 }
 
 #[test]
@@ -297,7 +331,8 @@ fn resource_paths_prefer_entity_sets_then_names() {
     );
     let generated = generate(&xml);
     let text = ns_file(&generated);
-    assert!(item(&text, "pub struct User {").contains("#[odata(type = \"test.ns.user\", collection = \"/people\")]"));
+    assert!(item(&text, "pub struct User {")
+        .contains("#[odata(type = \"test.ns.user\", collection = \"/people\")]"));
 }
 
 const OPERATIONS: &str = r#"
@@ -333,22 +368,36 @@ fn bound_operations_become_structs_in_the_operations_module() {
         ),
         "{get_by_ids}"
     );
-    assert!(get_by_ids.contains("    pub ids: Option<Vec<String>>,\n    pub types: Option<Vec<String>>,"), "{get_by_ids}");
+    assert!(
+        get_by_ids.contains("    pub ids: Option<Vec<String>>,\n    pub types: Option<Vec<String>>,"),
+        "{get_by_ids}"
+    );
     assert!(get_by_ids.contains("Not nullable in the schema"), "a required parameter says so: {get_by_ids}");
 
     // Overloads are told apart by their parameters.
     let image = item(text, "pub struct ChartImage;");
-    assert!(image.contains("#[odata(function = \"image\", binding = super::Chart, returns = String)]"), "{image}");
+    assert!(
+        image.contains("#[odata(function = \"image\", binding = super::Chart, returns = String)]"),
+        "{image}"
+    );
     assert!(item(text, "pub struct ChartImageWithWidth {").contains("    pub width: Option<i32>,\n}"));
     assert!(item(text, "pub struct ChartImageWithWidthHeight {").contains("    pub height: Option<i32>,\n}"));
     // The same name bound to the entity and to the collection.
     let restore = item(text, "pub struct DirectoryObjectRestore;");
-    assert!(restore.contains("#[odata(action = \"restore\", binding = super::DirectoryObject)]"), "{restore}");
+    assert!(
+        restore.contains("#[odata(action = \"restore\", binding = super::DirectoryObject)]"),
+        "{restore}"
+    );
     let collection = item(text, "pub struct DirectoryObjectCollectionRestore;");
     assert!(collection.contains("binding = super::DirectoryObject, collection_bound)]"), "{collection}");
 
     // What cannot be expressed is listed, not generated.
-    assert!(text.contains("//! - `clear` bound to `test.ns.range`: bound to `test.ns.range`, which is not an entity type."), "{text}");
+    assert!(
+        text.contains(
+            "//! - `clear` bound to `test.ns.range`: bound to `test.ns.range`, which is not an entity type."
+        ),
+        "{text}"
+    );
     assert!(text.contains("//! - `ping`: unbound"), "{text}");
     assert!(!text.contains("pub struct RangeClear"), "{text}");
 }
@@ -356,9 +405,17 @@ fn bound_operations_become_structs_in_the_operations_module() {
 #[test]
 fn operations_of_other_namespaces_are_qualified() {
     let xml = document(&[
-        schema("test.ns", Some("t"), r#"<EntityType Name="alert"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
-            <EntityContainer Name="c"/>"#),
-        schema("test.ns.security", Some("self"), r#"<Action Name="moveAlerts" IsBound="true"><Parameter Name="b" Type="Collection(t.alert)"/><Parameter Name="alertIds" Type="Collection(Edm.String)"/></Action>"#),
+        schema(
+            "test.ns",
+            Some("t"),
+            r#"<EntityType Name="alert"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
+            <EntityContainer Name="c"/>"#,
+        ),
+        schema(
+            "test.ns.security",
+            Some("self"),
+            r#"<Action Name="moveAlerts" IsBound="true"><Parameter Name="b" Type="Collection(t.alert)"/><Parameter Name="alertIds" Type="Collection(Edm.String)"/></Action>"#,
+        ),
     ]);
     let generated = generate(&xml);
     let text = file(&generated, "src/test/ns/security/operations.rs");
@@ -381,7 +438,11 @@ fn names_shared_by_namespaces_and_types_named_like_modules_stay_apart() {
                <EntityType Name="itemPatch"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
                <ComplexType Name="Option"/>"#,
         ),
-        schema("test.ns.security", None, r#"<EnumType Name="alertSeverity"><Member Name="high" Value="0"/></EnumType>"#),
+        schema(
+            "test.ns.security",
+            None,
+            r#"<EnumType Name="alertSeverity"><Member Name="high" Value="0"/></EnumType>"#,
+        ),
     ]);
     let generated = generate(&xml);
     let ns = file(&generated, "src/test/ns/mod.rs");
@@ -437,9 +498,18 @@ fn annotations_blocks_inline_annotations_and_vocabulary_aliases() {
     let generated = generate(xml);
     let text = ns_file(&generated);
     let user = item(&text, "pub struct User {");
-    assert!(user.starts_with("/// A person. See <https://example.com/users>, \\[docs\\] and \\<b\\>.\n"), "{user}");
-    assert!(user.contains("    #[odata(read_only)]\n    pub created: Option<odata::DateTimeOffset>,"), "{user}");
-    assert!(user.contains("    /// The owner.\n    #[odata(read_only)]\n    pub owner: Option<String>,"), "{user}");
+    assert!(
+        user.starts_with("/// A person. See <https://example.com/users>, \\[docs\\] and \\<b\\>.\n"),
+        "{user}"
+    );
+    assert!(
+        user.contains("    #[odata(read_only)]\n    pub created: Option<odata::DateTimeOffset>,"),
+        "{user}"
+    );
+    assert!(
+        user.contains("    /// The owner.\n    #[odata(read_only)]\n    pub owner: Option<String>,"),
+        "{user}"
+    );
     assert!(user.contains("\n    pub editable: Option<String>,"), "Read and Write is not read-only: {user}");
     assert!(!user.contains("#[odata(read_only)]\n    pub editable"), "{user}");
     // The Graph convention reads the description; the metadata convention does not.
@@ -447,7 +517,10 @@ fn annotations_blocks_inline_annotations_and_vocabulary_aliases() {
     let strict = generate_with(Config::new().read_only_convention(ReadOnlyConvention::Metadata), xml);
     let strict_text = ns_file(&strict);
     let strict_user = item(&strict_text, "pub struct User {");
-    assert!(strict_user.contains("    /// Free text. Read-only.\n    pub notes: Option<String>,"), "{strict_user}");
+    assert!(
+        strict_user.contains("    /// Free text. Read-only.\n    pub notes: Option<String>,"),
+        "{strict_user}"
+    );
     assert!(strict_user.contains("    #[odata(read_only)]\n    pub owner: Option<String>,"), "{strict_user}");
 }
 
@@ -460,7 +533,8 @@ fn graph_convention_marks_the_entity_key() {
     )]);
     let graph = generate(&xml);
     let text = file(&graph, "src/microsoft/graph.rs");
-    assert!(item(text, "pub struct Entity {").contains("    #[odata(key, read_only)]\n    pub id: Option<String>,"));
+    assert!(item(text, "pub struct Entity {")
+        .contains("    #[odata(key, read_only)]\n    pub id: Option<String>,"));
     let metadata = generate_with(Config::new().read_only_convention(ReadOnlyConvention::Metadata), &xml);
     let text = file(&metadata, "src/microsoft/graph.rs");
     assert!(item(text, "pub struct Entity {").contains("    #[odata(key)]\n    pub id: Option<String>,"));
@@ -476,7 +550,12 @@ fn descriptions_never_become_code_blocks() {
     let generated = generate(&xml);
     let text = ns_file(&generated);
     let note = item(&text, "pub struct Note {");
-    assert!(note.starts_with("/// Intro\n///\n/// indented code?\n/// \\`\\`\\`rust\n/// fn main() {}\n/// \\`\\`\\`\n"), "{note}");
+    assert!(
+        note.starts_with(
+            "/// Intro\n///\n/// indented code?\n/// \\`\\`\\`rust\n/// fn main() {}\n/// \\`\\`\\`\n"
+        ),
+        "{note}"
+    );
 }
 
 #[test]
@@ -519,14 +598,25 @@ fn selection_keeps_the_closure_and_lists_what_it_leaves_out() {
     );
     let generated = generate_with(Config::new().types(["user"]), &xml);
     let text = ns_file(&generated);
-    for kept in ["pub struct User {", "pub struct Entity {", "pub struct Address {", "pub struct StreetAddress {", "pub enum AnyAddress {", "pub struct Point {", "pub enum State {"] {
+    for kept in [
+        "pub struct User {",
+        "pub struct Entity {",
+        "pub struct Address {",
+        "pub struct StreetAddress {",
+        "pub enum AnyAddress {",
+        "pub struct Point {",
+        "pub enum State {",
+    ] {
         assert!(text.lines().any(|line| line == kept), "missing {kept}:\n{text}");
     }
     for dropped in ["pub struct Group {", "pub struct Unused {"] {
         assert!(!text.lines().any(|line| line == dropped), "{dropped} should be left out:\n{text}");
     }
     let any_entity = item(&text, "pub enum AnyEntity {");
-    assert!(any_entity.contains("    User(Box<User>),\n    #[odata(other)]"), "only selected types: {any_entity}");
+    assert!(
+        any_entity.contains("    User(Box<User>),\n    #[odata(other)]"),
+        "only selected types: {any_entity}"
+    );
     let user = item(&text, "pub struct User {");
     assert!(user.starts_with("// Navigation properties left out (their types are not in the type selection):\n// - `groups` (`test.ns.group`)\n"), "{user}");
     assert!(user.contains("    #[odata(navigation)]\n    pub manager: Option<Box<User>>,"), "{user}");
@@ -539,7 +629,11 @@ fn selection_keeps_the_closure_and_lists_what_it_leaves_out() {
     // Qualified and aliased names select the same.
     let qualified = generate_with(Config::new().types(["t.user"]), &xml);
     assert_eq!(qualified, generated);
-    let error = Config::new().types(["user", "usr", "User"]).metadata_text(xml.clone()).generate().unwrap_err();
+    let error =
+        Config::new().types(["user", "usr", "User"]).metadata_text(xml.clone()).generate().unwrap_err();
     let message = error.to_string();
-    assert!(message.contains("`usr`") && message.contains("`User` (did you mean `test.ns.user`?)"), "{message}");
+    assert!(
+        message.contains("`usr`") && message.contains("`User` (did you mean `test.ns.user`?)"),
+        "{message}"
+    );
 }

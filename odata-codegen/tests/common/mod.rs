@@ -98,7 +98,8 @@ pub fn rustfmt_check(dir: &Path) -> Option<Result<(), String>> {
         .filter(|(path, _)| path.ends_with(".rs"))
         .map(|(path, _)| dir.join(path))
         .collect();
-    let output = std::process::Command::new("rustfmt").args(["--check", "--edition", "2021"]).args(&files).output();
+    let output =
+        std::process::Command::new("rustfmt").args(["--check", "--edition", "2021"]).args(&files).output();
     let output = match output {
         Ok(output) => output,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
