@@ -392,7 +392,7 @@ fn emit_operations(plan: &Plan<'_>, schema: usize) -> Option<(String, String)> {
                 } else {
                     format!("{namespace}.{}", op.name)
                 };
-                let binding = op.binding.expect("a generated operation is bound");
+                let Some(binding) = op.binding else { continue };
                 let Target::Type(binding_type) = binding.target else { continue };
                 let mut attribute = format!(
                     "#[odata({kind} = \"{wire}\", binding = {}",

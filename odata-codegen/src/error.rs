@@ -22,6 +22,16 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Why nothing was generated. Nothing is written unless generation succeeds as a whole.
+///
+/// ```
+/// let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+///   <Schema Namespace="contoso.hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+///     <ComplexType Name="badge"><Property Name="owner" Type="contoso.hr.person"/></ComplexType>
+///   </Schema></edmx:DataServices></edmx:Edmx>"#;
+/// let error = odata_codegen::Config::new().metadata_text(xml).generate().unwrap_err();
+/// let odata_codegen::Error::Invalid { diagnostics, .. } = &error else { panic!("{error}") };
+/// assert_eq!(diagnostics[0].to_string(), r#"line 3: <Property Name="owner">: undefined type `contoso.hr.person`"#);
+/// ```
 #[derive(Debug)]
 pub enum Error {
     /// The document is not well-formed XML (a cut-off document, for example).

@@ -43,6 +43,7 @@
 //! each with its element and line ([`Error::Invalid`]).
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod csdl;
 mod docs;
@@ -90,6 +91,24 @@ pub enum ReadOnlyConvention {
 
 impl ReadOnlyConvention {
     /// The convention of a command-line name: `graph` or `metadata`.
+    ///
+    /// ```
+    /// use odata_codegen::{Config, ReadOnlyConvention};
+    /// # let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+    /// #   <Schema Namespace="contoso.hr" Alias="hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    /// #     <EntityType Name="employee"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/>
+    /// #       <Property Name="badge" Type="Edm.String"/><NavigationProperty Name="team" Type="hr.team"/></EntityType>
+    /// #     <EntityType Name="team"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
+    /// #     <Annotations Target="hr.employee/badge"><Annotation Term="Org.OData.Core.V1.Description" String="Read-only."/></Annotations>
+    /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
+    /// let convention = ReadOnlyConvention::from_name("metadata").unwrap();
+    /// let strict = Config::new().metadata_text(xml).read_only_convention(convention).generate()?;
+    /// assert!(strict.file("src/contoso/hr.rs").unwrap().contains("    /// Read-only.\n    pub badge:"));
+    /// let graph = Config::new().metadata_text(xml).generate()?;
+    /// assert!(graph.file("src/contoso/hr.rs").unwrap().contains("    #[odata(read_only)]\n    pub badge:"));
+    /// assert_eq!(ReadOnlyConvention::from_name("sometimes"), None);
+    /// # Ok::<(), odata_codegen::Error>(())
+    /// ```
     pub fn from_name(name: &str) -> Option<ReadOnlyConvention> {
         match name {
             "graph" => Some(ReadOnlyConvention::Graph),
@@ -201,6 +220,22 @@ impl Config {
     ///
     /// A name is qualified (`microsoft.graph.user`, or with the schema's alias, `graph.user`)
     /// or a name of the default namespace (the schema holding the entity container): `user`.
+    ///
+    /// ```
+    /// # let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+    /// #   <Schema Namespace="contoso.hr" Alias="hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    /// #     <EntityType Name="employee"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/>
+    /// #       <Property Name="badge" Type="Edm.String"/><NavigationProperty Name="team" Type="hr.team"/></EntityType>
+    /// #     <EntityType Name="team"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
+    /// #     <Annotations Target="hr.employee/badge"><Annotation Term="Org.OData.Core.V1.Description" String="Read-only."/></Annotations>
+    /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
+    /// let generated = odata_codegen::Config::new().metadata_text(xml).types(["employee"]).generate()?;
+    /// let module = generated.file("src/contoso/hr.rs").unwrap();
+    /// assert!(module.contains("pub struct Employee {"));
+    /// assert!(!module.contains("pub struct Team {"));
+    /// assert!(module.contains("// - `team` (`contoso.hr.team`)"));
+    /// # Ok::<(), odata_codegen::Error>(())
+    /// ```
     pub fn types<I, S>(mut self, names: I) -> Config
     where
         I: IntoIterator<Item = S>,
@@ -382,6 +417,20 @@ pub struct GeneratedCrate {
 
 impl GeneratedCrate {
     /// Every file, by path: `Cargo.toml`, `src/lib.rs`, `src/microsoft/graph/mod.rs`, ...
+    ///
+    /// ```
+    /// # let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+    /// #   <Schema Namespace="contoso.hr" Alias="hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    /// #     <EntityType Name="employee"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/>
+    /// #       <Property Name="badge" Type="Edm.String"/><NavigationProperty Name="team" Type="hr.team"/></EntityType>
+    /// #     <EntityType Name="team"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
+    /// #     <Annotations Target="hr.employee/badge"><Annotation Term="Org.OData.Core.V1.Description" String="Read-only."/></Annotations>
+    /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
+    /// let generated = odata_codegen::Config::new().metadata_text(xml).generate()?;
+    /// let paths: Vec<&str> = generated.files().map(|(path, _)| path).collect();
+    /// assert_eq!(paths, ["Cargo.toml", "rustfmt.toml", "src/contoso/hr.rs", "src/contoso/mod.rs", "src/lib.rs"]);
+    /// # Ok::<(), odata_codegen::Error>(())
+    /// ```
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files.iter().map(|(path, text)| (path.as_str(), text.as_str()))
     }
@@ -411,6 +460,22 @@ impl GeneratedCrate {
     /// The crate's modules as one file of nested inline modules, for
     /// `include!(concat!(env!("OUT_DIR"), "/file.rs"))` in a build script's crate. It holds no
     /// crate-level attributes or docs, and is not laid out for rustfmt.
+    ///
+    /// ```
+    /// # let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+    /// #   <Schema Namespace="contoso.hr" Alias="hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    /// #     <EntityType Name="employee"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/>
+    /// #       <Property Name="badge" Type="Edm.String"/><NavigationProperty Name="team" Type="hr.team"/></EntityType>
+    /// #     <EntityType Name="team"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
+    /// #     <Annotations Target="hr.employee/badge"><Annotation Term="Org.OData.Core.V1.Description" String="Read-only."/></Annotations>
+    /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
+    /// let generated = odata_codegen::Config::new().metadata_text(xml).generate()?;
+    /// let module = generated.module_file();
+    /// assert!(module.starts_with("pub mod contoso {\n    //! The modules below `contoso`.\n"));
+    /// assert!(module.contains("\n    pub mod hr {\n"));
+    /// assert!(module.contains("\n        pub struct Employee {\n"));
+    /// # Ok::<(), odata_codegen::Error>(())
+    /// ```
     pub fn module_file(&self) -> String {
         write::module_file(&self.files)
     }

@@ -1,5 +1,5 @@
 //! The typed model of a CSDL document: every type reference resolved to a [`TypeId`], every
-//! annotation the generator reads attached to its element. Built by [`crate::csdl::parse`].
+//! annotation the generator reads attached to its element. Built by [`crate::parse_metadata`].
 
 /// The index of a type in [`Model::types`].
 pub type TypeId = usize;

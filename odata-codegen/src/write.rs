@@ -95,7 +95,8 @@ pub fn replace_file(path: &Path, text: &str) -> Result<(), Error> {
 pub fn module_file(files: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
     inline_module(files, "src/lib.rs", "src/", 0, &mut out);
-    out
+    // What stood before the first module (the crate's docs and attributes) is left out.
+    out.trim_start_matches('\n').to_owned()
 }
 
 fn inline_module(files: &BTreeMap<String, String>, file: &str, dir: &str, depth: usize, out: &mut String) {

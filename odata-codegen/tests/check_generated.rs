@@ -83,7 +83,21 @@ fn the_naming_traps_type_check() {
                <Action Name="escalate" IsBound="true"><Parameter Name="b" Type="t.item"/><Parameter Name="to" Type="self.alertSeverity"/><ReturnType Type="self.item"/></Action>"#,
         ),
     ]);
-    check_with_mock(Config::new().metadata_text(xml), "check-traps");
+    check_with_mock(Config::new().metadata_text(xml.clone()), "check-traps");
+
+    // The same as one file of modules, included as a build script's output would be.
+    let dir = scratch("check-module-file");
+    let generated = Config::new().metadata_text(xml).generate().unwrap();
+    generated.write_module_file(dir.join("src/generated.rs")).unwrap();
+    let mock = manifest_dir().join("tests/mock-odata");
+    let manifest = format!(
+        "[package]\nname = \"included\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nodata = {{ path = {:?} }}\n\n[workspace]\n",
+        mock.to_str().unwrap()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), "//! Included.\n\ninclude!(\"generated.rs\");\n").unwrap();
+    cargo("check", &dir, "mock-odata-check");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 fn build_with_odata(config: Config, name: &str) {
