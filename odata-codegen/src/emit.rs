@@ -18,18 +18,22 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str) -> BTreeMap<String, String
     let mut bodies: BTreeMap<Vec<String>, String> = BTreeMap::new();
     let mut docs: BTreeMap<Vec<String>, String> = BTreeMap::new();
     for (schema, path) in plan.module_of_schema.iter().enumerate() {
-        for depth in 0..path.len() {
-            children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
-            children.entry(path[..=depth].to_vec()).or_default();
-        }
         let namespace = &model.schemas[schema].namespace;
         let mut body = String::new();
         for id in plan.types_of_schema(schema) {
             emit_type(plan, id, &mut body);
         }
+        let operations = emit_operations(plan, schema);
+        if body.is_empty() && operations.is_none() {
+            continue; // a namespace the type selection leaves empty
+        }
+        for depth in 0..path.len() {
+            children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
+            children.entry(path[..=depth].to_vec()).or_default();
+        }
         docs.insert(path.clone(), format!("//! The types of the `{namespace}` namespace.\n"));
         bodies.insert(path.clone(), body);
-        if let Some(operations) = emit_operations(plan, schema) {
+        if let Some(operations) = operations {
             children.entry(path.clone()).or_default().insert(OPERATIONS_MODULE.to_owned());
             let mut operations_path = path.clone();
             operations_path.push(OPERATIONS_MODULE.to_owned());

@@ -313,6 +313,19 @@ fn selecting_user_keeps_its_closure_only() {
     assert!(graph.contains("\npub struct DirectoryObject {\n") && graph.contains("\npub struct Entity {\n"));
     assert!(!graph.contains("\npub struct Group {\n"), "navigation is not followed");
     assert!(selected.source_lines() < generated().source_lines() / 5);
+    let files: Vec<&str> = selected.files().map(|(path, _)| path).collect();
+    assert_eq!(
+        files,
+        [
+            "Cargo.toml",
+            "rustfmt.toml",
+            "src/lib.rs",
+            "src/microsoft/graph/mod.rs",
+            "src/microsoft/graph/operations.rs",
+            "src/microsoft/mod.rs"
+        ],
+        "namespaces the selection leaves empty get no module"
+    );
     let operations = selected.file("src/microsoft/graph/operations.rs").unwrap();
     assert!(operations.contains("\npub struct UserChangePassword {\n"), "operations bound to user are kept");
 }
