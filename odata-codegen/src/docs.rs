@@ -35,13 +35,26 @@ fn escape_line(line: &str) -> String {
         let tail = &rest[start..];
         let end =
             tail.find(|c: char| c.is_whitespace() || "<>\"'`[]{}|\\^".contains(c)).unwrap_or(tail.len());
-        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '(']);
+        let url = trim_url(&tail[..end]);
         out.push('<');
         out.push_str(url);
         out.push('>');
         rest = &tail[url.len()..];
     }
     out
+}
+
+/// A URL without the punctuation that ends its sentence; a `)` stays when it closes a `(` of
+/// the URL (`.../Foo_(bar)`).
+fn trim_url(mut url: &str) -> &str {
+    loop {
+        let unbalanced_paren = url.ends_with(')') && url.matches('(').count() < url.matches(')').count();
+        if url.ends_with(['.', ',', ';', ':', '!', '?', '(']) || unbalanced_paren {
+            url = &url[..url.len() - 1];
+        } else {
+            return url;
+        }
+    }
 }
 
 fn escape_text(text: &str, out: &mut String) {
@@ -77,6 +90,15 @@ mod tests {
     fn urls_become_autolinks_and_markdown_is_escaped() {
         let lines = description_lines("See https://aka.ms/x. Values [a] <b> `c`");
         assert_eq!(lines, ["See <https://aka.ms/x>. Values \\[a\\] \\<b\\> \\`c\\`"]);
+    }
+
+    #[test]
+    fn urls_keep_their_own_parentheses_only() {
+        assert_eq!(
+            description_lines("(see https://a.example/x_(y)).")[0],
+            "(see <https://a.example/x_(y)>)."
+        );
+        assert_eq!(description_lines("(see https://a.example/x).")[0], "(see <https://a.example/x>).");
     }
 
     #[test]
