@@ -62,9 +62,8 @@ fn escape_text(text: &str, out: &mut String) {
         if matches!(ch, '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_' | '#') {
             out.push('\\');
         }
-        if !ch.is_control() {
-            out.push(ch);
-        }
+        // A tab or other control character would survive into the comment as is.
+        out.push(if ch.is_control() { ' ' } else { ch });
     }
 }
 
@@ -90,6 +89,11 @@ mod tests {
     fn urls_become_autolinks_and_markdown_is_escaped() {
         let lines = description_lines("See https://aka.ms/x. Values [a] <b> `c`");
         assert_eq!(lines, ["See <https://aka.ms/x>. Values \\[a\\] \\<b\\> \\`c\\`"]);
+    }
+
+    #[test]
+    fn control_characters_become_spaces() {
+        assert_eq!(description_lines("a\tb\u{7}c"), ["a b c"]);
     }
 
     #[test]

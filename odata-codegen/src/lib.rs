@@ -247,6 +247,9 @@ impl Config {
 
     /// Parses the document and generates the crate in memory.
     pub fn generate(&self) -> Result<GeneratedCrate, Error> {
+        if let Some(name) = &self.crate_name {
+            check_crate_name(name)?;
+        }
         let (text, file, source_name) = match &self.source {
             None => {
                 return Err(Error::Config(

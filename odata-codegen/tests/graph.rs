@@ -258,6 +258,14 @@ fn read_only_marks_follow_the_document() {
     };
     assert!(read_only_field("pub struct AndroidStoreApp {", "package_id"));
     assert!(read_only_field("pub struct Community {", "group_id"));
+    // Only the description says so: "Version of the discovered application. Read-only".
+    let version = "<Annotations Target=\"microsoft.graph.detectedApp/version\">";
+    let block = &text[text.find(version).unwrap()..][..300];
+    assert!(
+        block.contains("Read-only\" />\n      </Annotations>")
+            && !block[..block.find("</Annotations>").unwrap()].contains("Computed")
+    );
+    assert!(read_only_field("pub struct DetectedApp {", "version"));
 
     let metadata = Config::new()
         .metadata_file(graph_metadata_path())
@@ -266,6 +274,8 @@ fn read_only_marks_follow_the_document() {
         .unwrap();
     let strict = metadata.file("src/microsoft/graph/mod.rs").unwrap();
     assert!(item(strict, "pub struct Entity {").contains("    #[odata(key)]\n    pub id: Option<String>,"));
+    let detected_app = item(strict, "pub struct DetectedApp {");
+    assert!(detected_app.contains("Read-only\n    pub version: Option<String>,"), "{detected_app}");
     let count = |crate_: &GeneratedCrate| {
         crate_
             .files()
