@@ -298,7 +298,7 @@ impl<'a, 'input> Reader<'a, 'input> {
         if model.types[id].line != self.line(node) {
             return; // a duplicate, already reported
         }
-        let annotations = self.inline_annotations(node);
+        let annotations = self.annotation_children(node);
         model.types[id].description = annotations.description;
         let kind = match node.tag_name().name() {
             "EnumType" => TypeKind::Enum(self.read_enum(node)),
@@ -327,7 +327,7 @@ impl<'a, 'input> Reader<'a, 'input> {
                     }
                 },
             };
-            let description = self.inline_annotations(member).description;
+            let description = self.annotation_children(member).description;
             members.push(EnumMember { name: name.to_owned(), value, description });
         }
         Enumeration { is_flags, members }
@@ -388,7 +388,7 @@ impl<'a, 'input> Reader<'a, 'input> {
         let ty = self.required(node, "Type").and_then(|ty| self.resolve_type(node, ty));
         let nullable = self.boolean(node, "Nullable", true);
         let contains_target = self.boolean(node, "ContainsTarget", false);
-        let annotations = self.inline_annotations(node);
+        let annotations = self.annotation_children(node);
         let (name, ty) = (name?, ty?);
         if let Target::Type(id) = ty.target {
             if navigation && !model.is_entity(id) {
@@ -451,7 +451,7 @@ impl<'a, 'input> Reader<'a, 'input> {
             .next()
             .and_then(|ty| self.required(ty, "Type").map(|name| (ty, name)))
             .and_then(|(ty, name)| self.resolve_type(ty, name));
-        let description = self.inline_annotations(node).description;
+        let description = self.annotation_children(node).description;
         let line = self.line(node);
         let name = name.to_owned();
         model.operations.push(Operation {
@@ -615,11 +615,7 @@ impl<'a, 'input> Reader<'a, 'input> {
         }
     }
 
-    /// The Core annotations among a node's `<Annotation>` children.
-    fn inline_annotations(&mut self, node: Node) -> CoreAnnotations {
-        self.annotation_children(node)
-    }
-
+    /// The Core annotations among a node's `<Annotation>` children (inline, or in a block).
     fn annotation_children(&mut self, node: Node) -> CoreAnnotations {
         let mut found = CoreAnnotations::default();
         for annotation in edm_children(node, "Annotation") {

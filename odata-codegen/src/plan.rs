@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Model, Operation, Target, TypeId, TypeKind, TypeRef};
 use crate::naming::{
-    self, camel_case_of_variant, field_name, snake_case, snake_ident, unique_numbered, upper_camel_case,
-    FieldName, RESERVED_TYPE_NAMES,
+    camel_case_of_variant, field_name, snake_case, snake_ident, unique_numbered, upper_camel_case, FieldName,
+    RESERVED_TYPE_NAMES,
 };
 use crate::ReadOnlyConvention;
 
@@ -519,7 +519,7 @@ fn module_paths(model: &Model) -> Vec<Vec<String>> {
         for child in children {
             let snake = snake_case(child);
             let snake = if taken.contains(&snake) || snake_ident(&snake).ends_with('_') {
-                naming::unique_numbered(&format!("{snake}_"), 2, &mut taken)
+                unique_numbered(&format!("{snake}_"), 2, &mut taken)
             } else {
                 taken.insert(snake.clone());
                 snake
