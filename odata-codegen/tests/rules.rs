@@ -637,3 +637,36 @@ fn selection_keeps_the_closure_and_lists_what_it_leaves_out() {
         "{message}"
     );
 }
+
+#[test]
+fn operation_annotations_match_their_overload_by_signature() {
+    let body = OPERATIONS.replace(
+        "<EntityContainer",
+        r#"<Annotations Target="t.image(t.chart, Edm.Int32)">
+             <Annotation Term="Org.OData.Core.V1.Description" String="The chart as an image of the given width."/>
+           </Annotations>
+           <Annotations Target="test.ns.image(test.ns.chart, Edm.Int32)/width">
+             <Annotation Term="Org.OData.Core.V1.Description" String="In pixels."/>
+           </Annotations>
+           <Annotations Target="t.getByIds(Collection(t.directoryObject), Collection(Edm.String), Collection(Edm.String))">
+             <Annotation Term="Org.OData.Core.V1.Description" String="Objects by id."/>
+           </Annotations>
+           <EntityContainer"#,
+    );
+    let generated = generate(&one_schema(&body));
+    let text = file(&generated, "src/test/ns/operations.rs");
+    let width = item(text, "pub struct ChartImageWithWidth {");
+    assert!(width.starts_with("/// The chart as an image of the given width.\n#[derive("), "{width}");
+    assert!(width.contains("    /// In pixels.\n    pub width: Option<i32>,"), "{width}");
+    assert!(!item(text, "pub struct ChartImage;").contains("///"), "other overloads keep no doc");
+    assert!(!item(text, "pub struct ChartImageWithWidthHeight {").contains("/// In pixels."));
+    assert!(item(text, "pub struct DirectoryObjectGetByIds {").starts_with("/// Objects by id.\n"));
+}
+
+#[test]
+fn a_configuration_without_a_document_is_an_error() {
+    let error = Config::new().generate().unwrap_err();
+    assert!(error.to_string().contains("no metadata document"), "{error}");
+    let error = Config::new().metadata_text(one_schema("")).crate_name("has space").generate().unwrap_err();
+    assert!(error.to_string().contains("invalid crate name `has space`"), "{error}");
+}
