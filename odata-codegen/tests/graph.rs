@@ -231,9 +231,16 @@ fn known_graph_items_are_generated_as_specified() {
     let get_by_ids = item(operations, "pub struct DirectoryObjectGetByIds {");
     assert!(get_by_ids.contains("#[odata(action = \"getByIds\", binding = super::DirectoryObject, collection_bound, returns = Vec<super::AnyDirectoryObject>)]"), "{get_by_ids}");
     assert!(operations.contains("\npub struct WorkbookChartImageWithWidthHeight {\n"));
-    let flags =
-        graph.matches("Option<odata::Flags<").count() + security.matches("Option<odata::Flags<").count();
-    assert!(flags > 0);
+    let operation_structs: usize = generated()
+        .files()
+        .filter(|(path, _)| path.ends_with("/operations.rs"))
+        .map(|(_, text)| text.lines().filter(|line| line.starts_with("pub struct ")).count())
+        .sum();
+    assert_eq!(operation_structs, 857 + 324, "every bound operation, none skipped");
+
+    // `applicationDataType` is declared `IsFlags="true"` in the file.
+    assert!(metadata_text().contains("<EnumType Name=\"applicationDataType\" IsFlags=\"true\">"));
+    assert!(graph.contains("\n    pub processed_data_types: Option<odata::Flags<ApplicationDataType>>,\n"));
 }
 
 /// The read-only marks checked against the file's text: a Computed property, a Permissions-only
