@@ -1,0 +1,455 @@
+//! Writing the crate's text from a [`Plan`]: formatted as rustfmt formats it (one item per
+//! block, one attribute per line, sorted module declarations), so that the output is
+//! rustfmt-clean without running rustfmt.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use crate::docs::{description_lines, write_doc};
+use crate::model::{Enumeration, OperationKind, Property, Structured, Target, TypeId, TypeKind};
+use crate::plan::{OperationPlan, Plan, OPERATIONS_MODULE};
+
+/// The source files of the crate, by path below `src/`, and the modules declared in each.
+pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str) -> BTreeMap<String, String> {
+    let model = plan.model;
+    // Every module path and its child modules.
+    let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+    children.entry(Vec::new()).or_default();
+    let mut bodies: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut docs: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    for (schema, path) in plan.module_of_schema.iter().enumerate() {
+        let namespace = &model.schemas[schema].namespace;
+        let mut body = String::new();
+        for id in plan.types_of_schema(schema) {
+            emit_type(plan, id, &mut body);
+        }
+        let operations = emit_operations(plan, schema);
+        if body.is_empty() && operations.is_none() {
+            continue; // a namespace the type selection leaves empty
+        }
+        for depth in 0..path.len() {
+            children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
+            children.entry(path[..=depth].to_vec()).or_default();
+        }
+        docs.insert(path.clone(), format!("//! The types of the `{namespace}` namespace.\n"));
+        bodies.insert(path.clone(), body);
+        if let Some(operations) = operations {
+            children.entry(path.clone()).or_default().insert(OPERATIONS_MODULE.to_owned());
+            let mut operations_path = path.clone();
+            operations_path.push(OPERATIONS_MODULE.to_owned());
+            children.entry(operations_path.clone()).or_default();
+            docs.insert(operations_path.clone(), operations.0);
+            bodies.insert(operations_path, operations.1);
+        }
+    }
+    let mut files = BTreeMap::new();
+    for (path, modules) in &children {
+        let mut text = String::new();
+        match docs.get(path) {
+            Some(doc) => text.push_str(doc),
+            None if path.is_empty() => text.push_str(crate_doc),
+            None => {
+                let namespace =
+                    path.iter().map(|s| s.trim_start_matches("r#")).collect::<Vec<_>>().join("::");
+                let _ = writeln!(text, "//! The modules below `{namespace}`.");
+            }
+        }
+        if !modules.is_empty() {
+            text.push('\n');
+            for module in modules {
+                let _ = writeln!(text, "pub mod {module};");
+            }
+        }
+        if let Some(body) = bodies.get(path).filter(|body| !body.is_empty()) {
+            text.push('\n');
+            text.push_str(body);
+        }
+        let file: Vec<&str> = path.iter().map(|segment| segment.trim_start_matches("r#")).collect();
+        let name = if path.is_empty() {
+            "lib.rs".to_owned()
+        } else if modules.is_empty() {
+            format!("{}.rs", file.join("/"))
+        } else {
+            format!("{}/mod.rs", file.join("/"))
+        };
+        files.insert(name, text);
+    }
+    files
+}
+
+/// The width the generated crate's `rustfmt.toml` sets (with `use_small_heuristics = "Max"`,
+/// every list may use all of it).
+pub const MAX_WIDTH: usize = 110;
+
+/// The generated crate's `rustfmt.toml`: pinned, so that the crate is formatted the same
+/// wherever it is generated (rustfmt looks for its configuration from each file upwards).
+pub const RUSTFMT_TOML: &str = "max_width = 110\nuse_small_heuristics = \"Max\"\n";
+
+/// `#[odata(a, b)]` as rustfmt lays it out: on one line when it fits, else one item per line
+/// (when each of those fits; rustfmt leaves the line alone otherwise).
+fn odata_attribute(out: &mut String, indent: &str, items: &[String]) {
+    let line = format!("{indent}#[odata({})]", items.join(", "));
+    let inner = format!("{indent}    ");
+    let vertical_fits = items.iter().all(|item| inner.len() + item.len() + ",".len() <= MAX_WIDTH);
+    if line.len() <= MAX_WIDTH || !vertical_fits {
+        out.push_str(&line);
+        out.push('\n');
+        return;
+    }
+    let _ = writeln!(out, "{indent}#[odata(");
+    for (index, item) in items.iter().enumerate() {
+        let comma = if index + 1 < items.len() { "," } else { "" };
+        let _ = writeln!(out, "{inner}{item}{comma}");
+    }
+    let _ = writeln!(out, "{indent})]");
+}
+
+/// `pub struct Name {` or `pub enum Name {`, the brace on its own line when the line is too
+/// long, as rustfmt puts it.
+fn item_header(out: &mut String, keyword: &str, name: &str) {
+    let line = format!("pub {keyword} {name} {{");
+    if line.len() <= MAX_WIDTH {
+        out.push_str(&line);
+        out.push('\n');
+    } else {
+        let _ = writeln!(out, "pub {keyword} {name}\n{{");
+    }
+}
+
+/// A newtype variant `Name(Type),` at one level of indentation, broken as rustfmt breaks it.
+fn newtype_variant(out: &mut String, name: &str, ty: &str) {
+    let line = format!("    {name}({ty}),");
+    if line.len() <= MAX_WIDTH {
+        out.push_str(&line);
+        out.push('\n');
+    } else {
+        let _ = writeln!(out, "    {name}(\n        {ty},\n    ),");
+    }
+}
+
+fn emit_type(plan: &Plan<'_>, id: TypeId, out: &mut String) {
+    match &plan.model.types[id].kind {
+        TypeKind::Enum(enumeration) => emit_enum(plan, id, enumeration, out),
+        TypeKind::Entity(structured) | TypeKind::Complex(structured) => {
+            emit_struct(plan, id, structured, out);
+            if plan.any_name[id].is_some() {
+                emit_hierarchy(plan, id, out);
+            }
+        }
+    }
+}
+
+fn blank_line_between_items(out: &mut String) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+}
+
+fn derive_name(plan: &Plan<'_>, id: TypeId) -> &'static str {
+    if plan.model.is_entity(id) {
+        "ODataResource"
+    } else {
+        "ODataComplex"
+    }
+}
+
+fn type_attribute(plan: &Plan<'_>, id: TypeId, resource: Option<(&'static str, String)>, out: &mut String) {
+    let mut items = vec![format!("type = \"{}\"", plan.model.types[id].qualified_name)];
+    if let Some((key, path)) = resource.filter(|_| plan.model.is_entity(id)) {
+        items.push(format!("{key} = \"{path}\""));
+    }
+    odata_attribute(out, "", &items);
+}
+
+fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut String) {
+    let model = plan.model;
+    let ty = &model.types[id];
+    let module = &plan.module_of_schema[ty.schema];
+    let is_entity = model.is_entity(id);
+    let fields = &plan.fields[id];
+    blank_line_between_items(out);
+
+    let mut left_out = Vec::new();
+    for property in &structured.navigation {
+        if !is_entity || !plan.navigation_included(property.ty) {
+            left_out.push(property);
+        }
+    }
+    if !left_out.is_empty() {
+        let reason = if is_entity {
+            "their types are not in the type selection"
+        } else {
+            "a complex type has no navigation field"
+        };
+        let _ = writeln!(out, "// Navigation properties left out ({reason}):");
+        for property in left_out {
+            let target = match property.ty.target {
+                Target::Type(target) => model.types[target].qualified_name.as_str(),
+                Target::Primitive(_) => "?",
+            };
+            let _ = writeln!(out, "// - `{}` (`{target}`)", property.name);
+        }
+    }
+
+    let mut doc = ty.description.as_deref().map(description_lines).unwrap_or_default();
+    let mut notes = Vec::new();
+    if structured.is_abstract {
+        notes.push("Abstract: the service sends one of its derived types.".to_owned());
+    }
+    if structured.is_open {
+        notes.push("Open type: properties the schema does not declare are kept in `undeclared`.".to_owned());
+    }
+    if structured.has_stream {
+        notes.push("Media entity (`HasStream`): its content is read and written as a stream.".to_owned());
+    }
+    if !notes.is_empty() {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.extend(notes);
+    }
+    write_doc(out, "", &doc);
+    let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, odata::{})]", derive_name(plan, id));
+    type_attribute(plan, id, plan.own_resource_path(id), out);
+    item_header(out, "struct", &plan.type_name[id]);
+
+    if let Some(base) = structured.base {
+        let _ =
+            writeln!(out, "    /// The properties of the base type, `{}`.", model.types[base].qualified_name);
+        let _ = writeln!(out, "    #[odata(base)]");
+        let _ = writeln!(out, "    pub base: {},", plan.type_path(module, base, false));
+    }
+    let is_root = structured.base.is_none();
+    for (index, property) in structured.properties.iter().enumerate() {
+        let name = &fields[index];
+        let mut flags = Vec::new();
+        if is_entity && is_root && structured.key.contains(&property.name) {
+            flags.push("key".to_owned());
+        }
+        if plan.is_read_only(id, index) {
+            flags.push("read_only".to_owned());
+        }
+        if name.needs_rename() {
+            flags.push(format!("rename = \"{}\"", name.wire));
+        }
+        let boxed = plan.boxed.contains(&(id, index));
+        let value = plan.value_type(module, property.ty, boxed);
+        emit_field(out, property, &flags, &name.ident, &value, boxed);
+    }
+    if is_entity {
+        for (offset, property) in structured.navigation.iter().enumerate() {
+            if !plan.navigation_included(property.ty) {
+                continue;
+            }
+            let name = &fields[structured.properties.len() + offset];
+            let mut flags = vec!["navigation".to_owned()];
+            if name.needs_rename() {
+                flags.push(format!("rename = \"{}\"", name.wire));
+            }
+            let value = plan.value_type(module, property.ty, !property.ty.collection);
+            emit_field(out, property, &flags, &name.ident, &value, false);
+        }
+    }
+    if is_root {
+        out.push_str("    /// The properties the schema does not declare, kept as they were read.\n");
+        out.push_str("    #[odata(additional)]\n");
+        out.push_str("    pub undeclared: odata::json::Map,\n");
+        out.push_str("    /// The instance annotations (`@odata.etag`, ...), kept as they were read.\n");
+        out.push_str("    #[odata(annotations)]\n");
+        out.push_str("    pub annotations: odata::Annotations,\n");
+    }
+    out.push_str("}\n");
+}
+
+fn emit_field(
+    out: &mut String,
+    property: &Property,
+    flags: &[String],
+    ident: &str,
+    value: &str,
+    boxed: bool,
+) {
+    let mut doc = property.description.as_deref().map(description_lines).unwrap_or_default();
+    let mut notes = Vec::new();
+    if !property.nullable {
+        notes.push("Not nullable in the schema (`Nullable=\"false\"`).".to_owned());
+    }
+    if boxed {
+        notes.push("Boxed: it closes a cycle of types that hold each other by value.".to_owned());
+    }
+    if !notes.is_empty() {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(notes.join(" "));
+    }
+    write_doc(out, "    ", &doc);
+    if !flags.is_empty() {
+        odata_attribute(out, "    ", flags);
+    }
+    let line = format!("    pub {ident}: Option<{value}>,");
+    // rustfmt moves a type that does not fit to the next line, when it fits there.
+    if line.len() > MAX_WIDTH && 8 + "Option<>,".len() + value.len() <= MAX_WIDTH {
+        let _ = writeln!(out, "    pub {ident}:\n        Option<{value}>,");
+    } else {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, out: &mut String) {
+    let model = plan.model;
+    let ty = &model.types[id];
+    let module = &plan.module_of_schema[ty.schema];
+    blank_line_between_items(out);
+    let _ = writeln!(
+        out,
+        "/// A `{}` or any type derived from it, read by its `@odata.type`; a value of a type this",
+        ty.qualified_name
+    );
+    out.push_str("/// crate does not know is kept whole in `Other`.\n");
+    let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, odata::{})]", derive_name(plan, id));
+    type_attribute(plan, id, plan.inherited_resource_path(id), out);
+    item_header(out, "enum", plan.any_name[id].as_deref().unwrap_or_default());
+    for (variant, member, boxed) in &plan.any_variants[id] {
+        let path = plan.type_path(module, *member, false);
+        let ty = if *boxed { format!("Box<{path}>") } else { path };
+        newtype_variant(out, variant, &ty);
+    }
+    out.push_str("    #[odata(other)]\n");
+    out.push_str("    Other(odata::RawObject),\n");
+    out.push_str("}\n");
+}
+
+fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut String) {
+    let ty = &plan.model.types[id];
+    blank_line_between_items(out);
+    let mut doc = ty.description.as_deref().map(description_lines).unwrap_or_default();
+    let mut notes = Vec::new();
+    if enumeration.is_flags {
+        notes.push(
+            "Flags: a property of this type holds an `odata::Flags` set, written `\"a,b\"`.".to_owned(),
+        );
+    }
+    let future = enumeration.members.iter().position(|member| member.name == "unknownFutureValue");
+    if future.is_some_and(|index| index + 1 < enumeration.members.len()) {
+        notes.push(
+            "Evolvable: the service sends the members after `unknownFutureValue` only to a request that asks \
+             for them (`Prefer: include-unknown-enum-members`), and `unknownFutureValue` otherwise."
+                .to_owned(),
+        );
+    }
+    notes.push("A value the schema does not list is kept in `Other` and written back unchanged.".to_owned());
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc.extend(notes);
+    write_doc(out, "", &doc);
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, odata::ODataEnum)]\n");
+    let _ = writeln!(out, "#[odata(type = \"{}\")]", ty.qualified_name);
+    item_header(out, "enum", &plan.type_name[id]);
+    for (member, variant) in enumeration.members.iter().zip(&plan.variants[id]) {
+        let doc = member.description.as_deref().map(description_lines).unwrap_or_default();
+        write_doc(out, "    ", &doc);
+        if plan.variant_needs_rename(variant, &member.name) {
+            odata_attribute(out, "    ", &[format!("rename = \"{}\"", member.name)]);
+        }
+        let _ = writeln!(out, "    {variant},");
+    }
+    out.push_str("    /// A value the schema does not list, as it was read.\n");
+    out.push_str("    #[odata(other)]\n");
+    out.push_str("    Other(String),\n");
+    out.push_str("}\n");
+}
+
+/// The operations module of a schema (its doc and body), when it has anything to say.
+fn emit_operations(plan: &Plan<'_>, schema: usize) -> Option<(String, String)> {
+    let model = plan.model;
+    let module = plan.operations_module(schema);
+    let mut items: Vec<(String, String)> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    for (index, op) in model.operations.iter().enumerate() {
+        if op.schema != schema {
+            continue;
+        }
+        match &plan.operations[index] {
+            OperationPlan::Omitted => {}
+            OperationPlan::Skipped(reason) => {
+                let binding = match op.binding.map(|b| b.target) {
+                    Some(Target::Type(id)) => format!(" bound to `{}`", model.types[id].qualified_name),
+                    _ => String::new(),
+                };
+                skipped.push(format!("//! - `{}`{binding}: {reason}.", op.name));
+            }
+            OperationPlan::Generated { name, fields } => {
+                let mut text = String::new();
+                let doc = op.description.as_deref().map(description_lines).unwrap_or_default();
+                write_doc(&mut text, "", &doc);
+                text.push_str("#[derive(Debug, Clone, PartialEq, odata::ODataOperation)]\n");
+                let kind = match op.kind {
+                    OperationKind::Action => "action",
+                    OperationKind::Function => "function",
+                };
+                let namespace = &model.schemas[op.schema].namespace;
+                let wire = if op.schema == model.default_schema {
+                    op.name.clone()
+                } else {
+                    format!("{namespace}.{}", op.name)
+                };
+                let Some(binding) = op.binding else { continue };
+                let Target::Type(binding_type) = binding.target else { continue };
+                let mut attribute = format!(
+                    "#[odata({kind} = \"{wire}\", binding = {}",
+                    plan.type_path(&module, binding_type, false)
+                );
+                if binding.collection {
+                    attribute.push_str(", collection_bound");
+                }
+                if let Some(returns) = op.returns {
+                    let _ = write!(attribute, ", returns = {}", plan.value_type(&module, returns, false));
+                }
+                attribute.push_str(")]");
+                let _ = writeln!(text, "{attribute}");
+                if fields.is_empty() {
+                    let _ = writeln!(text, "pub struct {name};");
+                } else {
+                    item_header(&mut text, "struct", name);
+                    for (parameter, field) in op.parameters.iter().zip(fields) {
+                        let flags: Vec<String> = if field.needs_rename() {
+                            vec![format!("rename = \"{}\"", field.wire)]
+                        } else {
+                            Vec::new()
+                        };
+                        let value = plan.value_type(&module, parameter.ty, false);
+                        emit_field(&mut text, parameter, &flags, &field.ident, &value, false);
+                    }
+                    text.push_str("}\n");
+                }
+                items.push((name.clone(), text));
+            }
+        }
+    }
+    if items.is_empty() && skipped.is_empty() {
+        return None;
+    }
+    let namespace = &model.schemas[schema].namespace;
+    let mut doc = format!(
+        "//! The bound actions and functions of the `{namespace}` namespace: one struct per overload,\n\
+         //! named after its binding type and operation, the parameters as fields. Send one with\n\
+         //! `odata::Service::invoke`.\n"
+    );
+    if !skipped.is_empty() {
+        doc.push_str("//!\n//! Not generated:\n");
+        for line in &skipped {
+            doc.push_str(line);
+            doc.push('\n');
+        }
+    }
+    items.sort();
+    let mut body = String::new();
+    for (_, text) in items {
+        blank_line_between_items(&mut body);
+        body.push_str(&text);
+    }
+    Some((doc, body))
+}

@@ -1,0 +1,135 @@
+//! The generated crates compile: every path, type and name resolves, without a warning.
+//!
+//! Against `tests/mock-odata`, a stand-in for `odata` whose derives generate only a check of
+//! the types that `binding = ...` and `returns = ...` name, these run now. Against the real
+//! `odata` they need the derive's issue-9 attributes (`ODataEnum`, `navigation`,
+//! `collection_bound`, `returns`, `singleton`, `odata::json`, `Flags`, `Decimal`, `Stream`,
+//! `Geo`), so they are ignored until those are merged.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{document, graph_metadata_path, schema, scratch};
+use odata_codegen::Config;
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `cargo <command>` in a generated crate, warnings denied (rustdoc's too); panics with the
+/// compiler's output.
+fn cargo(command: &str, crate_dir: &Path, target: &str) {
+    let target_dir = manifest_dir().join("../target").join(target);
+    let mut arguments = vec![command, "--quiet", "--message-format=short"];
+    if command == "doc" {
+        arguments.push("--no-deps");
+    }
+    let output = Command::new(env!("CARGO"))
+        .args(arguments)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "cargo {command} failed in {}:\n{}",
+        crate_dir.display(),
+        &stderr[..stderr.len().min(8000)]
+    );
+    assert!(!stderr.contains("warning"), "warnings in {}:\n{stderr}", crate_dir.display());
+}
+
+fn check_with_mock(config: Config, name: &str, document: bool) {
+    let dir = scratch(name);
+    let out = dir.join("crate");
+    config.odata_path(manifest_dir().join("tests/mock-odata")).generate_to_dir(&out).unwrap();
+    cargo("check", &out, "mock-odata-check");
+    if document {
+        // The schema's descriptions, escaped, give rustdoc nothing to warn about.
+        cargo("doc", &out, "mock-odata-check");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_whole_graph_model_type_checks() {
+    // Documenting the whole model takes minutes; the selection below is documented instead.
+    check_with_mock(Config::new().metadata_file(graph_metadata_path()), "check-graph", false);
+}
+
+#[test]
+fn the_user_selection_type_checks() {
+    check_with_mock(Config::new().metadata_file(graph_metadata_path()).types(["user"]), "check-user", true);
+}
+
+#[test]
+fn the_naming_traps_type_check() {
+    let xml = document(&[
+        schema(
+            "test.ns",
+            Some("t"),
+            r#"<EntityType Name="item"><Key><PropertyRef Name="id"/></Key>
+                 <Property Name="id" Type="Edm.String"/><Property Name="self" Type="Edm.String"/>
+                 <Property Name="type" Type="Edm.String"/><Property Name="base" Type="Edm.String"/>
+                 <Property Name="option" Type="t.Option"/><Property Name="severity" Type="self.alertSeverity"/>
+                 <NavigationProperty Name="twin" Type="t.itemPatch"/>
+               </EntityType>
+               <EntityType Name="itemPatch" BaseType="t.item"/>
+               <Annotations Target="t.item/self">
+                 <Annotation Term="Org.OData.Core.V1.Description" String="See https://example.com/a_(b) or [the docs](x), &lt;br&gt; &lt;/p&gt; `code` *a* _b_ #1 Collection&lt;String&gt;.&#10;&#10;    indented&#10;```&#10;not code&#10;```&#10;| a | b |"/>
+               </Annotations>
+               <ComplexType Name="Option"><Property Name="next" Type="t.Option"/></ComplexType>
+               <EnumType Name="alertSeverity"><Member Name="low"/><Member Name="Low"/><Member Name="other"/></EnumType>
+               <Function Name="find" IsBound="true"><Parameter Name="b" Type="Collection(t.item)"/><ReturnType Type="Collection(t.item)"/></Function>
+               <EntityContainer Name="c"><EntitySet Name="items" EntityType="t.item"/></EntityContainer>"#,
+        ),
+        schema(
+            "test.ns.security",
+            Some("self"),
+            r#"<EnumType Name="alertSeverity"><Member Name="high"/></EnumType>
+               <EntityType Name="item" BaseType="t.item"><Property Name="crate" Type="self.alertSeverity"/></EntityType>
+               <Action Name="escalate" IsBound="true"><Parameter Name="b" Type="t.item"/><Parameter Name="to" Type="self.alertSeverity"/><ReturnType Type="self.item"/></Action>"#,
+        ),
+    ]);
+    check_with_mock(Config::new().metadata_text(xml.clone()), "check-traps", true);
+
+    // The same as one file of modules, included as a build script's output would be.
+    let dir = scratch("check-module-file");
+    let generated = Config::new().metadata_text(xml).generate().unwrap();
+    generated.write_module_file(dir.join("src/generated.rs")).unwrap();
+    let mock = manifest_dir().join("tests/mock-odata");
+    let manifest = format!(
+        "[package]\nname = \"included\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nodata = {{ path = {:?} }}\n\n[workspace]\n",
+        mock.to_str().unwrap()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), "//! Included.\n\ninclude!(\"generated.rs\");\n").unwrap();
+    cargo("check", &dir, "mock-odata-check");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn build_with_odata(config: Config, name: &str) {
+    let dir = scratch(name);
+    let out = dir.join("crate");
+    config.odata_path(manifest_dir().join("..")).generate_to_dir(&out).unwrap();
+    cargo("build", &out, "generated-build");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+#[ignore = "needs the derive's issue-9 attributes; run with --ignored after merging"]
+fn the_whole_graph_model_builds_with_odata() {
+    build_with_odata(Config::new().metadata_file(graph_metadata_path()), "build-graph");
+}
+
+#[test]
+#[ignore = "needs the derive's issue-9 attributes; run with --ignored after merging"]
+fn the_user_selection_builds_with_odata() {
+    build_with_odata(Config::new().metadata_file(graph_metadata_path()).types(["user"]), "build-user");
+}
