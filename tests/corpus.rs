@@ -99,7 +99,7 @@ pub struct Group {
 }
 
 /// Which variant a value of a generated polymorphic enum is.
-pub trait Variants: ODataResource + serde::de::DeserializeOwned {
+pub trait Variants: odata::EntitySet + serde::de::DeserializeOwned {
     /// The `TYPE_NAME` of the variant's type, or the object kept by the `other` variant.
     fn variant(&self) -> Result<&'static str, &odata::RawObject>;
 }
@@ -176,7 +176,7 @@ fn written<S: serde::Serialize>(value: &S, what: &str) -> Result<(Vec<u8>, Json)
 }
 
 /// The checks of one page (see the module docs), every problem reported.
-pub fn check<T: ODataResource>(record: &Record) -> Result<(), String> {
+pub fn check<T: odata::EntitySet>(record: &Record) -> Result<(), String> {
     let mut problems = Vec::new();
     let response = serde_json::to_string(&record.response).map_err(|error| error.to_string())?;
     let value: T = serde_json::from_str(&response)

@@ -90,7 +90,7 @@ fn guid_keys_are_unquoted_in_either_key_style() {
     );
     let int64 = Service::new("https://example.invalid/odata").with_key_style(KeyStyle::Parentheses);
     assert_eq!(
-        int64.entity_url::<Payload>(Int64(-7)),
+        int64.entity_url::<Payload>(Int64(-7)).unwrap(),
         "https://example.invalid/odata/onPremEncryptedPayloads(-7)"
     );
     assert_eq!(Payload::KEY, "payloadId");

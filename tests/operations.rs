@@ -77,7 +77,7 @@ fn the_key_is_escaped_as_everywhere() {
     assert_eq!(request.uri(), &*format!("{PROFILES}/a%2Fb/revokeToken"));
     assert_eq!(
         request.uri().to_string(),
-        format!("{}/revokeToken", service.entity_url::<AndroidForWorkEnrollmentProfile>("a/b"))
+        format!("{}/revokeToken", service.entity_url::<AndroidForWorkEnrollmentProfile>("a/b").unwrap())
     );
     let request = service.invoke("../x?y#z", &RevokeToken);
     assert_eq!(request.uri(), &*format!("{PROFILES}/..%2Fx%3Fy%23z/revokeToken"));

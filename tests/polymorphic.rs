@@ -6,7 +6,7 @@ mod common;
 
 use common::enrollment::*;
 use odata::http::{Response, StatusCode};
-use odata::{from_response, Collection, ODataResource, ODataType, Service};
+use odata::{from_response, Collection, EntitySet, ODataResource, ODataType, Service};
 use serde_json::{json, Value};
 
 fn as_json<T: serde::Serialize>(value: &T) -> Value {

@@ -205,7 +205,7 @@ fn with_type_annotation_at(written: &[u8], at: Option<Index>) -> String {
 /// then exactly the writable properties whose JSON differ, with `after`'s values; never a
 /// read-only property or the key; `If-Match` from `before`'s etag, and an etag that no header
 /// can hold an error rather than a change made unconditional.
-fn check_patch<T: Patchable + Clone>(before: &T, after: T) -> Result<(), TestCaseError> {
+fn check_patch<T: Patchable + odata::EntitySet + Clone>(before: &T, after: T) -> Result<(), TestCaseError> {
     let before_json = serde_json::to_value(before).unwrap();
     let after_json = serde_json::to_value(&after).unwrap();
     let sent = Service::new("https://graph.microsoft.com/beta").try_update("key-1", &before.diff(after));

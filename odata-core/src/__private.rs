@@ -90,6 +90,7 @@ pub fn duplicate_property<E: de::Error>(property: &str) -> E {
 }
 
 pub use crate::enum_type::{deserialize_enum, serialize_enum, write_enum_literal, OtherMember};
+pub use crate::key::append_named_key;
 pub use crate::patch::{
     debug_change, diff_optional, diff_required, serialize_patch, write_null, JsonObjectWriter, PatchChanges,
     WriteJson,

@@ -34,6 +34,16 @@ pub enum Error {
         /// The key property's wire name.
         key: &'static str,
     },
+    /// A key of another number of values than the entity type has key properties: one value
+    /// for a composite key, or a tuple for a single key.
+    KeyMismatch {
+        /// The entity's qualified type name.
+        type_name: &'static str,
+        /// The wire names of its key properties.
+        keys: &'static [&'static str],
+        /// How many values the key given holds.
+        given: usize,
+    },
     /// A link the service sent that does not lead below its root, or is not a URL: not
     /// followed, so that credentials meant for the service go nowhere else.
     ForeignLink {
@@ -84,6 +94,7 @@ impl Error {
             Error::Status { status, .. } | Error::Body { status, .. } => Some(*status),
             Error::Serialize(_)
             | Error::MissingKey { .. }
+            | Error::KeyMismatch { .. }
             | Error::ForeignLink { .. }
             | Error::InvalidRoot { .. }
             | Error::UrlTooLong { .. }
@@ -116,6 +127,13 @@ impl fmt::Display for Error {
             Error::MissingKey { type_name, key } => {
                 write!(f, "the `{type_name}` has no key: its property `{key}` is not set")
             }
+            Error::KeyMismatch { type_name, keys, given } => write!(
+                f,
+                "`{type_name}` has {} key properties ({}), but the key given holds {given} value{}",
+                keys.len(),
+                keys.join(", "),
+                if *given == 1 { "" } else { "s" }
+            ),
             Error::ForeignLink { link, root } => {
                 write!(f, "the link `{link}` does not lead below the service root `{root}`")
             }

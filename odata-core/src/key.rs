@@ -25,9 +25,22 @@ use crate::KeyStyle;
 /// assert_eq!(path, "/Orders(42)");
 /// ```
 pub trait ODataKey {
-    /// Appends this key to the path of its entity set, escaped so that it stays inside its
-    /// path segment (or parentheses) whatever it holds.
+    /// Appends the key to the path of the entity set, in `style`.
     fn append_key(&self, path: &mut String, style: KeyStyle);
+
+    /// Appends the key of an entity whose key properties are `names`: a single key as
+    /// [`append_key`](Self::append_key) writes it; the values of a composite key, given as a
+    /// tuple in the order of `names`, as `(Name1=literal,Name2=literal)`, whatever `style`.
+    /// `Err` carries how many values this key holds, when that is not how many `names` there
+    /// are.
+    #[doc(hidden)]
+    fn __append_key_of(&self, names: &[&str], path: &mut String, style: KeyStyle) -> Result<(), usize> {
+        if names.len() > 1 {
+            return Err(1);
+        }
+        self.append_key(path, style);
+        Ok(())
+    }
 }
 
 /// Everything but RFC 3986's unreserved characters is escaped. A key's own `/`, `?`, `#`,
@@ -86,6 +99,53 @@ impl<K: ODataKey + ?Sized> ODataKey for &K {
     fn append_key(&self, path: &mut String, style: KeyStyle) {
         (**self).append_key(path, style);
     }
+
+    fn __append_key_of(&self, names: &[&str], path: &mut String, style: KeyStyle) -> Result<(), usize> {
+        (**self).__append_key_of(names, path, style)
+    }
+}
+
+/// The values of a composite key, in the order the entity type declares its key properties:
+/// `service.get::<Trip>(("russellwhyte", 1001))` addresses `/Trips(UserName='russellwhyte',TripId=1001)`.
+/// Each value is written as its [`ODataLiteral`](crate::ODataLiteral) and percent-encoded, so
+/// that none can leave its place in the path.
+macro_rules! composite_keys {
+    ($($count:literal: $($part:ident $index:tt),+;)*) => {$(
+        impl<$($part: crate::ODataLiteral),+> ODataKey for ($($part,)+) {
+            /// The values in parentheses by position, `('x',1)`: an OData service needs the key
+            /// properties' names as well, which the [`Service`](crate::Service) methods add.
+            fn append_key(&self, path: &mut String, _: KeyStyle) {
+                path.push('(');
+                let mut literal = String::new();
+                $(
+                    if $index > 0 {
+                        path.push(',');
+                    }
+                    literal.clear();
+                    crate::ODataLiteral::write_literal(&self.$index, &mut literal);
+                    path.extend(utf8_percent_encode(&literal, crate::operation::LITERAL_ESCAPED));
+                )+
+                path.push(')');
+            }
+
+            fn __append_key_of(&self, names: &[&str], path: &mut String, _: KeyStyle) -> Result<(), usize> {
+                if names.len() != $count {
+                    return Err($count);
+                }
+                path.push('(');
+                let mut parts = crate::operation::FunctionParameters::new(path);
+                $(parts.push(names[$index], &self.$index);)+
+                path.push(')');
+                Ok(())
+            }
+        }
+    )*};
+}
+
+composite_keys! {
+    2: A 0, B 1;
+    3: A 0, B 1, C 2;
+    4: A 0, B 1, C 2, D 3;
 }
 
 macro_rules! integer_keys {
@@ -99,3 +159,15 @@ macro_rules! integer_keys {
 }
 
 integer_keys!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// Appends `(Name1=literal,...)`, the key of an entity with a composite key; generated code
+/// pushes each key property in `write`.
+#[doc(hidden)]
+pub fn append_named_key(
+    path: &mut String,
+    write: impl FnOnce(&mut crate::operation::FunctionParameters<'_>),
+) {
+    path.push('(');
+    write(&mut crate::operation::FunctionParameters::new(path));
+    path.push(')');
+}

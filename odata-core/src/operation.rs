@@ -262,7 +262,7 @@ impl ODataLiteral for Binary {
 /// the quote that delimits literals (doubled inside a string, so never unbalanced) and `:`
 /// of times and qualified names. `(`, `)`, `,`, `=`, `/`, `?`, `#`, `%`, `+` and spaces are
 /// escaped, so no literal can end the list, add a segment, a query or a fragment.
-const LITERAL_ESCAPED: &AsciiSet =
+pub(crate) const LITERAL_ESCAPED: &AsciiSet =
     &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'\'').remove(b':');
 
 /// Writes a function's `name=literal` pairs into its URL; generated code calls
@@ -327,9 +327,13 @@ impl crate::ODataType for UnknownBinding {
     }
 }
 
-impl ODataResource for UnknownBinding {
+impl crate::EntitySet for UnknownBinding {
     const COLLECTION_PATH: &'static str = "";
+}
+
+impl ODataResource for UnknownBinding {
     const KEY: &'static str = "";
+    const KEYS: &'static [&'static str] = &[];
 
     fn __append_key(&self, _: &mut String, _: crate::KeyStyle) -> bool {
         match *self {}

@@ -112,6 +112,10 @@ pub trait PatchChanges {
     /// the patch type so that a derived type's patch can diff its base.
     fn diff_of(before: &Self::Entity, after: Self::Entity) -> Self;
 
+    /// The same changes without `if_match`: a derived type's patch carries the etag itself,
+    /// not the patch of its base inside it.
+    fn without_etag(self) -> Self;
+
     /// Writes every property that is not [`Change::Unchanged`].
     fn write_changes<M: SerializeMap>(&self, object: &mut M) -> Result<(), M::Error>;
 }

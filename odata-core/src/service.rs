@@ -6,7 +6,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::operation::{append_function_parameters, ActionBody};
 use crate::patch::{ODataPatch, PatchBody};
-use crate::{Error, ODataKey, ODataOperation, ODataResource, OperationKind};
+use crate::{EntitySet, Error, ODataKey, ODataOperation, ODataResource, OperationKind};
 
 /// How a key is written after the entity set's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,7 +62,7 @@ pub struct Service {
 /// Characters of a collection path that a URI cannot hold as they are: the derive only
 /// admits path characters, plus `{` and `}` of a templated path such as
 /// `/deviceAppManagement/mobileApps/{mobileAppId}/assignments`.
-const PATH_ESCAPED: &AsciiSet = &CONTROLS
+pub(crate) const PATH_ESCAPED: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'<')
@@ -79,7 +79,7 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 /// The value of a `Result` that a panicking convenience method does not expect to fail; the
 /// panic message is the error's, at the caller's location.
 #[track_caller]
-fn or_panic<T>(result: Result<T, Error>) -> T {
+pub(crate) fn or_panic<T>(result: Result<T, Error>) -> T {
     match result {
         Ok(value) => value,
         Err(error) => panic!("{error}"),
@@ -186,18 +186,36 @@ impl Service {
     }
 
     /// The URL of `T`'s entity set.
-    pub fn collection_url<T: ODataResource>(&self) -> String {
+    pub fn collection_url<T: EntitySet>(&self) -> String {
         let mut url = String::with_capacity(self.root.len() + T::COLLECTION_PATH.len());
         url.push_str(&self.root);
         url.extend(utf8_percent_encode(T::COLLECTION_PATH, PATH_ESCAPED));
         url
     }
 
-    /// The URL of the entity of type `T` with this key.
-    pub fn entity_url<T: ODataResource>(&self, key: impl ODataKey) -> String {
+    /// The URL of the entity of type `T` with this key: a tuple of the values of a composite
+    /// key, in the order `T` declares its key properties.
+    ///
+    /// # Errors
+    /// [`Error::KeyMismatch`] when the key holds another number of values than `T` has key
+    /// properties.
+    pub fn entity_url<T: EntitySet>(&self, key: impl ODataKey) -> Result<String, Error> {
         let mut url = self.collection_url::<T>();
-        key.append_key(&mut url, self.key_style);
-        url
+        self.append_key::<T>(&mut url, &key)?;
+        Ok(url)
+    }
+
+    /// Appends the key of an entity of type `T` to `url`.
+    pub(crate) fn append_key<T: ODataResource>(
+        &self,
+        url: &mut String,
+        key: &impl ODataKey,
+    ) -> Result<(), Error> {
+        key.__append_key_of(T::KEYS, url, self.key_style).map_err(|given| Error::KeyMismatch {
+            type_name: T::TYPE_NAME,
+            keys: T::KEYS,
+            given,
+        })
     }
 
     /// `POST` of the entity's create payload to its entity set.
@@ -207,7 +225,7 @@ impl Service {
     /// `Serialize` implementation fails (which none of this crate's types and no plain data
     /// type does), or if the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     #[track_caller]
-    pub fn create<T: ODataResource>(&self, entity: &T) -> Request<Vec<u8>> {
+    pub fn create<T: EntitySet>(&self, entity: &T) -> Request<Vec<u8>> {
         or_panic(self.try_create(entity))
     }
 
@@ -217,7 +235,7 @@ impl Service {
     /// [`Error::Serialize`] when a property's `Serialize` implementation fails;
     /// [`Error::UrlTooLong`] when the entity set's URL is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
-    pub fn try_create<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
+    pub fn try_create<T: EntitySet>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
         let body = serde_json::to_vec(&entity.create_payload()).map_err(Error::Serialize)?;
         self.request(Method::POST, self.collection_url::<T>(), Some(body))
     }
@@ -229,7 +247,7 @@ impl Service {
     /// only a root and a collection path of that size make; [`try_list`](Self::try_list)
     /// returns that error.
     #[track_caller]
-    pub fn list<T: ODataResource>(&self) -> Request<Vec<u8>> {
+    pub fn list<T: EntitySet>(&self) -> Request<Vec<u8>> {
         or_panic(self.try_list::<T>())
     }
 
@@ -238,7 +256,7 @@ impl Service {
     /// # Errors
     /// [`Error::UrlTooLong`] when the entity set's URL is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
-    pub fn try_list<T: ODataResource>(&self) -> Result<Request<Vec<u8>>, Error> {
+    pub fn try_list<T: EntitySet>(&self) -> Result<Request<Vec<u8>>, Error> {
         self.request(Method::GET, self.collection_url::<T>(), None)
     }
 
@@ -282,7 +300,7 @@ impl Service {
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH) (a key of some 65,000 bytes), or if a
     /// hand-written [`ODataKey`] writes what a URL cannot hold.
     #[track_caller]
-    pub fn get<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
+    pub fn get<T: EntitySet>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
         or_panic(self.try_get::<T>(key))
     }
 
@@ -292,8 +310,8 @@ impl Service {
     /// [`Error::UrlTooLong`] when the URL is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a hand-written
     /// [`ODataKey`] writes what a URL cannot hold.
-    pub fn try_get<T: ODataResource>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::GET, self.entity_url::<T>(key), None)
+    pub fn try_get<T: EntitySet>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
+        self.request(Method::GET, self.entity_url::<T>(key)?, None)
     }
 
     /// `DELETE` of the entity of type `T` with this key.
@@ -301,7 +319,7 @@ impl Service {
     /// # Panics
     /// Where [`try_delete`](Self::try_delete) returns an error, as for [`get`](Self::get).
     #[track_caller]
-    pub fn delete<T: ODataResource>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
+    pub fn delete<T: EntitySet>(&self, key: impl ODataKey) -> Request<Vec<u8>> {
         or_panic(self.try_delete::<T>(key))
     }
 
@@ -309,8 +327,8 @@ impl Service {
     ///
     /// # Errors
     /// As [`try_get`](Self::try_get).
-    pub fn try_delete<T: ODataResource>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::DELETE, self.entity_url::<T>(key), None)
+    pub fn try_delete<T: EntitySet>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
+        self.request(Method::DELETE, self.entity_url::<T>(key)?, None)
     }
 
     /// `DELETE` of this entity, by the key it holds, with `If-Match` when it keeps an
@@ -320,7 +338,7 @@ impl Service {
     /// [`Error::MissingKey`] when the entity's key is not set; [`Error::UrlTooLong`] when the
     /// URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidEtag`]
     /// when its etag cannot be sent as a header.
-    pub fn delete_entity<T: ODataResource>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
+    pub fn delete_entity<T: EntitySet>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
         let mut url = self.collection_url::<T>();
         if !entity.__append_key(&mut url, self.key_style) {
             return Err(Error::MissingKey { type_name: T::TYPE_NAME, key: T::KEY });
@@ -345,7 +363,10 @@ impl Service {
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH), or if the etag cannot be sent as a header
     /// (none that a service sent is such).
     #[track_caller]
-    pub fn update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Request<Vec<u8>> {
+    pub fn update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Request<Vec<u8>>
+    where
+        P::Resource: EntitySet,
+    {
         or_panic(self.try_update(key, patch))
     }
 
@@ -376,13 +397,21 @@ impl Service {
     /// [`Error::UrlTooLong`] when the URL is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidEtag`] when the patch's etag
     /// cannot be sent as a header.
-    pub fn try_update<P: ODataPatch>(
+    pub fn try_update<P: ODataPatch>(&self, key: impl ODataKey, patch: &P) -> Result<Request<Vec<u8>>, Error>
+    where
+        P::Resource: EntitySet,
+    {
+        self.patch_request(self.entity_url::<P::Resource>(key)?, patch)
+    }
+
+    /// `PATCH` of `url` with `patch`'s body and etag.
+    pub(crate) fn patch_request<P: ODataPatch>(
         &self,
-        key: impl ODataKey,
+        url: String,
         patch: &P,
     ) -> Result<Request<Vec<u8>>, Error> {
         let body = serde_json::to_vec(&PatchBody(patch)).map_err(Error::Serialize)?;
-        let mut request = self.request(Method::PATCH, self.entity_url::<P::Resource>(key), Some(body))?;
+        let mut request = self.request(Method::PATCH, url, Some(body))?;
         if let Some(etag) = patch.etag() {
             if_match(&mut request, etag)?;
         }
@@ -427,7 +456,10 @@ impl Service {
     /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) wrote and a URL
     /// cannot hold.
     #[track_caller]
-    pub fn invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>> {
+    pub fn invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>>
+    where
+        O::Binding: EntitySet,
+    {
         or_panic(self.try_invoke(key, operation))
     }
 
@@ -443,8 +475,19 @@ impl Service {
         &self,
         key: impl ODataKey,
         operation: &O,
+    ) -> Result<Request<Vec<u8>>, Error>
+    where
+        O::Binding: EntitySet,
+    {
+        self.invoke_request(self.entity_url::<O::Binding>(key)?, operation)
+    }
+
+    /// The request of `operation` on what `url` addresses.
+    pub(crate) fn invoke_request<O: ODataOperation>(
+        &self,
+        mut url: String,
+        operation: &O,
     ) -> Result<Request<Vec<u8>>, Error> {
-        let mut url = self.entity_url::<O::Binding>(key);
         url.push('/');
         url.extend(utf8_percent_encode(O::NAME, PATH_ESCAPED));
         match O::KIND {
@@ -464,7 +507,12 @@ impl Service {
         }
     }
 
-    fn request(&self, method: Method, url: String, body: Option<Vec<u8>>) -> Result<Request<Vec<u8>>, Error> {
+    pub(crate) fn request(
+        &self,
+        method: Method,
+        url: String,
+        body: Option<Vec<u8>>,
+    ) -> Result<Request<Vec<u8>>, Error> {
         let mut request = Request::new(Vec::new());
         *request.method_mut() = method;
         *request.uri_mut() = request_uri(url)?;

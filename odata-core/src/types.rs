@@ -80,14 +80,16 @@ pub trait ODataType: Serialize + DeserializeOwned {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an OData entity type",
     label = "not an entity type",
-    note = "derive `ODataResource` for it, with its `type`, `collection` and key"
+    note = "derive `ODataResource` for it, with its `type` and key"
 )]
 pub trait ODataResource: ODataType {
-    /// The path of the entity set, relative to the service root, starting with `/`.
-    const COLLECTION_PATH: &'static str;
-
-    /// The wire name of the key property.
+    /// The wire name of the key property; the first of them for a composite key, `""` for an
+    /// entity type without a key (the type of a singleton).
     const KEY: &'static str;
+
+    /// The wire names of the key properties, in declaration order: one for most entity
+    /// types, several for a composite key, none for an entity type without a key.
+    const KEYS: &'static [&'static str];
 
     /// The body of a create (POST) request: every property that is not read-only and is set,
     /// with `@odata.type` first.
@@ -110,6 +112,65 @@ pub trait ODataResource: ODataType {
     /// Appends this entity's key to its entity set's path; `false` when the key is not set.
     #[doc(hidden)]
     fn __append_key(&self, path: &mut String, style: KeyStyle) -> bool;
+}
+
+/// An entity type that has an entity set: `#[odata(collection = "/path")]`, or a base type
+/// that has one. What addresses an entity by its set's path and key needs it
+/// ([`Service::create`](crate::Service::create), `get`, `list`, `delete`, `update`, `invoke`);
+/// an entity type reached only through its parent (contained, such as a user's messages) is
+/// addressed with [`Service::entity`](crate::Service::entity) and the paths it leads to.
+///
+/// The derive also declares `COLLECTION_PATH` as an associated constant of the type itself,
+/// so that `User::COLLECTION_PATH` needs no import.
+///
+/// ```
+/// use odata::{EntitySet, ODataResource};
+///
+/// #[derive(ODataResource)]
+/// #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// pub struct User {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+/// }
+///
+/// fn set_of<T: EntitySet>() -> &'static str {
+///     T::COLLECTION_PATH
+/// }
+/// assert_eq!(set_of::<User>(), "/users");
+/// assert_eq!(User::COLLECTION_PATH, "/users");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no entity set",
+    label = "not an entity type with a `collection`",
+    note = "declare its entity set with #[odata(collection = \"/path\")], or address it through its parent: `service.entity::<Parent>(key).navigate::<{Self}>(\"property\")`"
+)]
+pub trait EntitySet: ODataResource {
+    /// The path of the entity set, relative to the service root, starting with `/`.
+    const COLLECTION_PATH: &'static str;
+}
+
+/// The type of a singleton (`/me`, `/admin`): `#[odata(singleton = "/path")]`, addressed with
+/// [`Service::singleton`](crate::Service::singleton).
+///
+/// ```
+/// use odata::{ODataResource, Singleton};
+///
+/// #[derive(ODataResource)]
+/// #[odata(type = "microsoft.graph.adminRoot", singleton = "/admin")]
+/// pub struct AdminRoot {
+///     pub display_name: Option<String>,
+/// }
+///
+/// assert_eq!(<AdminRoot as Singleton>::SINGLETON_PATH, "/admin");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the type of a singleton",
+    label = "not an entity type with a `singleton` path",
+    note = "declare its path with #[odata(singleton = \"/path\")]"
+)]
+pub trait Singleton: ODataResource {
+    /// The singleton's path, relative to the service root, starting with `/`.
+    const SINGLETON_PATH: &'static str;
 }
 
 /// An entity type with a generated patch type, `{Entity}Patch`, whose fields are
@@ -167,9 +228,14 @@ impl<T: ODataType> ODataType for Box<T> {
 }
 
 /// A boxed entity is the entity itself.
-impl<T: ODataResource> ODataResource for Box<T> {
+impl<T: EntitySet> EntitySet for Box<T> {
     const COLLECTION_PATH: &'static str = T::COLLECTION_PATH;
+}
+
+/// A boxed entity is the entity itself.
+impl<T: ODataResource> ODataResource for Box<T> {
     const KEY: &'static str = T::KEY;
+    const KEYS: &'static [&'static str] = T::KEYS;
 
     fn __append_key(&self, path: &mut String, style: KeyStyle) -> bool {
         (**self).__append_key(path, style)

@@ -10,6 +10,7 @@ use crate::attr::{is_simple_identifier, option_argument, reject_generics, OTHER,
 use crate::errors::Errors;
 use crate::model::{
     Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, NAVIGATION, PATCH, READ_ONLY,
+    SINGLETON,
 };
 
 /// A model that passed every check: what [`crate::expand`] generates code from.
@@ -21,6 +22,8 @@ pub struct Model<'a> {
     pub vis: &'a syn::Visibility,
     /// The entity set's path, for entity types that do not take it from their base.
     pub collection: Option<String>,
+    /// The singleton's path, for the type of a singleton.
+    pub singleton: Option<String>,
     /// The declared properties of a struct (none for an enum), its base's not included.
     pub properties: Vec<Property<'a>>,
     /// The `#[odata(base)]` field.
@@ -78,12 +81,6 @@ impl Property<'_> {
     }
 }
 
-impl Model<'_> {
-    pub fn key(&self) -> Option<&Property<'_>> {
-        self.properties.iter().find(|property| property.key)
-    }
-}
-
 pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Model<'a>> {
     let input = container.input;
     let derive = container.derive;
@@ -113,33 +110,41 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
 
     let is_enum = container.variants.is_some();
     let has_base = container.fields.iter().flatten().any(|field| field.base.is_some());
-    let collection = match (&container.collection, derive) {
-        (Some(setting), Derive::Resource) => {
-            let lit = &setting.value;
-            if let Err(reason) = check_collection(&lit.value()) {
-                errors.spanned(lit, reason);
-            }
-            Some(lit.value())
-        }
-        (Some(setting), Derive::Complex) => {
+    let entity_path = |setting: &Option<crate::attr::Setting<syn::LitStr>>,
+                       key: &str,
+                       errors: &mut Errors| {
+        let setting = setting.as_ref()?;
+        if derive == Derive::Complex {
             errors.at(
                 setting.key_span,
-                "`collection` applies to entity types: a complex type has no entity set; use #[derive(ODataResource)] for an entity type",
-            );
-            None
-        }
-        (None, Derive::Resource) if container.attempted.contains(&COLLECTION) || has_base => None,
-        (None, Derive::Resource) => {
-            errors.spanned(
-                &input.ident,
                 format_args!(
-                    "#[derive(ODataResource)] needs the entity set's path: add #[odata({COLLECTION} = \"/...\")]"
+                    "`{key}` applies to entity types: a complex type is no entity of its own; use #[derive(ODataResource)] for an entity type"
                 ),
             );
-            None
+            return None;
         }
-        (None, Derive::Complex) => None,
+        let lit = &setting.value;
+        if let Err(reason) = check_entity_path(key, &lit.value()) {
+            errors.spanned(lit, reason);
+        }
+        Some(lit.value())
     };
+    let collection = entity_path(&container.collection, COLLECTION, errors);
+    let singleton = entity_path(&container.singleton, SINGLETON, errors);
+    if let (Some(_), Some(setting)) = (&collection, &container.singleton) {
+        errors.at(
+            setting.key_span,
+            format_args!(
+                "an entity type has an entity set or is the type of a singleton: keep `{COLLECTION}` or `{SINGLETON}`"
+            ),
+        );
+    }
+    if let (Some(setting), true) = (&container.singleton, is_enum) {
+        errors.at(
+            setting.key_span,
+            format_args!("`{SINGLETON}` applies to structs: a singleton holds one type"),
+        );
+    }
 
     if let (Some(setting), true) = (&container.common.rename_all, is_enum) {
         errors.at(
@@ -225,12 +230,10 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         if let Some(span) = field.key {
             match (derive, first_key) {
                 (Derive::Complex, _) => errors.at(span, complex_has_no_key()),
-                (Derive::Resource, Some(first)) => errors
-                    .at(span, format_args!("`{first}` is already the key: composite keys are not supported")),
                 (Derive::Resource, None) if has_base => {
                     errors.at(span, "the key is the base type's: a derived type cannot declare another")
                 }
-                (Derive::Resource, None) => first_key = Some(field.ident()),
+                (Derive::Resource, _) => first_key = first_key.or(Some(field.ident())),
             }
         }
         if let (Some(span), Derive::Complex) = (field.read_only, derive) {
@@ -268,16 +271,21 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             explicit_null_of: field.option_of.and_then(option_argument),
         });
     }
+    // An entity of a set is addressed by its key; a singleton's type, or one reached only
+    // through a single-valued navigation property, may have none.
     if derive == Derive::Resource
         && shape_ok
         && !is_enum
         && !has_base
+        && collection.is_some()
         && first_key.is_none()
         && !key_attempted
     {
         errors.spanned(
             &input.ident,
-            format_args!("an entity type needs a key: mark its key field with #[odata({KEY})]"),
+            format_args!(
+                "an entity type with an entity set needs a key: mark its key field with #[odata({KEY})]"
+            ),
         );
     }
 
@@ -289,6 +297,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         type_name: type_name?,
         vis: &input.vis,
         collection,
+        singleton,
         properties,
         base,
         additional,
@@ -438,17 +447,17 @@ pub fn check_type_name(name: &str) -> Result<(), String> {
 
 /// A path relative to the service root: `/` first, no empty segment, only characters a
 /// URI path may hold, plus `{` `}` of a templated segment.
-fn check_collection(path: &str) -> Result<(), String> {
+fn check_entity_path(key: &str, path: &str) -> Result<(), String> {
     if !path.starts_with('/') {
-        return Err(format!("`collection` must start with `/`: write `/{path}`"));
+        return Err(format!("`{key}` must start with `/`: write `/{path}`"));
     }
     if path.len() > 1 && path.ends_with('/') || path.contains("//") || path == "/" {
-        return Err(format!("`collection` must not have an empty segment: `{path}`"));
+        return Err(format!("`{key}` must not have an empty segment: `{path}`"));
     }
     let allowed = |ch: char| ch.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/{}".contains(ch);
     if let Some(bad) = path.chars().find(|ch| !allowed(*ch)) {
         return Err(format!(
-            "`collection` is a URL path: `{}` cannot stand in it unescaped",
+            "`{key}` is a URL path: `{}` cannot stand in it unescaped",
             bad.escape_default()
         ));
     }

@@ -19,9 +19,14 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
     let resource = (container.derive == Derive::Resource).then(|| {
         quote! {
             #[automatically_derived]
-            impl #impl_generics #krate::ODataResource for #ident #ty_generics #where_clause {
+            impl #impl_generics #krate::EntitySet for #ident #ty_generics #where_clause {
                 const COLLECTION_PATH: &'static ::core::primitive::str = "";
+            }
+
+            #[automatically_derived]
+            impl #impl_generics #krate::ODataResource for #ident #ty_generics #where_clause {
                 const KEY: &'static ::core::primitive::str = "";
+                const KEYS: &'static [&'static ::core::primitive::str] = &[];
 
                 fn __append_key(&self, _: &mut ::std::string::String, _: #krate::KeyStyle) -> ::core::primitive::bool {
                     ::core::unreachable!()
@@ -44,6 +49,10 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
 
                 fn diff_of(_: &#ident, _: #ident) -> Self {
                     ::core::unreachable!()
+                }
+
+                fn without_etag(self) -> Self {
+                    self
                 }
 
                 fn write_changes<__M>(&self, _: &mut __M) -> ::core::result::Result<(), __M::Error>

@@ -29,8 +29,9 @@ impl Derive {
 
 /// Container attribute keys.
 pub const COLLECTION: &str = "collection";
+pub const SINGLETON: &str = "singleton";
 pub const PATCH: &str = "patch";
-pub const CONTAINER_KEYS: &[&str] = &[TYPE, COLLECTION, RENAME_ALL, CRATE, PATCH];
+pub const CONTAINER_KEYS: &[&str] = &[TYPE, COLLECTION, SINGLETON, RENAME_ALL, CRATE, PATCH];
 
 /// Field attribute keys.
 pub const KEY: &str = "key";
@@ -49,6 +50,7 @@ pub struct Container<'a> {
     pub derive: Derive,
     pub type_name: Option<Setting<LitStr>>,
     pub collection: Option<Setting<LitStr>>,
+    pub singleton: Option<Setting<LitStr>>,
     /// `patch = false`: no `{Entity}Patch` and no `Patchable`.
     pub patch: Option<Setting<bool>>,
     pub common: CommonSettings,
@@ -97,6 +99,7 @@ impl<'a> Container<'a> {
             derive,
             type_name: None,
             collection: None,
+            singleton: None,
             patch: None,
             common: CommonSettings::default(),
             attempted: Vec::new(),
@@ -107,6 +110,9 @@ impl<'a> Container<'a> {
             TYPE => set_lit_str(&mut container.type_name, TYPE, meta, errors, &mut container.attempted),
             COLLECTION => {
                 set_lit_str(&mut container.collection, COLLECTION, meta, errors, &mut container.attempted)
+            }
+            SINGLETON => {
+                set_lit_str(&mut container.singleton, SINGLETON, meta, errors, &mut container.attempted)
             }
             PATCH => match parse_bool(meta, errors) {
                 Some(value) => set_once(&mut container.patch, meta, errors, value),

@@ -1095,7 +1095,7 @@ fn polymorphic_enums(
         out.push_str("    Group {\n");
         let _ = writeln!(out, "        name: {name:?},");
         let _ = writeln!(out, "        type_name: <{name} as odata::ODataType>::TYPE_NAME,");
-        let _ = writeln!(out, "        collection: <{name} as odata::ODataResource>::COLLECTION_PATH,");
+        let _ = writeln!(out, "        collection: <{name} as odata::EntitySet>::COLLECTION_PATH,");
         out.push_str("        pages: &[\n");
         for page in &collection.pages {
             let _ = writeln!(out, "            {:?},", page.page);

@@ -13874,7 +13874,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyDeviceAppManagementTask",
         type_name: <AnyDeviceAppManagementTask as odata::ODataType>::TYPE_NAME,
-        collection: <AnyDeviceAppManagementTask as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyDeviceAppManagementTask as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-partnerintegration-appvulnerabilitytask-create.md",
             "intune-partnerintegration-deviceappmanagementtask-create.md",
@@ -13887,7 +13887,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyMobileAppConfiguration",
         type_name: <AnyMobileAppConfiguration as odata::ODataType>::TYPE_NAME,
-        collection: <AnyMobileAppConfiguration as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyMobileAppConfiguration as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-apps-androidforworkmobileappconfiguration-create.md",
             "intune-apps-androidmanagedstoreappconfiguration-create.md",
@@ -13899,7 +13899,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyMobileApp",
         type_name: <AnyMobileApp as odata::ODataType>::TYPE_NAME,
-        collection: <AnyMobileApp as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyMobileApp as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-apps-androidforworkapp-create.md",
             "intune-apps-androidlobapp-create.md",
@@ -13938,7 +13938,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyAssignedLicense",
         type_name: <AnyAssignedLicense as odata::ODataType>::TYPE_NAME,
-        collection: <AnyAssignedLicense as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyAssignedLicense as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-apps-iosvppappassigneddevicelicense-create.md",
             "intune-apps-iosvppappassignedlicense-create.md",
@@ -13950,7 +13950,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyItem",
         type_name: <AnyItem as odata::ODataType>::TYPE_NAME,
-        collection: <AnyItem as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyItem as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-policyset-devicecompliancepolicypolicysetitem-create.md",
             "intune-policyset-deviceconfigurationpolicysetitem-create.md",
@@ -13971,7 +13971,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyEnrollmentProfile",
         type_name: <AnyEnrollmentProfile as odata::ODataType>::TYPE_NAME,
-        collection: <AnyEnrollmentProfile as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyEnrollmentProfile as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-enrollment-depenrollmentprofile-create.md",
             "intune-enrollment-depiosenrollmentprofile-create.md",
@@ -13984,7 +13984,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyDeviceCompliancePolicy",
         type_name: <AnyDeviceCompliancePolicy as odata::ODataType>::TYPE_NAME,
-        collection: <AnyDeviceCompliancePolicy as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyDeviceCompliancePolicy as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-deviceconfig-androidcompliancepolicy-create.md",
             "intune-deviceconfig-androiddeviceownercompliancepolicy-create.md",
@@ -14005,7 +14005,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyDeviceConfiguration",
         type_name: <AnyDeviceConfiguration as odata::ODataType>::TYPE_NAME,
-        collection: <AnyDeviceConfiguration as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyDeviceConfiguration as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-deviceconfig-androidcustomconfiguration-create.md",
             "intune-deviceconfig-androiddeviceownerderivedcredentialauthenticationconfiguration-create.md",
@@ -14122,7 +14122,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyDeviceEnrollmentConfiguration",
         type_name: <AnyDeviceEnrollmentConfiguration as odata::ODataType>::TYPE_NAME,
-        collection: <AnyDeviceEnrollmentConfiguration as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyDeviceEnrollmentConfiguration as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-onboarding-devicecomanagementauthorityconfiguration-create.md",
             "intune-onboarding-deviceenrollmentlimitconfiguration-create.md",
@@ -14136,7 +14136,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyPresentationValue",
         type_name: <AnyPresentationValue as odata::ODataType>::TYPE_NAME,
-        collection: <AnyPresentationValue as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyPresentationValue as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-grouppolicy-grouppolicypresentationvalue-create.md",
             "intune-grouppolicy-grouppolicypresentationvalueboolean-create.md",
@@ -14152,7 +14152,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyPresentation",
         type_name: <AnyPresentation as odata::ODataType>::TYPE_NAME,
-        collection: <AnyPresentation as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyPresentation as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-grouppolicy-grouppolicypresentationcheckbox-create.md",
             "intune-grouppolicy-grouppolicypresentationcombobox-create.md",
@@ -14171,7 +14171,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnySetting",
         type_name: <AnySetting as odata::ODataType>::TYPE_NAME,
-        collection: <AnySetting as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnySetting as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-deviceintent-devicemanagementabstractcomplexsettinginstance-create.md",
             "intune-deviceintent-devicemanagementbooleansettinginstance-create.md",
@@ -14186,7 +14186,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyManagementCondition",
         type_name: <AnyManagementCondition as odata::ODataType>::TYPE_NAME,
-        collection: <AnyManagementCondition as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyManagementCondition as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-fencing-circulargeofencemanagementcondition-create.md",
             "intune-fencing-networkipv4configurationmanagementcondition-create.md",
@@ -14198,7 +14198,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyResourceAccessProfile",
         type_name: <AnyResourceAccessProfile as odata::ODataType>::TYPE_NAME,
-        collection: <AnyResourceAccessProfile as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyResourceAccessProfile as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-rapolicy-windows10xscepcertificateprofile-create.md",
             "intune-rapolicy-windows10xtrustedrootcertificate-create.md",
@@ -14211,7 +14211,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyReusableSetting",
         type_name: <AnyReusableSetting as odata::ODataType>::TYPE_NAME,
-        collection: <AnyReusableSetting as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyReusableSetting as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-deviceconfigv2-devicemanagementconfigurationchoicesettingcollectiondefinition-create.md",
             "intune-deviceconfigv2-devicemanagementconfigurationchoicesettingdefinition-create.md",
@@ -14227,7 +14227,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnySettingDefinition",
         type_name: <AnySettingDefinition as odata::ODataType>::TYPE_NAME,
-        collection: <AnySettingDefinition as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnySettingDefinition as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-deviceintent-devicemanagementabstractcomplexsettingdefinition-create.md",
             "intune-deviceintent-devicemanagementcollectionsettingdefinition-create.md",
@@ -14240,7 +14240,7 @@ pub static GROUPS: &[Group] = &[
     Group {
         name: "AnyTroubleshootingEvent",
         type_name: <AnyTroubleshootingEvent as odata::ODataType>::TYPE_NAME,
-        collection: <AnyTroubleshootingEvent as odata::ODataResource>::COLLECTION_PATH,
+        collection: <AnyTroubleshootingEvent as odata::EntitySet>::COLLECTION_PATH,
         pages: &[
             "intune-troubleshooting-applevpptokentroubleshootingevent-create.md",
             "intune-troubleshooting-devicemanagementtroubleshootingevent-create.md",

@@ -85,6 +85,15 @@ pub fn struct_literal(path: &syn::Ident, fields: TokenStream, on: Option<&syn::T
     quote!(#path #braces)
 }
 
+/// `(inner)`, its parentheses spanned on the end of `ty` and `inner` keeping its spans: the
+/// argument list of a call [`at_type`] spans, when the arguments name the type themselves.
+pub fn arguments_at(ty: &syn::Type, inner: TokenStream) -> TokenStream {
+    let (_, last) = type_span(ty);
+    let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, inner);
+    group.set_span(last);
+    quote!(#group)
+}
+
 /// The spans of the type's first and last tokens.
 fn type_span(ty: &syn::Type) -> (proc_macro2::Span, proc_macro2::Span) {
     use quote::ToTokens as _;

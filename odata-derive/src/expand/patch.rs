@@ -13,7 +13,7 @@ use syn::spanned::Spanned as _;
 
 use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
-use crate::expand::{at_type, qualified, struct_literal};
+use crate::expand::{arguments_at, at_type, qualified, struct_literal};
 
 /// The patch struct, declared beside the entity.
 pub fn patch_type(model: &Model<'_>) -> TokenStream {
@@ -98,7 +98,10 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         let open = at_type(base.ty, quote!(<));
         let rest = at_type(base.ty, quote!(as #private::PatchChanges>::diff_of(&__before.#member, #member)));
         let field = at_type(base.ty, quote!(#member:));
-        diffs.push(quote!(#field #open #patch #rest,));
+        // The etag is the derived patch's own `if_match`; the base's patch carries none.
+        let without_etag = at_type(base.ty, quote!(#private::PatchChanges::without_etag));
+        let call = arguments_at(base.ty, quote!(#open #patch #rest));
+        diffs.push(quote!(#field #without_etag #call,));
     }
     for property in &writable {
         let member = property.member;
@@ -162,6 +165,8 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         quote!(#default_base #(#default_fields)* if_match: ::core::option::Option::None,),
         base_ty,
     );
+    let without_etag_literal =
+        struct_literal(&patch, quote!(if_match: ::core::option::Option::None, ..self), base_ty);
     let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);
     let diffed = struct_literal(
         &patch,
@@ -193,6 +198,10 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
             fn diff_of(__before: &#ident, __modified: #ident) -> Self {
                 let #taken_apart = __modified;
                 #diffed
+            }
+
+            fn without_etag(self) -> Self {
+                #without_etag_literal
             }
 
             fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), __M::Error>

@@ -70,12 +70,11 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
     });
 
     let resource = (model.derive == Derive::Resource).then(|| {
-        let collection = model.collection.as_deref().unwrap_or_default();
         let first = known.first().map(|variant| variant.ty);
         let resource = |ty, item| qualified(ty, quote!(#krate::ODataResource), item);
-        let key = match first {
-            Some(ty) => resource(ty, quote!(KEY)),
-            None => quote!(""),
+        let (key, keys) = match first {
+            Some(ty) => (resource(ty, quote!(KEY)), resource(ty, quote!(KEYS))),
+            None => (quote!(""), quote!(&[])),
         };
         let key_arms = variants.iter().map(|variant| {
             let (name, ty) = (variant.ident, variant.ty);
@@ -91,8 +90,9 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
                 }
             } else {
                 let append_key = resource(ty, quote!(__append_key));
+                let arguments = crate::expand::at_type(ty, quote!((__value, __path, __style)));
                 quote! {
-                    #ident::#name(__value) => #append_key(__value, __path, __style),
+                    #ident::#name(__value) => #append_key #arguments,
                 }
             }
         });
@@ -101,7 +101,9 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
                 #(#key_arms)*
             }
         };
-        resource_impl(model, &quote!(#collection), &key, &append_key)
+        let resource = resource_impl(model, &key, &keys, &append_key);
+        let entity_set = crate::expand::traits::entity_set_impl(model);
+        quote!(#resource #entity_set)
     });
 
     quote! {

@@ -92,23 +92,45 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
     if model.derive != Derive::Resource {
         return TokenStream::new();
     }
-    let (collection, key, append_key) = match (&model.base, model.key()) {
-        (Some(base), _) => {
+    let keys: Vec<&crate::check::Property<'_>> =
+        model.properties.iter().filter(|property| property.key).collect();
+    let (key, key_names, append_key) = match &model.base {
+        Some(base) => {
             let (member, ty) = (base.member, base.ty);
             let resource = |item| qualified(ty, quote!(#krate::ODataResource), item);
-            let collection = match &model.collection {
-                Some(collection) => quote!(#collection),
-                None => resource(quote!(COLLECTION_PATH)),
-            };
-            let key = resource(quote!(KEY));
             let append_key = resource(quote!(__append_key));
             let arguments = at_type(ty, quote!((&self.#member, __path, __style)));
-            let append_key = quote!(#append_key #arguments);
-            (collection, key, append_key)
+            (resource(quote!(KEY)), resource(quote!(KEYS)), quote!(#append_key #arguments))
         }
-        (None, Some(key)) => {
+        None => {
+            let names = keys.iter().map(|key| &key.wire_name);
+            let first = keys.first().map_or_else(String::new, |key| key.wire_name.clone());
+            (quote!(#first), quote!(&[#(#names),*]), append_own_key(model, &keys))
+        }
+    };
+    let resource = resource_impl(model, &key, &key_names, &append_key);
+    let entity_set = entity_set_impl(model);
+    let singleton = model.singleton.as_ref().map(|path| {
+        let ident = model.ident;
+        quote! {
+            #[automatically_derived]
+            impl #krate::Singleton for #ident {
+                const SINGLETON_PATH: &'static ::core::primitive::str = #path;
+            }
+        }
+    });
+    quote!(#resource #entity_set #singleton)
+}
+
+/// The body of `__append_key` for the type's own key properties: one key as `ODataKey`
+/// writes it, a composite key as `(A=literal,B=literal)`; `false` while a key is not set.
+fn append_own_key(model: &Model<'_>, keys: &[&crate::check::Property<'_>]) -> TokenStream {
+    let krate = &model.krate;
+    match keys {
+        [] => quote!(false),
+        [key] => {
             let member = key.member;
-            let append_key = if key.optional {
+            if key.optional {
                 quote_spanned! {key.ty.span()=>
                     match &self.#member {
                         ::core::option::Option::Some(__key) => {
@@ -123,30 +145,88 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
                     #krate::ODataKey::append_key(&self.#member, __path, __style);
                     true
                 }
-            };
-            let Some(collection) = &model.collection else { return TokenStream::new() };
-            let name = &key.wire_name;
-            (quote!(#collection), quote!(#name), append_key)
+            }
         }
-        (None, None) => return TokenStream::new(),
-    };
-    resource_impl(model, &collection, &key, &append_key)
+        keys => {
+            let bindings: Vec<_> =
+                (0..keys.len()).map(|index| quote::format_ident!("__key{}", index)).collect();
+            let taken = keys.iter().zip(&bindings).map(|(key, binding)| {
+                let member = key.member;
+                if key.optional {
+                    quote! {
+                        let ::core::option::Option::Some(#binding) = &self.#member else {
+                            return false;
+                        };
+                    }
+                } else {
+                    quote!(let #binding = &self.#member;)
+                }
+            });
+            let pushes = keys.iter().zip(&bindings).map(|(key, binding)| {
+                let name = &key.wire_name;
+                let value_ty = key.value_ty;
+                quote_spanned!(value_ty.span()=> __parts.push::<#value_ty>(#name, #binding);)
+            });
+            quote! {
+                #(#taken)*
+                #krate::__private::append_named_key(__path, |__parts| {
+                    #(#pushes)*
+                });
+                true
+            }
+        }
+    }
+}
+
+/// `EntitySet` for a type that declares its entity set (and `COLLECTION_PATH` on the type
+/// itself, so that it needs no import), or that takes its base's when the base has one.
+pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
+    let Model { ident, krate, .. } = model;
+    match (&model.collection, &model.base) {
+        (Some(collection), _) => quote! {
+            #[automatically_derived]
+            impl #krate::EntitySet for #ident {
+                const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
+            }
+
+            #[automatically_derived]
+            impl #ident {
+                /// The path of the entity set, relative to the service root (`odata::EntitySet`).
+                pub const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
+            }
+        },
+        (None, Some(base)) => {
+            let ty = base.ty;
+            // Higher-ranked, so that a base without an entity set leaves this type without
+            // one rather than failing.
+            quote! {
+                #[automatically_derived]
+                impl #krate::EntitySet for #ident
+                where
+                    for<'__set> #ty: #krate::EntitySet,
+                {
+                    const COLLECTION_PATH: &'static ::core::primitive::str = <#ty as #krate::EntitySet>::COLLECTION_PATH;
+                }
+            }
+        }
+        (None, None) => TokenStream::new(),
+    }
 }
 
 /// The `ODataResource` impl of a struct or an enum: `append_key` is the body of
 /// `__append_key`, which sees `self`, `__path` and `__style`.
 pub fn resource_impl(
     model: &Model<'_>,
-    collection: &TokenStream,
     key: &TokenStream,
+    keys: &TokenStream,
     append_key: &TokenStream,
 ) -> TokenStream {
     let Model { ident, krate, .. } = model;
     quote! {
         #[automatically_derived]
         impl #krate::ODataResource for #ident {
-            const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
             const KEY: &'static ::core::primitive::str = #key;
+            const KEYS: &'static [&'static ::core::primitive::str] = #keys;
 
             fn __append_key(&self, __path: &mut ::std::string::String, __style: #krate::KeyStyle) -> ::core::primitive::bool {
                 #append_key
