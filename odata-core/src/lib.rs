@@ -17,6 +17,7 @@ mod operation;
 mod patch;
 mod payload;
 mod polymorphic;
+pub mod query;
 mod response;
 mod service;
 mod structured;
