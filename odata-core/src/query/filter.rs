@@ -282,8 +282,10 @@ impl<Owner> Filter<Owner> {
         }
     }
 
-    pub(crate) fn into_parts(self) -> (String, bool) {
-        (self.text, self.advanced)
+    /// The same expression, as a filter about another type: for options that do not keep
+    /// their owner's type.
+    pub(crate) fn retype<Other>(self) -> Filter<Other> {
+        Filter { text: self.text, binding: self.binding, advanced: self.advanced, _owner: PhantomData }
     }
 }
 
@@ -479,7 +481,9 @@ impl<Owner, T> Prop<Owner, Vec<T>> {
             .get(usize::from(depth))
             .unwrap_or_else(|| panic!("lambdas nest at most {} deep", LAMBDA_VARIABLES.len()));
         let member = self.retyped(self.path().lambda_variable(variable));
-        let (body, advanced) = predicate(member).into_parts();
+        let body = predicate(member);
+        let advanced = body.advanced;
+        let body = body.text;
         let mut text = String::with_capacity(self.path().text_len() + body.len() + 8);
         self.path().write(&mut text);
         text.push('/');

@@ -127,8 +127,7 @@ enum Direction {
 /// owner type, so that nested queries of other types nest.
 #[derive(Debug, Clone, Default)]
 struct Options {
-    filter: Option<String>,
-    filter_is_advanced: bool,
+    filter: Option<Filter<()>>,
     select: Vec<PropPath>,
     expand: Vec<(PropPath, Option<Box<Options>>)>,
     order_by: Vec<(PropPath, Direction)>,
@@ -182,11 +181,10 @@ impl<Owner> Query<Owner> {
 
     /// `$filter`; a second call combines both with `and`.
     pub fn filter(mut self, filter: Filter<Owner>) -> Self {
-        let (text, advanced) = filter.into_parts();
-        self.options.filter_is_advanced |= advanced;
+        let filter = filter.retype();
         self.options.filter = Some(match self.options.filter.take() {
-            None => text,
-            Some(previous) => Filter::<Owner>::raw(previous).and(Filter::<Owner>::raw(text)).into_parts().0,
+            None => filter,
+            Some(previous) => previous.and(filter),
         });
         self
     }
@@ -313,7 +311,7 @@ impl<Owner> Query<Owner> {
         let options = &self.options;
         options.search.is_some()
             || options.count == Some(true)
-            || options.filter_is_advanced
+            || options.filter.as_ref().is_some_and(Filter::is_advanced)
             || (options.filter.is_some() && !options.order_by.is_empty())
     }
 
@@ -417,7 +415,7 @@ impl Options {
         };
         if let Some(filter) = &self.filter {
             start(out, &mut first, "$filter");
-            out.encoded(filter, QUERY_VALUE_ESCAPED);
+            out.encoded(filter.as_str(), QUERY_VALUE_ESCAPED);
         }
         if let Some(search) = &self.search {
             start(out, &mut first, "$search");

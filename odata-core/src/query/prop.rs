@@ -138,24 +138,6 @@ impl<Owner, T> Prop<Owner, T> {
         Prop { path: prefix.join(name), _types: PhantomData }
     }
 
-    /// The same property seen from a type derived from `Owner`: the derive writes a
-    /// derived type's handles for its base's properties with it.
-    ///
-    /// ```
-    /// use odata::query::{DerivedFrom, Prop};
-    ///
-    /// struct User;
-    /// struct Employee;
-    /// impl DerivedFrom<User> for Employee {}
-    ///
-    /// const NAME: Prop<User, String> = Prop::new("displayName");
-    /// const EMPLOYEE_NAME: Prop<Employee, String> = NAME.inherited();
-    /// assert_eq!(EMPLOYEE_NAME.path(), NAME.path());
-    /// ```
-    pub const fn inherited<Derived: DerivedFrom<Owner>>(self) -> Prop<Derived, T> {
-        Prop { path: self.path, _types: PhantomData }
-    }
-
     /// The property's path below `Owner`.
     pub const fn path(&self) -> PropPath {
         self.path
