@@ -190,6 +190,13 @@ fn values_that_look_like_structure_are_escaped() {
         query_string(&query),
         "$filter=displayName%20eq%20'a%26$top=1%23x%2By%2541%20%C3%A9'''&a%3Db%26c=d%23e"
     );
+    // `/` and `?` separate nothing inside a value, but the ABNF's string literal wants them
+    // encoded; in a path they stay.
+    let query = Query::new().filter(user.address.fields().city.eq("a/b?c''").and(Filter::raw("x eq 'd/e'")));
+    assert_eq!(
+        query_string(&query),
+        "$filter=address/city%20eq%20'a%2Fb%3Fc'''''%20and%20(x%20eq%20'd%2Fe')"
+    );
 }
 
 fn header(request: &odata::http::Request<Vec<u8>>) -> Option<&str> {

@@ -68,7 +68,8 @@ pub use search::Search;
 /// them encoded), `'` that quotes literals (doubled inside a string, so a value never ends
 /// its literal), and `(`, `)`, `,`, `;`, `=`, `/`, `:`, `@`, `$`, `!`, `*`, `?`, which the
 /// ABNF allows in a value and the expression syntax uses: a value's own use of them is
-/// inside a quoted literal, which no service reads as structure.
+/// inside a quoted literal, which no service reads as structure (and where `/` and `?` are
+/// encoded too, see [`QUERY_LITERAL_ESCAPED`]).
 pub const QUERY_VALUE_ESCAPED: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
@@ -86,6 +87,12 @@ pub const QUERY_VALUE_ESCAPED: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'|')
     .add(b'}');
+
+/// Percent-encoded inside a quoted literal (`'...'`) of an expression: what
+/// [`QUERY_VALUE_ESCAPED`] encodes, and `/` and `?`, which the ABNF's string literal
+/// (`pchar-no-SQUOTE`) only takes encoded, although they stand as they are in the rest of a
+/// value (`address/city`).
+pub const QUERY_LITERAL_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'/').add(b'?');
 
 /// Also escaped in a custom option's name: `=` would end the name.
 const QUERY_NAME_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'=');
@@ -365,6 +372,19 @@ impl Writer<'_> {
         }
     }
 
+    /// An expression: its quoted literals (a `'` toggles in and out of one; a doubled `''`
+    /// inside a string toggles twice) with [`QUERY_LITERAL_ESCAPED`], the rest with
+    /// [`QUERY_VALUE_ESCAPED`].
+    fn expression(&mut self, text: &str) {
+        for (index, piece) in text.split('\'').enumerate() {
+            if index > 0 {
+                self.raw("'");
+            }
+            let in_literal = index % 2 == 1;
+            self.encoded(piece, if in_literal { QUERY_LITERAL_ESCAPED } else { QUERY_VALUE_ESCAPED });
+        }
+    }
+
     fn path(&mut self, path: &PropPath) {
         for (index, segment) in path.segments().iter().enumerate() {
             if index > 0 {
@@ -415,7 +435,7 @@ impl Options {
         };
         if let Some(filter) = &self.filter {
             start(out, &mut first, "$filter");
-            out.encoded(filter.as_str(), QUERY_VALUE_ESCAPED);
+            out.expression(filter.as_str());
         }
         if let Some(search) = &self.search {
             start(out, &mut first, "$search");
