@@ -376,3 +376,21 @@ fn rendering_a_typical_query_allocates_once() {
     assert_eq!(written.len(), written.capacity(), "the one allocation is exactly the query's length");
     assert_eq!(written.len(), query.encoded_len());
 }
+
+/// Building allocates too (each filter's text, the option lists, a nested query's box):
+/// measured here so that a change shows; a `Service` request adds the URL and `http`'s own.
+#[test]
+fn building_a_typical_query_allocates_a_few_times() {
+    let counted = allocation_counter::measure(|| {
+        std::hint::black_box(typical_query("Ann & Bob's"));
+    });
+    println!("building the typical query: {} allocations", counted.count_total);
+    assert!(counted.count_total <= 12, "building allocated {} times", counted.count_total);
+
+    let service = Service::new("https://graph.microsoft.com/v1.0");
+    let query = typical_query("Ann & Bob's");
+    let counted = allocation_counter::measure(|| {
+        std::hint::black_box(service.list_with(&query));
+    });
+    println!("its request: {} allocations", counted.count_total);
+}

@@ -329,7 +329,7 @@ impl<Owner> Query<Owner> {
 
     /// Whether no option is set.
     pub fn is_empty(&self) -> bool {
-        self.options.len(false) == 0
+        self.options.is_empty()
     }
 
     /// The query string, percent-encoded, without the leading `?`; written into one
@@ -412,6 +412,20 @@ impl Writer<'_> {
 }
 
 impl Options {
+    fn is_empty(&self) -> bool {
+        let Options { filter, select, expand, order_by, top, skip, count, search, skip_token, custom } = self;
+        filter.is_none()
+            && select.is_empty()
+            && expand.is_empty()
+            && order_by.is_empty()
+            && top.is_none()
+            && skip.is_none()
+            && count.is_none()
+            && search.is_none()
+            && skip_token.is_none()
+            && custom.is_empty()
+    }
+
     fn len(&self, nested: bool) -> usize {
         let mut writer = Writer::Length(0);
         self.write(&mut writer, nested);
@@ -457,7 +471,7 @@ impl Options {
                     out.raw(",");
                 }
                 out.path(path);
-                if let Some(options) = options.as_deref().filter(|options| options.len(true) > 0) {
+                if let Some(options) = options.as_deref().filter(|options| !options.is_empty()) {
                     out.raw("(");
                     options.write(out, true);
                     out.raw(")");
