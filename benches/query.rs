@@ -7,10 +7,8 @@
 //! Each variant's output is checked against the others before it is measured.
 
 #[path = "../tests/query/cases.rs"]
-#[allow(dead_code)]
 mod cases;
 #[path = "../tests/query/models.rs"]
-#[allow(dead_code)]
 mod models;
 
 use std::hint::black_box;
