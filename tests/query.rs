@@ -394,3 +394,36 @@ fn building_a_typical_query_allocates_a_few_times() {
     });
     println!("its request: {} allocations", counted.count_total);
 }
+
+/// The example of `NOTES-query.md`'s README section, with the hand-written handles.
+#[test]
+fn the_readme_example() {
+    let sku = guid();
+    let user = User::fields();
+    let query = Query::<User>::new()
+        .filter(
+            user.display_name
+                .starts_with("Ann & Bob")
+                .and(user.account_enabled.eq(true))
+                .and(user.assigned_licenses.any(|license| license.fields().sku_id.eq(sku)))
+                .and(user.address.fields().city.is_in(["Oslo", "Bergen"])),
+        )
+        .select(user.id)
+        .select(user.display_name)
+        .expand_with(user.manager, |manager| manager.select(User::fields().display_name))
+        .order_by_desc(user.created_date_time)
+        .top(25)
+        .count(true);
+
+    let request = Service::new("https://graph.microsoft.com/v1.0").list_with(&query);
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'Ann%20%26%20Bob')\
+         %20and%20accountEnabled%20eq%20true\
+         %20and%20assignedLicenses/any(x:x/skuId%20eq%20e6742553-2553-e674-5325-74e6532574e6)\
+         %20and%20address/city%20in%20('Oslo','Bergen')\
+         &$select=id,displayName&$expand=manager($select=displayName)\
+         &$orderby=createdDateTime%20desc&$top=25&$count=true"
+    );
+    assert_eq!(request.headers()["consistencylevel"], "eventual");
+}
