@@ -649,7 +649,7 @@ fn every_literal_the_writer_writes_matches_its_rule() {
     }
     literals.push((
         "enumLiteral",
-        odata::query::EnumMember::new("microsoft.graph.userRoles", "admin,guest").to_literal(),
+        odata::query::EnumMember::new("microsoft.graph.userRoles", "admin,guest").to_string(),
     ));
     // Every proptest-generated DateTimeOffset of years 1 to 9999.
     let mut runner = TestRunner::new(Config { cases: 64, failure_persistence: None, ..Config::default() });

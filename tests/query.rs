@@ -351,6 +351,13 @@ proptest! {
 }
 
 #[test]
+fn an_enum_members_quote_is_doubled_as_in_a_string() {
+    let member = odata::query::EnumMember::new("ns.Color", "a'b");
+    assert_eq!(member.to_string(), "ns.Color'a''b'");
+    assert_eq!(User::fields().user_roles.has(member).to_string(), "userRoles has ns.Color'a''b'");
+}
+
+#[test]
 fn the_guid_literal_is_unquoted() {
     assert_eq!(
         User::fields().object_guid.ne(guid()).to_string(),

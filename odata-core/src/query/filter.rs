@@ -97,10 +97,9 @@ operands! {
 ///
 /// ```
 /// use odata::query::EnumMember;
-/// use odata::ODataLiteral;
 ///
 /// let member = EnumMember::new("microsoft.graph.deviceEnrollmentType", "windowsAutoEnrollment");
-/// assert_eq!(member.to_literal(), "microsoft.graph.deviceEnrollmentType'windowsAutoEnrollment'");
+/// assert_eq!(member.to_string(), "microsoft.graph.deviceEnrollmentType'windowsAutoEnrollment'");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnumMember<'a> {
@@ -114,13 +113,20 @@ impl<'a> EnumMember<'a> {
     pub const fn new(type_name: &'a str, members: &'a str) -> Self {
         EnumMember { type_name, members }
     }
+
+    /// Appends the literal, unescaped, to `literal`: the type name, then the members as the
+    /// string literal [`ODataLiteral`] writes (a `'` in a name is doubled, never an end).
+    pub fn write_literal(&self, literal: &mut String) {
+        literal.push_str(self.type_name);
+        self.members.write_literal(literal);
+    }
 }
 
-impl ODataLiteral for EnumMember<'_> {
-    fn write_literal(&self, literal: &mut String) {
-        literal.push_str(self.type_name);
-        // Members are names, but a `'` in one is doubled rather than ending the literal.
-        self.members.write_literal(literal);
+/// The literal, unescaped.
+impl fmt::Display for EnumMember<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.type_name)?;
+        f.write_str(&self.members.to_literal())
     }
 }
 
