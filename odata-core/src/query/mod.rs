@@ -42,6 +42,74 @@
 //!      &$select=id,displayName&$orderby=age%20desc&$top=10"
 //! );
 //! ```
+//!
+//! What must not compile does not. Each of these is the compiling query below it with one
+//! mistake:
+//!
+//! ```compile_fail
+//! # #[derive(odata::ODataResource)]
+//! # #[odata(type = "microsoft.graph.user", collection = "/users")]
+//! # pub struct User { #[odata(key)] pub id: String, pub age: Option<i32>,
+//! #     pub address: Option<Address>, pub manager: Option<Box<User>> }
+//! # #[derive(odata::ODataComplex)]
+//! # #[odata(type = "microsoft.graph.physicalAddress")]
+//! # pub struct Address { pub city: Option<String> }
+//! # use odata::query::{Prop, Query};
+//! # const AGE: Prop<User, i32> = Prop::new("age");
+//! # const ADDRESS: Prop<User, Address> = Prop::new("address");
+//! # const MANAGER: Prop<User, User> = Prop::new("manager");
+//! # const CITY: Prop<Address, String> = Prop::new("city");
+//! let query = Query::<User>::new().filter(AGE.starts_with("1")); // a string function on an Int32
+//! ```
+//!
+//! ```compile_fail
+//! # #[derive(odata::ODataResource)]
+//! # #[odata(type = "microsoft.graph.user", collection = "/users")]
+//! # pub struct User { #[odata(key)] pub id: String, pub age: Option<i32>,
+//! #     pub address: Option<Address>, pub manager: Option<Box<User>> }
+//! # #[derive(odata::ODataComplex)]
+//! # #[odata(type = "microsoft.graph.physicalAddress")]
+//! # pub struct Address { pub city: Option<String> }
+//! # use odata::query::{Prop, Query};
+//! # const AGE: Prop<User, i32> = Prop::new("age");
+//! # const ADDRESS: Prop<User, Address> = Prop::new("address");
+//! # const MANAGER: Prop<User, User> = Prop::new("manager");
+//! # const CITY: Prop<Address, String> = Prop::new("city");
+//! let query = Query::<User>::new().expand(ADDRESS); // a complex property is no navigation property
+//! ```
+//!
+//! ```compile_fail
+//! # #[derive(odata::ODataResource)]
+//! # #[odata(type = "microsoft.graph.user", collection = "/users")]
+//! # pub struct User { #[odata(key)] pub id: String, pub age: Option<i32>,
+//! #     pub address: Option<Address>, pub manager: Option<Box<User>> }
+//! # #[derive(odata::ODataComplex)]
+//! # #[odata(type = "microsoft.graph.physicalAddress")]
+//! # pub struct Address { pub city: Option<String> }
+//! # use odata::query::{Prop, Query};
+//! # const AGE: Prop<User, i32> = Prop::new("age");
+//! # const ADDRESS: Prop<User, Address> = Prop::new("address");
+//! # const MANAGER: Prop<User, User> = Prop::new("manager");
+//! # const CITY: Prop<Address, String> = Prop::new("city");
+//! let query = Query::<User>::new().select(CITY); // a property of another type
+//! ```
+//!
+//! ```
+//! # #[derive(odata::ODataResource)]
+//! # #[odata(type = "microsoft.graph.user", collection = "/users")]
+//! # pub struct User { #[odata(key)] pub id: String, pub age: Option<i32>,
+//! #     pub address: Option<Address>, pub manager: Option<Box<User>> }
+//! # #[derive(odata::ODataComplex)]
+//! # #[odata(type = "microsoft.graph.physicalAddress")]
+//! # pub struct Address { pub city: Option<String> }
+//! # use odata::query::{Prop, Query};
+//! # const AGE: Prop<User, i32> = Prop::new("age");
+//! # const ADDRESS: Prop<User, Address> = Prop::new("address");
+//! # const MANAGER: Prop<User, User> = Prop::new("manager");
+//! # const CITY: Prop<Address, String> = Prop::new("city");
+//! let query = Query::<User>::new().filter(AGE.ge(1)).expand(MANAGER).select(ADDRESS);
+//! assert_eq!(query.to_query_string(), "$filter=age%20ge%201&$select=address&$expand=manager");
+//! ```
 
 mod filter;
 mod prop;
@@ -270,7 +338,8 @@ impl<Owner> Query<Owner> {
     }
 
     /// `$skiptoken`: a page's token, as a service's `@odata.nextLink` carries it (following
-    /// the link with [`Service::follow`](crate::Service::follow) is simpler).
+    /// the link with [`Service::follow`](crate::Service::follow) is simpler). The token is
+    /// percent-encoded, not checked: an empty one is written empty, which the ABNF refuses.
     pub fn skip_token(mut self, token: impl Into<String>) -> Self {
         self.options.skip_token = Some(token.into());
         self
@@ -303,7 +372,9 @@ impl<Owner> Query<Owner> {
     /// Whether this is one of Graph's advanced queries on directory objects, which Graph
     /// answers only with `ConsistencyLevel: eventual`: a `$search`, `$count=true`, a filter
     /// with `ne`, `not` or `endswith` (which includes `is_not_null`), or `$orderby` together
-    /// with `$filter`. Graph ignores the header on resources that do not need it.
+    /// with `$filter`. The query does not know which resources are directory objects, so it
+    /// asks for the header on any resource; [`eventual_consistency(false)`](Self::eventual_consistency)
+    /// leaves it out.
     ///
     /// ```
     /// use odata::query::{Prop, Query};
