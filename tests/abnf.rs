@@ -27,6 +27,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use abnf::types::{Node, Repeat, TerminalValues};
 use odata::query::Query;
 use odata::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, ODataLiteral, TimeOfDay};
+use proptest::prelude::any;
+use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, TestRunner};
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -651,15 +653,26 @@ fn every_literal_the_writer_writes_matches_its_rule() {
         "enumLiteral",
         odata::query::EnumMember::new("microsoft.graph.userRoles", "admin,guest").to_string(),
     ));
-    // Every proptest-generated DateTimeOffset of years 1 to 9999.
-    let mut runner = TestRunner::new(Config { cases: 64, failure_persistence: None, ..Config::default() });
-    let mut generated = Vec::new();
+    // And 64 generated values of each kind: hostile strings, any integer, any double (NaN and
+    // infinities included), any Guid, any bytes, any DateTimeOffset of years 1 to 9999.
+    let strategy = (
+        cases::hostile_string(),
+        any::<i64>(),
+        any::<f64>(),
+        any::<u128>(),
+        proptest::collection::vec(any::<u8>(), 0..20),
+        strategies::date_time_offset(),
+    );
+    let mut runner = TestRunner::new(Config { failure_persistence: None, ..Config::default() });
     for _ in 0..64 {
-        let tree =
-            proptest::strategy::Strategy::new_tree(&strategies::date_time_offset(), &mut runner).unwrap();
-        generated.push(proptest::strategy::ValueTree::current(&tree).to_literal());
+        let (text, integer, double, guid, bytes, moment) = strategy.new_tree(&mut runner).unwrap().current();
+        literals.push(("stringLiteral", text.to_literal()));
+        literals.push(("int64Literal", integer.to_literal()));
+        literals.push(("doubleLiteral", double.to_literal()));
+        literals.push(("guid", Guid::from(guid).to_literal()));
+        literals.push(("binaryLiteral", Binary::from(bytes).to_literal()));
+        literals.push(("dateTimeOffsetLiteral", moment.to_literal()));
     }
-    literals.extend(generated.into_iter().map(|literal| ("dateTimeOffsetLiteral", literal)));
 
     let mut failures = Vec::new();
     for (rule, literal) in &literals {
