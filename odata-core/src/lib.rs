@@ -19,6 +19,7 @@ mod patch;
 mod path;
 mod payload;
 mod polymorphic;
+pub mod query;
 mod response;
 mod service;
 mod structured;
