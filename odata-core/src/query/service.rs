@@ -1,33 +1,29 @@
 //! Requests with query options.
 
 use http::header::HeaderValue;
-use http::{Request, Uri};
+use http::{Method, Request};
 
 use super::Query;
-use crate::{ODataKey, ODataResource, Service};
+use crate::service::or_panic;
+use crate::{CollectionPath, EntitySet, Error, ODataKey, Service};
 
 /// Graph's header for advanced queries on directory objects.
 const CONSISTENCY_LEVEL: &str = "consistencylevel";
 
-/// Puts `query` on `request`'s URL and sends `ConsistencyLevel` when the query wants it.
-#[track_caller]
-fn with_query<T>(mut request: Request<Vec<u8>>, query: &Query<T>) -> Request<Vec<u8>> {
-    if !query.is_empty() {
-        let base = request.uri().to_string();
-        let mut url = String::with_capacity(base.len() + 1 + query.encoded_len());
-        url.push_str(&base);
-        url.push('?');
-        query.write_query_string(&mut url);
-        *request.uri_mut() = match Uri::try_from(url) {
-            Ok(uri) => uri,
-            // Every part is escaped: only length can fail.
-            Err(error) => panic!("cannot make a request URI: {error}"),
-        };
+impl Service {
+    /// `GET` of `url` with `query`'s options, and `ConsistencyLevel` when the query wants it.
+    fn query_request<T>(&self, mut url: String, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
+        if !query.is_empty() {
+            url.reserve(1 + query.encoded_len());
+            url.push('?');
+            query.write_query_string(&mut url);
+        }
+        let mut request = self.request(Method::GET, url, None)?;
+        if let Some(level) = query.consistency_level() {
+            request.headers_mut().insert(CONSISTENCY_LEVEL, HeaderValue::from_static(level));
+        }
+        Ok(request)
     }
-    if let Some(level) = query.consistency_level() {
-        request.headers_mut().insert(CONSISTENCY_LEVEL, HeaderValue::from_static(level));
-    }
-    request
 }
 
 impl Service {
@@ -53,19 +49,58 @@ impl Service {
     /// ```
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold;
+    /// [`try_list_with`](Self::try_list_with) returns that error.
     #[track_caller]
-    pub fn list_with<T: ODataResource>(&self, query: &Query<T>) -> Request<Vec<u8>> {
-        with_query(self.list::<T>(), query)
+    pub fn list_with<T: EntitySet>(&self, query: &Query<T>) -> Request<Vec<u8>> {
+        or_panic(self.try_list_with(query))
+    }
+
+    /// `GET` of `T`'s entity set with these query options, as [`list_with`](Self::list_with).
+    ///
+    /// # Errors
+    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    pub fn try_list_with<T: EntitySet>(&self, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
+        self.query_request(self.collection_url::<T>(), query)
+    }
+
+    /// `GET` of the collection at `path` (a contained collection, such as a user's
+    /// messages) with these query options.
+    ///
+    /// # Errors
+    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    pub fn try_list_at_with<T: crate::ODataResource>(
+        &self,
+        path: &CollectionPath<T>,
+        query: &Query<T>,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        self.query_request(path.url().to_owned(), query)
     }
 
     /// `GET` of the entity of type `T` with this key, with these query options (`$select`
     /// and `$expand` are the ones that apply to one entity).
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold.
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold, or the key holds
+    /// another number of values than `T` has key properties; [`try_get_with`](Self::try_get_with)
+    /// returns those errors.
     #[track_caller]
-    pub fn get_with<T: ODataResource>(&self, key: impl ODataKey, query: &Query<T>) -> Request<Vec<u8>> {
-        with_query(self.get::<T>(key), query)
+    pub fn get_with<T: EntitySet>(&self, key: impl ODataKey, query: &Query<T>) -> Request<Vec<u8>> {
+        or_panic(self.try_get_with(key, query))
+    }
+
+    /// `GET` of the entity of type `T` with this key and these query options, as
+    /// [`get_with`](Self::get_with).
+    ///
+    /// # Errors
+    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
+    /// [`Error::KeyMismatch`] when the key holds another number of values than `T` has key
+    /// properties.
+    pub fn try_get_with<T: EntitySet>(
+        &self,
+        key: impl ODataKey,
+        query: &Query<T>,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        self.query_request(self.entity_url::<T>(key)?, query)
     }
 }
