@@ -11,6 +11,7 @@ pub mod __private;
 mod collection;
 pub mod edm;
 mod error;
+pub mod json;
 mod key;
 mod open;
 mod operation;
@@ -26,7 +27,9 @@ mod types;
 pub use http;
 
 pub use collection::Collection;
-pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, TimeOfDay};
+pub use edm::{
+    Binary, Date, DateTimeOffset, Decimal, Duration, Geo, GeoKind, Guid, Int64, Stream, TimeOfDay,
+};
 pub use error::{Error, ServiceError, ServiceErrorDetail};
 pub use key::ODataKey;
 pub use open::{AdditionalProperties, Annotations, RawObject};
