@@ -110,8 +110,8 @@ impl fmt::Display for GeoKind {
 /// must be an object. An empty `coordinates` array, GeoJSON's empty geometry, is accepted.
 ///
 /// Every member is kept, `bbox` and foreign members included, and written back in the order
-/// read, with `type` first; the geometries of a collection are written with `type` first
-/// too, and their other members in name order. Coordinates are doubles, as the ABNF's `positionLiteral` says:
+/// read, with `type` first. Objects inside members (the geometries of a collection, `crs`)
+/// are written with their `type` first too, and their other members in name order. Coordinates are doubles, as the ABNF's `positionLiteral` says:
 /// they keep their value, so `10.50` is written `10.5`.
 ///
 /// ```
@@ -403,29 +403,41 @@ fn check_members(kind: GeoKind, members: &[(String, Value)]) -> Result<(), Strin
 fn check_coordinates(kind: GeoKind, coordinates: &Value, path: &mut String) -> Result<(), String> {
     let depth = kind.depth();
     check_nesting(coordinates, depth, path)?;
-    // Nesting is right; now the counts that some kinds need.
-    let lines: Vec<&Vec<Value>> = match kind {
-        GeoKind::LineString => vec![array(coordinates)],
-        GeoKind::MultiLineString => array(coordinates).iter().map(array).collect(),
-        _ => Vec::new(),
+    // Nesting is right; now the counts that some kinds need, each with its path.
+    let indexed = |value: &'_ Value, path: &str| -> Vec<(String, usize, bool)> {
+        array(value)
+            .iter()
+            .enumerate()
+            .map(|(index, positions)| {
+                let positions = array(positions);
+                (format!("{path}[{index}]"), positions.len(), positions.first() == positions.last())
+            })
+            .collect()
     };
-    if lines.iter().any(|line| line.len() < 2) {
+    let (lines, rings) = match kind {
+        GeoKind::LineString => {
+            let positions = array(coordinates);
+            (vec![(path.clone(), positions.len(), true)], Vec::new())
+        }
+        GeoKind::MultiLineString => (indexed(coordinates, path), Vec::new()),
+        GeoKind::Polygon => (Vec::new(), indexed(coordinates, path)),
+        GeoKind::MultiPolygon => {
+            let polygons = array(coordinates).iter().enumerate();
+            (
+                Vec::new(),
+                polygons.flat_map(|(index, polygon)| indexed(polygon, &format!("{path}[{index}]"))).collect(),
+            )
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    if let Some((path, _, _)) = lines.iter().find(|(_, positions, _)| *positions < 2) {
         return Err(format!("`{path}`: a line string needs two or more positions"));
     }
-    let rings: Vec<&Vec<Value>> = match kind {
-        GeoKind::Polygon => array(coordinates).iter().map(array).collect(),
-        GeoKind::MultiPolygon => {
-            array(coordinates).iter().flat_map(|polygon| array(polygon).iter().map(array)).collect()
-        }
-        _ => Vec::new(),
-    };
-    for ring in rings {
-        if ring.len() < 4 {
-            return Err(format!("`{path}`: a polygon's ring needs four or more positions"));
-        }
-        if ring.first() != ring.last() {
-            return Err(format!("`{path}`: a polygon's ring must end with the position it starts with"));
-        }
+    if let Some((path, _, _)) = rings.iter().find(|(_, positions, _)| *positions < 4) {
+        return Err(format!("`{path}`: a polygon's ring needs four or more positions"));
+    }
+    if let Some((path, _, _)) = rings.iter().find(|(_, _, closed)| !closed) {
+        return Err(format!("`{path}`: a polygon's ring must end with the position it starts with"));
     }
     Ok(())
 }
@@ -463,7 +475,7 @@ fn write_well_known_text(kind: GeoKind, coordinates: Option<&Value>, literal: &m
     let elements = coordinates.map(array).map(Vec::as_slice).unwrap_or_default();
     match kind {
         GeoKind::Point => write_parenthesized(
-            coordinates.map(|position| core::slice::from_ref(position)).unwrap_or_default(),
+            coordinates.map(core::slice::from_ref).unwrap_or_default(),
             literal,
             write_position,
         ),
@@ -547,37 +559,28 @@ impl Serialize for Geo {
         let mut map = serializer.serialize_map(Some(self.members.len() + 1))?;
         map.serialize_entry("type", self.kind.as_str())?;
         for (name, value) in &self.members {
-            if self.kind == GeoKind::GeometryCollection && name == "geometries" {
-                map.serialize_entry(name, &TypeFirst(value))?;
-            } else {
-                map.serialize_entry(name, value)?;
-            }
+            map.serialize_entry(name, &TypeFirst(value))?;
         }
         map.end()
     }
 }
 
-/// A checked geometry of a collection, held as a JSON value, written with `type` first like
-/// the outermost one (a `Value`'s own members are in name order).
+/// A member's value written with the `type` of every object in it first, as GeoJSON and
+/// OData write the objects of a collection's `geometries` and of `crs`. The other members of
+/// such objects come in name order, which is how a `Value` holds them.
 struct TypeFirst<'a>(&'a Value);
 
 impl Serialize for TypeFirst<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Value::Array(geometries) => serializer.collect_seq(geometries.iter().map(TypeFirst)),
+            Value::Array(elements) => serializer.collect_seq(elements.iter().map(TypeFirst)),
             Value::Object(members) => {
-                let collection =
-                    members.get("type").and_then(Value::as_str) == Some(GeoKind::GeometryCollection.as_str());
                 let mut map = serializer.serialize_map(Some(members.len()))?;
                 if let Some(kind) = members.get("type") {
-                    map.serialize_entry("type", kind)?;
+                    map.serialize_entry("type", &TypeFirst(kind))?;
                 }
                 for (name, value) in members.iter().filter(|(name, _)| *name != "type") {
-                    if collection && name == "geometries" {
-                        map.serialize_entry(name, &TypeFirst(value))?;
-                    } else {
-                        map.serialize_entry(name, value)?;
-                    }
+                    map.serialize_entry(name, &TypeFirst(value))?;
                 }
                 map.end()
             }
@@ -646,12 +649,12 @@ mod tests {
     }
 
     #[test]
-    fn geometries_of_a_collection_are_written_type_first_then_in_name_order() {
-        let sent = r#"{"type":"GeometryCollection","geometries":[{"coordinates":[1,2],"type":"Point"},{"geometries":[{"coordinates":[1,2],"type":"Point","bbox":[1,2,1,2]}],"type":"GeometryCollection"}]}"#;
+    fn nested_objects_are_written_type_first_then_in_name_order() {
+        let sent = r#"{"type":"GeometryCollection","crs":{"properties":{"name":"EPSG:4326"},"type":"name"},"geometries":[{"coordinates":[1,2],"type":"Point"},{"geometries":[{"coordinates":[1,2],"type":"Point","bbox":[1,2,1,2]}],"type":"GeometryCollection"}]}"#;
         let geo: Geo = serde_json::from_str(sent).unwrap();
         assert_eq!(
             serde_json::to_string(&geo).unwrap(),
-            r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"GeometryCollection","geometries":[{"type":"Point","bbox":[1,2,1,2],"coordinates":[1,2]}]}]}"#
+            r#"{"type":"GeometryCollection","crs":{"type":"name","properties":{"name":"EPSG:4326"}},"geometries":[{"type":"Point","coordinates":[1,2]},{"type":"GeometryCollection","geometries":[{"type":"Point","bbox":[1,2,1,2],"coordinates":[1,2]}]}]}"#
         );
     }
 
@@ -667,9 +670,11 @@ mod tests {
             (json!({"type": "Point", "coordinates": 1}), "`coordinates`: a position must be an array"),
             (json!({"type": "MultiPoint", "coordinates": [[1, 2], 3]}), "`coordinates[1]`: a position must be an array of two or more numbers, found 3"),
             (json!({"type": "LineString", "coordinates": [1, 2]}), "`coordinates[0]`: a position must be an array"),
-            (json!({"type": "MultiLineString", "coordinates": [[[0, 0], [1, 1]], [[0, 0]]]}), "a line string needs two or more positions"),
-            (json!({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]}), "a polygon's ring needs four or more positions"),
-            (json!({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}), "a polygon's ring must end with the position it starts with"),
+            (json!({"type": "MultiLineString", "coordinates": [[[0, 0], [1, 1]], [[0, 0]]]}), "`coordinates[1]`: a line string needs two or more positions"),
+            (json!({"type": "LineString", "coordinates": [[0, 0]]}), "`coordinates`: a line string needs two or more positions"),
+            (json!({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]}), "`coordinates[0]`: a polygon's ring needs four or more positions"),
+            (json!({"type": "MultiPolygon", "coordinates": [[[[0, 0], [1, 0], [1, 1], [0, 0]]], [[[0, 0], [1, 0], [1, 1], [0, 0]], [[0, 0], [1, 0], [1, 1], [0, 1]]]]}), "`coordinates[1][1]`: a polygon's ring must end with the position it starts with"),
+            (json!({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]}), "`coordinates[0]`: a polygon's ring must end with the position it starts with"),
             (json!({"type": "MultiPolygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}), "`coordinates[0][0][0]`: a position must be an array"),
             (json!({"type": "GeometryCollection"}), "missing `geometries`"),
             (json!({"type": "GeometryCollection", "geometries": {}}), "`geometries` must be an array"),
@@ -737,7 +742,7 @@ mod tests {
         let named = Geo::point(1.0, 2.0).unwrap().with_srid(4326).with_srid(3857);
         assert_eq!(
             serde_json::to_string(&named).unwrap(),
-            r#"{"type":"Point","coordinates":[1.0,2.0],"crs":{"properties":{"name":"EPSG:3857"},"type":"name"}}"#
+            r#"{"type":"Point","coordinates":[1.0,2.0],"crs":{"type":"name","properties":{"name":"EPSG:3857"}}}"#
         );
         let other_crs = Geo::try_from(json!({"type": "Point", "coordinates": [1, 2], "crs": {"type": "link", "properties": {"href": "x"}}})).unwrap();
         assert_eq!(other_crs.srid(), None);
