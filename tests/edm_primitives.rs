@@ -166,3 +166,28 @@ fn function_parameters_are_written_as_abnf_literals() {
         "https://example.com/odata/Products/7/nearby(center=geography'SRID%3D4326%3BPoint%28-122.131577%2047.678581%29',radius=0.000000000000000000001,weight=0.5,floor=-2,rank=200,delta=-7,area=geography'SRID%3D4269%3BPolygon%28%280%200%2C1%200%2C1%201%2C0%200%29%29')"
     );
 }
+
+#[test]
+fn diff_sees_a_changed_decimal() {
+    use odata::Patchable;
+
+    let read: Product = serde_json::from_str(SENT).unwrap();
+    let mut modified = read.clone();
+    modified.price = "1234567890.5".parse().unwrap();
+    let request = Service::new("https://example.com/odata").update(7_u8, &read.diff(modified));
+    assert_eq!(request.body(), br##"{"@odata.type":"#Sales.product","price":1234567890.5}"##);
+
+    assert!(read.diff(read.clone()).price.is_unchanged());
+}
+
+/// `diff` compares values as `serde_json::Value`s, which hold a decimal's number as an
+/// `f64`: decimals that differ only beyond a double's 17 digits compare equal there.
+#[test]
+fn diff_compares_decimals_to_the_precision_of_a_double() {
+    use odata::Patchable;
+
+    let read: Product = serde_json::from_str(SENT).unwrap();
+    let mut modified = read.clone();
+    modified.price = "1234567890.123456789012346".parse().unwrap();
+    assert!(read.diff(modified).price.is_unchanged());
+}

@@ -26,7 +26,10 @@ const EDM_DECIMAL: &str = "Edm.Decimal";
 /// `from_slice`, `from_reader`, and the bodies that [`from_response`](crate::from_response)
 /// reads). A JSON number that has already been read into a `serde_json::Value` holds only an
 /// `f64` (or an integer), and a `Decimal` read from that `Value` has that number's digits.
-/// Reading `Decimal` needs serde_json's deserializer: other formats are an error.
+/// Reading `Decimal` needs serde_json's deserializer: other formats are an error. For the
+/// same reason [`Patchable::diff`](crate::Patchable::diff), which compares values as
+/// `serde_json::Value`s, sees two decimals that differ only beyond a double's 17 digits as
+/// unchanged: set such a property with [`Change::Set`](crate::Change::Set).
 ///
 /// ```
 /// use odata::Decimal;
@@ -550,6 +553,25 @@ mod tests {
         assert!(Decimal::from(f64::NAN).is_quoted());
         assert!(Decimal::from(u128::MAX).to_mantissa_scale().unwrap_err().to_string().contains("i128"));
         assert_eq!(Decimal::from(-5_i8).as_str(), "-5");
+    }
+
+    #[test]
+    fn a_reader_keeps_the_digits_and_a_value_keeps_what_it_holds() {
+        let digits = "3.14159265358979323846264338327950288";
+        let read: Decimal = serde_json::from_reader(digits.as_bytes()).unwrap();
+        assert_eq!(read.as_str(), digits);
+        let held = serde_json::from_str::<serde_json::Value>(digits).unwrap();
+        assert_eq!(serde_json::from_value::<Decimal>(held).unwrap().as_str(), "3.141592653589793");
+        let quoted = serde_json::from_value::<Decimal>(serde_json::json!("1.50")).unwrap();
+        assert_eq!((quoted.as_str(), quoted.is_quoted()), ("1.50", true));
+    }
+
+    #[test]
+    fn other_formats_are_an_error_not_a_panic() {
+        use serde::de::value::{Error, StrDeserializer};
+        use serde::Deserialize as _;
+
+        assert!(Decimal::deserialize(StrDeserializer::<Error>::new("1.5")).is_err());
     }
 
     #[test]
