@@ -28,12 +28,22 @@
 
 /// Builds a [`Value`] from JSON written in Rust: `json!({"a": [1, null]})`.
 pub use serde_json::json;
-/// A JSON object; always `Map<String, Value>` (see [`Object`]).
-pub use serde_json::Map;
+/// A JSON object; always `Map<String, Value>` (see [`Object`]). Like [`Value`], an alias,
+/// so that diagnostics keep naming serde_json's type.
+pub type Map<K, V> = serde_json::Map<K, V>;
 /// A JSON number: an integer or an `f64`.
-pub use serde_json::Number;
+pub type Number = serde_json::Number;
 /// Any JSON value: what an `Edm.Untyped` property holds.
-pub use serde_json::Value;
+///
+/// An alias rather than a re-export: re-exported, `Value`'s variant `String` would be a second
+/// public item of that name, and rustc would then spell `String` as `std::string::String` in
+/// every diagnostic of a crate that depends on `odata`.
+///
+/// ```
+/// let untyped: odata::json::Value = serde_json::from_str(r#"{"a": [1, "x"]}"#).unwrap();
+/// assert_eq!(untyped["a"][1], "x");
+/// ```
+pub type Value = serde_json::Value;
 
 /// A JSON object, by member name: what an `#[odata(additional)]` field holds (the field may
 /// also be a `BTreeMap` or `HashMap` of `String` to [`Value`]), and what
