@@ -26,7 +26,8 @@ const EDM_DECIMAL: &str = "Edm.Decimal";
 /// `from_slice`, `from_reader`, and the bodies that [`from_response`](crate::from_response)
 /// reads). A JSON number that has already been read into a `serde_json::Value` holds only an
 /// `f64` (or an integer), and a `Decimal` read from that `Value` has that number's digits.
-/// Reading `Decimal` needs serde_json's deserializer: other formats are an error. For the
+/// Reading `Decimal` needs serde_json's deserializer (other formats are an error), and a
+/// number is written through serde_json's raw values, which only serde_json writes as such. For the
 /// same reason [`Patchable::diff`](crate::Patchable::diff), which compares values as
 /// `serde_json::Value`s, sees two decimals that differ only beyond a double's 17 digits as
 /// unchanged: set such a property with [`Change::Set`](crate::Change::Set).
@@ -187,22 +188,19 @@ impl Decimal {
     /// assert!(Decimal::parse("1e400").unwrap().to_f64().is_err());
     /// ```
     pub fn to_f64(&self) -> Result<f64, ParseEdmError> {
-        let value = match split(&self.text) {
-            Ok(Parts::NotANumber) => f64::NAN,
-            Ok(Parts::Infinity { negative }) => {
-                if negative {
-                    f64::NEG_INFINITY
-                } else {
-                    f64::INFINITY
+        match split(&self.text).map_err(|reason| self.error(reason))? {
+            Parts::NotANumber => Ok(f64::NAN),
+            Parts::Infinity { negative: true } => Ok(f64::NEG_INFINITY),
+            Parts::Infinity { negative: false } => Ok(f64::INFINITY),
+            Parts::Finite { .. } => {
+                // Rust's float syntax includes every finite `decimalValue`.
+                let value = self.text.parse::<f64>().map_err(|error| self.error(error))?;
+                if value.is_infinite() {
+                    return Err(self.error("out of the range of f64"));
                 }
+                Ok(value)
             }
-            // Rust's float syntax includes every finite `decimalValue`.
-            _ => self.text.parse::<f64>().map_err(|error| self.error(error))?,
-        };
-        if value.is_infinite() && !matches!(split(&self.text), Ok(Parts::Infinity { .. })) {
-            return Err(self.error("out of the range of f64"));
         }
-        Ok(value)
     }
 
     /// The value as `mantissa * 10^-scale`, with every digit written, trailing zeros

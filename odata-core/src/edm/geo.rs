@@ -546,11 +546,12 @@ impl From<Geo> for Value {
     }
 }
 
+/// `Geo(` and the GeoJSON text `)`.
 impl fmt::Debug for Geo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut literal = String::new();
-        self.write_prefixed_literal("Geo", 4326, &mut literal);
-        f.write_str(&literal)
+        // Writing a checked value of JSON members cannot fail.
+        let json = serde_json::to_string(self).unwrap_or_default();
+        write!(f, "Geo({json})")
     }
 }
 
@@ -751,7 +752,10 @@ mod tests {
             Geo::new(GeoKind::GeometryCollection, json!([{"type": "Point", "coordinates": [3, 4]}])).unwrap();
         assert_eq!(collection.geometries().unwrap()[0].as_point(), Some((3.0, 4.0)));
         assert_eq!(collection.coordinates(), None);
-        assert_eq!(format!("{collection:?}"), "Geo'SRID=4326;GeometryCollection(Point(3 4))'");
+        assert_eq!(
+            format!("{collection:?}"),
+            r#"Geo({"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[3,4]}]})"#
+        );
         for kind in GeoKind::ALL {
             assert_eq!(GeoKind::from_name(kind.as_str()), Some(kind));
             assert_eq!(kind.to_string(), kind.as_str());
