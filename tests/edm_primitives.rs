@@ -191,3 +191,64 @@ fn diff_compares_decimals_to_the_precision_of_a_double() {
     modified.price = "1234567890.123456789012346".parse().unwrap();
     assert!(read.diff(modified).price.is_unchanged());
 }
+
+mod properties {
+    use odata::Decimal;
+    use proptest::prelude::*;
+
+    /// JSON numbers of any length: an integer part without leading zeros, an optional
+    /// fraction, an optional exponent.
+    fn json_number() -> impl Strategy<Value = String> {
+        (
+            "-?(0|[1-9][0-9]{0,60})",
+            proptest::option::of("[0-9]{1,60}"),
+            proptest::option::of("[eE][+-]?[0-9]{1,4}"),
+        )
+            .prop_map(|(integer, fraction, exponent)| {
+                let fraction = fraction.map(|digits| format!(".{digits}")).unwrap_or_default();
+                format!("{integer}{fraction}{}", exponent.unwrap_or_default())
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn every_json_number_is_written_back_digit_for_digit(number in json_number()) {
+            let value: Decimal = serde_json::from_str(&number).unwrap();
+            prop_assert_eq!(value.as_str(), number.as_str());
+            prop_assert_eq!(serde_json::to_string(&value).unwrap(), number.clone());
+            let quoted = format!("\"{number}\"");
+            let string: Decimal = serde_json::from_str(&quoted).unwrap();
+            prop_assert_eq!(serde_json::to_string(&string).unwrap(), quoted);
+        }
+
+        #[test]
+        fn mantissa_and_scale_rebuild_the_digits(number in json_number()) {
+            let value: Decimal = number.parse().unwrap();
+            // The digits without sign, point and exponent, leading zeros dropped.
+            let mantissa_part = number.split(['e', 'E']).next().unwrap();
+            let digits: String = mantissa_part.chars().filter(char::is_ascii_digit).collect();
+            let digits = match digits.trim_start_matches('0') {
+                "" => "0",
+                significant => significant,
+            };
+            match value.to_mantissa_scale() {
+                Ok((mantissa, scale)) => {
+                    prop_assert_eq!(mantissa.unsigned_abs().to_string(), digits);
+                    let fraction = mantissa_part.split('.').nth(1).map_or(0, str::len) as i64;
+                    let exponent: i64 = number.split(['e', 'E']).nth(1).map_or(0, |e| e.parse().unwrap());
+                    prop_assert_eq!(i64::from(scale), fraction - exponent);
+                }
+                // Only a mantissa of more digits than i128 holds fails.
+                Err(error) => prop_assert!(digits.len() > 38, "{}", error),
+            }
+        }
+
+        #[test]
+        fn text_that_is_not_a_decimal_value_is_an_error_not_a_panic(text in "[-+.eE0-9a-zA-Z ]{0,12}") {
+            match text.parse::<Decimal>() {
+                Ok(value) => prop_assert_eq!(value.as_str(), text.as_str()),
+                Err(error) => prop_assert!(error.to_string().starts_with("invalid Edm.Decimal `"), "{}", error),
+            }
+        }
+    }
+}
