@@ -345,7 +345,8 @@ impl Geo {
             return Err(error(&members, "missing `type`".to_owned()));
         };
         let kind = check_kind(&members[type_index].1).map_err(|reason| error(&members, reason))?;
-        check_members(kind, &members).map_err(|reason| error(&members, reason))?;
+        let member = |name: &str| members.iter().find(|(member, _)| member == name).map(|(_, value)| value);
+        check_members(kind, &member).map_err(|reason| error(&members, reason))?;
         members.remove(type_index);
         Ok(Geo { kind, members })
     }
@@ -361,9 +362,9 @@ fn check_kind(kind: &Value) -> Result<GeoKind, String> {
     })
 }
 
-/// Checks the members a kind needs; the error names the member and what was wrong.
-fn check_members(kind: GeoKind, members: &[(String, Value)]) -> Result<(), String> {
-    let member = |name: &str| members.iter().find(|(member, _)| member == name).map(|(_, value)| value);
+/// Checks the members a kind needs, found by `member`; the error names the member and what
+/// was wrong.
+fn check_members<'a>(kind: GeoKind, member: &dyn Fn(&str) -> Option<&'a Value>) -> Result<(), String> {
     if let Some(crs) = member("crs") {
         if !crs.is_object() && !crs.is_null() {
             return Err(format!("`crs` must be an object, found {crs}"));
@@ -380,13 +381,12 @@ fn check_members(kind: GeoKind, members: &[(String, Value)]) -> Result<(), Strin
             let Value::Object(object) = geometry else {
                 return Err(format!("`geometries[{index}]` must be a GeoJSON object"));
             };
-            let members: Vec<(String, Value)> =
-                object.iter().map(|(name, value)| (name.clone(), value.clone())).collect();
-            let Some((_, kind)) = members.iter().find(|(name, _)| name == "type") else {
+            let Some(kind) = object.get("type") else {
                 return Err(format!("`geometries[{index}]`: missing `type`"));
             };
             let kind = check_kind(kind).map_err(|reason| format!("`geometries[{index}]`: {reason}"))?;
-            check_members(kind, &members).map_err(|reason| format!("`geometries[{index}]`: {reason}"))?;
+            check_members(kind, &|name| object.get(name))
+                .map_err(|reason| format!("`geometries[{index}]`: {reason}"))?;
         }
         return Ok(());
     }
@@ -403,43 +403,41 @@ fn check_members(kind: GeoKind, members: &[(String, Value)]) -> Result<(), Strin
 fn check_coordinates(kind: GeoKind, coordinates: &Value, path: &mut String) -> Result<(), String> {
     let depth = kind.depth();
     check_nesting(coordinates, depth, path)?;
-    // Nesting is right; now the counts that some kinds need, each with its path.
-    let indexed = |value: &'_ Value, path: &str| -> Vec<(String, usize, bool)> {
-        array(value)
-            .iter()
-            .enumerate()
-            .map(|(index, positions)| {
-                let positions = array(positions);
-                (format!("{path}[{index}]"), positions.len(), positions.first() == positions.last())
-            })
-            .collect()
-    };
-    let (lines, rings) = match kind {
-        GeoKind::LineString => {
-            let positions = array(coordinates);
-            (vec![(path.clone(), positions.len(), true)], Vec::new())
+    // Nesting is right; now the counts that some kinds need. A path is only formatted for
+    // the error.
+    let line = |positions: &Value, at: &dyn Fn() -> String| {
+        if array(positions).len() < 2 {
+            return Err(format!("`{}`: a line string needs two or more positions", at()));
         }
-        GeoKind::MultiLineString => (indexed(coordinates, path), Vec::new()),
-        GeoKind::Polygon => (Vec::new(), indexed(coordinates, path)),
-        GeoKind::MultiPolygon => {
-            let polygons = array(coordinates).iter().enumerate();
-            (
-                Vec::new(),
-                polygons.flat_map(|(index, polygon)| indexed(polygon, &format!("{path}[{index}]"))).collect(),
-            )
-        }
-        _ => (Vec::new(), Vec::new()),
+        Ok(())
     };
-    if let Some((path, _, _)) = lines.iter().find(|(_, positions, _)| *positions < 2) {
-        return Err(format!("`{path}`: a line string needs two or more positions"));
+    let ring = |positions: &Value, at: &dyn Fn() -> String| {
+        let positions = array(positions);
+        if positions.len() < 4 {
+            return Err(format!("`{}`: a polygon's ring needs four or more positions", at()));
+        }
+        if positions.first() != positions.last() {
+            return Err(format!("`{}`: a polygon's ring must end with the position it starts with", at()));
+        }
+        Ok(())
+    };
+    let mut elements = array(coordinates).iter().enumerate();
+    match kind {
+        GeoKind::LineString => line(coordinates, &|| path.clone()),
+        GeoKind::MultiLineString => elements
+            .into_iter()
+            .try_for_each(|(index, positions)| line(positions, &|| format!("{path}[{index}]"))),
+        GeoKind::Polygon => elements
+            .into_iter()
+            .try_for_each(|(index, positions)| ring(positions, &|| format!("{path}[{index}]"))),
+        GeoKind::MultiPolygon => elements.try_for_each(|(polygon, rings)| {
+            array(rings)
+                .iter()
+                .enumerate()
+                .try_for_each(|(index, positions)| ring(positions, &|| format!("{path}[{polygon}][{index}]")))
+        }),
+        _ => Ok(()),
     }
-    if let Some((path, _, _)) = rings.iter().find(|(_, positions, _)| *positions < 4) {
-        return Err(format!("`{path}`: a polygon's ring needs four or more positions"));
-    }
-    if let Some((path, _, _)) = rings.iter().find(|(_, _, closed)| !closed) {
-        return Err(format!("`{path}`: a polygon's ring must end with the position it starts with"));
-    }
-    Ok(())
 }
 
 /// The array that [`check_nesting`] has found `value` to be.
