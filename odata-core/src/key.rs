@@ -171,3 +171,18 @@ pub fn append_named_key(
     write(&mut crate::operation::FunctionParameters::new(path));
     path.push(')');
 }
+
+/// Written as its text, unquoted: `(1.5)` or `/1.5`.
+///
+/// ```
+/// use odata::{Decimal, KeyStyle, ODataKey};
+///
+/// let mut path = String::from("/Products");
+/// Decimal::parse("12.50").unwrap().append_key(&mut path, KeyStyle::Parentheses);
+/// assert_eq!(path, "/Products(12.50)");
+/// ```
+impl ODataKey for crate::Decimal {
+    fn append_key(&self, path: &mut String, style: KeyStyle) {
+        append_integer_key(self, path, style);
+    }
+}

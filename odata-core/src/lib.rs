@@ -12,6 +12,7 @@ mod collection;
 pub mod edm;
 mod enum_type;
 mod error;
+pub mod json;
 mod key;
 mod open;
 mod operation;
@@ -29,7 +30,9 @@ mod types;
 pub use http;
 
 pub use collection::Collection;
-pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, TimeOfDay};
+pub use edm::{
+    Binary, Date, DateTimeOffset, Decimal, Duration, Geo, GeoKind, Guid, Int64, Stream, TimeOfDay,
+};
 pub use enum_type::{Flags, ODataEnum};
 pub use error::{Error, ServiceError, ServiceErrorDetail};
 pub use key::ODataKey;

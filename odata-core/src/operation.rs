@@ -258,6 +258,37 @@ impl ODataLiteral for Binary {
     }
 }
 
+/// The text as it was read or parsed, which is already a `decimalValue` (`NaN`, `INF` and
+/// `-INF` included).
+///
+/// ```
+/// use odata::{Decimal, ODataLiteral};
+///
+/// let price: Decimal = serde_json::from_str("1234567890.123456789012345").unwrap();
+/// assert_eq!(price.to_literal(), "1234567890.123456789012345");
+/// ```
+impl ODataLiteral for crate::Decimal {
+    fn write_literal(&self, literal: &mut String) {
+        literal.push_str(self.as_str());
+    }
+}
+
+/// The ABNF's `geographyPoint`, `geographyPolygon`, ... form, with the SRID of `crs` (4326
+/// without one); [`Geo::geometry_literal`](crate::Geo::geometry_literal) writes the
+/// `geometry'...'` form.
+///
+/// ```
+/// use odata::{Geo, ODataLiteral};
+///
+/// let point = Geo::point(-122.131577, 47.678581).unwrap();
+/// assert_eq!(point.to_literal(), "geography'SRID=4326;Point(-122.131577 47.678581)'");
+/// ```
+impl ODataLiteral for crate::Geo {
+    fn write_literal(&self, literal: &mut String) {
+        self.write_prefixed_literal("geography", 4326, literal);
+    }
+}
+
 /// Escaped in a function's parameter list: everything but RFC 3986's unreserved characters,
 /// the quote that delimits literals (doubled inside a string, so never unbalanced) and `:`
 /// of times and qualified names. `(`, `)`, `,`, `=`, `/`, `?`, `#`, `%`, `+` and spaces are

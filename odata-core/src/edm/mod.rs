@@ -9,6 +9,7 @@
 //! | `Edm.Boolean` | `bool` |
 //! | `Edm.Byte`, `Edm.SByte`, `Edm.Int16`, `Edm.Int32` | `u8`, `i8`, `i16`, `i32` |
 //! | `Edm.Int64` | [`Int64`], which also reads the strings of `IEEE754Compatible` services; `i64` reads numbers only |
+//! | `Edm.Decimal` | [`Decimal`], which keeps every digit of the number or string it read |
 //! | `Edm.Double` | `f64` |
 //! | `Edm.Single` | `f32`; `f64` where every digit a service writes must survive (Graph's docs write `Single` values with a double's digits) |
 //! | `Edm.Binary` | [`Binary`] |
@@ -17,7 +18,9 @@
 //! | `Edm.TimeOfDay` | [`TimeOfDay`] |
 //! | `Edm.Duration` | [`Duration`] |
 //! | `Edm.Guid` | [`Guid`] |
-//! | `Edm.Stream` | `String`: JSON bodies carry a stream's links as annotations, not its bytes, and Graph's docs show a placeholder string |
+//! | `Edm.Stream` | [`Stream`], for the rare response that inlines one: JSON bodies carry a stream's links as annotations, not its bytes |
+//! | `Edm.Geography*`, `Edm.Geometry*` | [`Geo`], a checked GeoJSON object |
+//! | `Edm.Untyped` | [`odata::json::Value`](crate::json::Value) |
 //! | enumeration types | `String` holding the member name (or the comma-separated names of a flags value) |
 //! | collections | `Vec<_>` of the element type |
 //!
@@ -46,9 +49,12 @@
 mod binary;
 mod date;
 mod date_time_offset;
+mod decimal;
 mod duration;
+mod geo;
 mod guid;
 mod int64;
+mod stream;
 mod time_of_day;
 
 use core::fmt;
@@ -56,9 +62,12 @@ use core::fmt;
 pub use binary::Binary;
 pub use date::Date;
 pub use date_time_offset::DateTimeOffset;
+pub use decimal::Decimal;
 pub use duration::Duration;
+pub use geo::{Geo, GeoKind};
 pub use guid::Guid;
 pub use int64::Int64;
+pub use stream::Stream;
 /// The date-time crate that [`DateTimeOffset`], [`Date`], [`TimeOfDay`] and [`Duration`]
 /// convert to and from.
 pub use time;
