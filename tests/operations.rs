@@ -367,3 +367,116 @@ fn generated_code_is_hygienic() {
     let request = service.invoke("k", &shadowed::Check { name: "x".into(), limit: None });
     assert_eq!(request.uri(), &*format!("{PROFILES}/k/check(name='x',limit=null)"));
 }
+
+mod returns_and_collections {
+    use odata::http::Response;
+    use odata::{operation_result, EntityPath, Error, ODataOperation, ODataResource, Service};
+
+    #[derive(Debug, Clone, PartialEq, ODataResource)]
+    #[odata(type = "microsoft.graph.user", collection = "/users")]
+    pub struct User {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+        pub display_name: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, odata::ODataEnum)]
+    #[odata(type = "microsoft.graph.riskLevel")]
+    pub enum RiskLevel {
+        Low,
+        High,
+        #[odata(other)]
+        Other(String),
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(function = "delta", binding = User, collection_bound, returns = Vec<User>)]
+    pub struct Delta;
+
+    #[derive(ODataOperation)]
+    #[odata(action = "getByIds", binding = User, collection_bound, returns = Vec<User>)]
+    pub struct GetByIds {
+        pub ids: Vec<String>,
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(function = "reminderView", binding = User, returns = Vec<String>)]
+    pub struct ReminderView {
+        pub start_date_time: String,
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(action = "assignManager", binding = User, returns = User)]
+    pub struct AssignManager {
+        pub manager_id: String,
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(function = "riskLevel", binding = User, returns = RiskLevel)]
+    pub struct GetRiskLevel;
+
+    #[derive(ODataOperation)]
+    #[odata(action = "exportPersonalData", binding = User)]
+    pub struct ExportPersonalData;
+
+    const ROOT: &str = "https://graph.microsoft.com/v1.0";
+
+    fn ok(body: &str) -> Response<Vec<u8>> {
+        Response::builder().status(200).body(body.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn collection_bound_operations_are_called_on_the_set_or_a_contained_collection() {
+        let service = Service::new(ROOT);
+        assert_eq!(service.invoke_on_collection(&Delta).uri(), &*format!("{ROOT}/users/delta()"));
+        let request = service.invoke_on_collection(&GetByIds { ids: vec!["1".into(), "2".into()] });
+        assert_eq!(
+            (request.method().as_str(), request.uri().to_string()),
+            ("POST", format!("{ROOT}/users/getByIds"))
+        );
+        assert_eq!(request.body(), br#"{"ids":["1","2"]}"#);
+        let reports = service.entity::<User>("1").navigate::<User>("directReports");
+        assert_eq!(
+            service.invoke_on(&reports, &Delta).uri(),
+            &*format!("{ROOT}/users/1/directReports/delta()")
+        );
+        let user: EntityPath<User> = service.entity::<User>("a b");
+        assert_eq!(
+            service.invoke_at(&user, &GetRiskLevel).uri(),
+            &*format!("{ROOT}/users/a%20b/riskLevel()")
+        );
+    }
+
+    #[test]
+    fn each_kind_of_return_value_is_read_from_its_answer() {
+        let users = operation_result::<Delta>(ok(
+            r##"{"@odata.context": "x", "value": [{"id": "1", "displayName": "Adele"}, {"@odata.type": "#microsoft.graph.user", "id": "2"}], "@odata.deltaLink": "y"}"##,
+        ))
+        .unwrap();
+        assert_eq!(users.iter().map(|user| user.id.as_deref()).collect::<Vec<_>>(), [Some("1"), Some("2")]);
+        assert_eq!(operation_result::<ReminderView>(ok(r#"{"value": ["a", "b"]}"#)).unwrap(), ["a", "b"]);
+        let manager =
+            operation_result::<AssignManager>(ok(r#"{"id": "7", "displayName": "Megan"}"#)).unwrap();
+        assert_eq!(manager.display_name.as_deref(), Some("Megan"));
+        assert_eq!(operation_result::<GetRiskLevel>(ok(r#"{"value": "high"}"#)).unwrap(), RiskLevel::High);
+        assert_eq!(
+            operation_result::<GetRiskLevel>(ok(r#"{"value": "medium"}"#)).unwrap(),
+            RiskLevel::Other("medium".into())
+        );
+        let done = Response::builder().status(204).body(Vec::new()).unwrap();
+        operation_result::<ExportPersonalData>(done).unwrap();
+    }
+
+    #[test]
+    fn a_bad_answer_is_an_error_naming_what_was_wrong() {
+        let error = operation_result::<ReminderView>(ok(r#"{"values": []}"#)).unwrap_err();
+        assert!(error.to_string().contains("missing field `value`"), "{error}");
+        let error = operation_result::<ReminderView>(ok(r#"{"value": [1]}"#)).unwrap_err();
+        assert!(error.to_string().contains("property `value`"), "{error}");
+        let failed = Response::builder()
+            .status(404)
+            .body(br#"{"error": {"code": "Request_ResourceNotFound", "message": "no such user"}}"#.to_vec())
+            .unwrap();
+        assert!(matches!(operation_result::<Delta>(failed), Err(Error::Service(_))));
+    }
+}

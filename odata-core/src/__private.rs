@@ -4,6 +4,8 @@
 use core::fmt;
 
 pub use serde;
+/// The error of reading a return value.
+pub type JsonError = serde_json::Error;
 pub use serde_json::Value;
 
 pub use crate::operation::{FunctionParameters, UnknownBinding};
@@ -98,6 +100,7 @@ pub use crate::patch::{
 pub use crate::polymorphic::{
     append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
 };
+pub use crate::returns::enum_from_body;
 pub use crate::structured::{
     concat_properties, deserialize_structured, optional, read_explicit_null, read_value, redeclared,
     required, serialize_structured, write_additional, Declared, Keeps, MemberKey, MemberKeySeed, Structured,

@@ -84,8 +84,13 @@ pub enum OperationKind {
 /// );
 /// ```
 pub trait ODataOperation {
-    /// The entity type the operation is bound to.
+    /// The entity type the operation is bound to: one entity of it ([`EntityBound`]), or a
+    /// collection of them ([`CollectionBound`]).
     type Binding: ODataResource;
+
+    /// What the operation returns (`returns = Type`; `()` when it returns nothing), read from
+    /// its answer by [`operation_result`](crate::operation_result).
+    type Output: crate::ReturnValue;
 
     /// The operation's name as the URL writes it: `createToken`, or a qualified
     /// `microsoft.graph.createToken` for services that want one.
@@ -105,6 +110,26 @@ pub trait ODataOperation {
     #[doc(hidden)]
     fn __append_parameters(&self, parameters: &mut FunctionParameters<'_>);
 }
+
+/// An operation bound to one entity (`/users/{id}/changePassword`): the
+/// [`Service::invoke`](crate::Service::invoke) kind. `#[derive(ODataOperation)]` implements it
+/// unless the operation is `collection_bound`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is bound to a collection of entities, not to one entity",
+    label = "a collection-bound operation",
+    note = "call it on the collection: `service.invoke_on_collection(&operation)`, or `service.invoke_on(&path, &operation)`"
+)]
+pub trait EntityBound: ODataOperation {}
+
+/// An operation bound to a collection of entities (`/users/delta()`): the
+/// [`Service::invoke_on_collection`](crate::Service::invoke_on_collection) kind, declared with
+/// `#[odata(collection_bound)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is bound to one entity, not to a collection",
+    label = "an entity-bound operation",
+    note = "call it on one entity: `service.invoke(key, &operation)`, or `service.invoke_at(&path, &operation)`"
+)]
+pub trait CollectionBound: ODataOperation {}
 
 /// An action's parameters as the JSON body of its `POST`.
 pub(crate) struct ActionBody<'a, O: ?Sized>(pub(crate) &'a O);
@@ -354,6 +379,36 @@ impl crate::ODataType for UnknownBinding {
     const PROPERTIES: &'static [crate::Property] = &[];
 
     fn __serialize_view<S: Serializer>(&self, _: S, _: crate::__private::View) -> Result<S::Ok, S::Error> {
+        match *self {}
+    }
+}
+
+impl crate::__private::Structured for UnknownBinding {
+    const ANNOTATION: &'static str = "";
+    const KEEPS: crate::__private::Keeps = crate::__private::Keeps { properties: false, annotations: false };
+    type Builder = ();
+
+    fn property_index(_: &str) -> Option<usize> {
+        None
+    }
+
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        _: &mut (),
+        _: usize,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+
+    fn finish<E: serde::de::Error>(_: ()) -> Result<Self, E> {
+        Err(E::custom("an operation whose derive failed has no binding"))
+    }
+
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        _: &mut M,
+        _: crate::__private::View,
+    ) -> Result<(), M::Error> {
         match *self {}
     }
 }

@@ -8,7 +8,9 @@ use http::{Method, Request};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::service::or_panic;
-use crate::{EntitySet, Error, ODataKey, ODataOperation, ODataPatch, ODataResource, Service, Singleton};
+use crate::{
+    CollectionBound, EntityBound, EntitySet, Error, ODataKey, ODataPatch, ODataResource, Service, Singleton,
+};
 
 /// A navigation property's name is one path segment: anything but an identifier's characters
 /// is escaped, so that no name can add a segment or a query.
@@ -259,7 +261,7 @@ impl Service {
     /// # Panics
     /// Where [`try_invoke_at`](Self::try_invoke_at) returns an error.
     #[track_caller]
-    pub fn invoke_at<O: ODataOperation>(
+    pub fn invoke_at<O: EntityBound>(
         &self,
         path: &EntityPath<O::Binding>,
         operation: &O,
@@ -271,9 +273,36 @@ impl Service {
     ///
     /// # Errors
     /// As [`try_invoke`](Self::try_invoke).
-    pub fn try_invoke_at<O: ODataOperation>(
+    pub fn try_invoke_at<O: EntityBound>(
         &self,
         path: &EntityPath<O::Binding>,
+        operation: &O,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        self.invoke_request(path.url.clone(), operation)
+    }
+
+    /// Calls a collection-bound operation on the collection at `path` (a contained
+    /// collection, such as `/users/{id}/messages/delta()`).
+    ///
+    /// # Panics
+    /// Where [`try_invoke_on`](Self::try_invoke_on) returns an error.
+    #[track_caller]
+    pub fn invoke_on<O: CollectionBound>(
+        &self,
+        path: &CollectionPath<O::Binding>,
+        operation: &O,
+    ) -> Request<Vec<u8>> {
+        or_panic(self.try_invoke_on(path, operation))
+    }
+
+    /// Calls a collection-bound operation on the collection at `path`, as
+    /// [`invoke_on`](Self::invoke_on).
+    ///
+    /// # Errors
+    /// As [`try_invoke`](Self::try_invoke).
+    pub fn try_invoke_on<O: CollectionBound>(
+        &self,
+        path: &CollectionPath<O::Binding>,
         operation: &O,
     ) -> Result<Request<Vec<u8>>, Error> {
         self.invoke_request(path.url.clone(), operation)

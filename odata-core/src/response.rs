@@ -66,7 +66,7 @@ pub fn ensure_success(response: Response<impl AsRef<[u8]>>) -> Result<(), Error>
 }
 
 #[cold]
-fn failure(status: StatusCode, body: &[u8]) -> Error {
+pub(crate) fn failure(status: StatusCode, body: &[u8]) -> Error {
     match serde_json::from_slice::<Value>(body).ok().and_then(|body| service_error(status, body)) {
         Some(error) => Error::Service(Box::new(error)),
         None => {

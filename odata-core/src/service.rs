@@ -6,7 +6,9 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::operation::{append_function_parameters, ActionBody};
 use crate::patch::{ODataPatch, PatchBody};
-use crate::{EntitySet, Error, ODataKey, ODataOperation, ODataResource, OperationKind};
+use crate::{
+    CollectionBound, EntityBound, EntitySet, Error, ODataKey, ODataOperation, ODataResource, OperationKind,
+};
 
 /// How a key is written after the entity set's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -456,7 +458,7 @@ impl Service {
     /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) wrote and a URL
     /// cannot hold.
     #[track_caller]
-    pub fn invoke<O: ODataOperation>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>>
+    pub fn invoke<O: EntityBound>(&self, key: impl ODataKey, operation: &O) -> Request<Vec<u8>>
     where
         O::Binding: EntitySet,
     {
@@ -471,7 +473,7 @@ impl Service {
     /// longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a
     /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) writes what a URL
     /// cannot hold.
-    pub fn try_invoke<O: ODataOperation>(
+    pub fn try_invoke<O: EntityBound>(
         &self,
         key: impl ODataKey,
         operation: &O,
@@ -480,6 +482,53 @@ impl Service {
         O::Binding: EntitySet,
     {
         self.invoke_request(self.entity_url::<O::Binding>(key)?, operation)
+    }
+
+    /// Calls an operation bound to `O::Binding`'s entity set (`collection_bound`): an action is
+    /// a `POST` to `.../{set}/{name}`, a function a `GET` of `.../{set}/{name}(p=literal,...)`,
+    /// as [`invoke`](Self::invoke) calls them on one entity.
+    ///
+    /// ```
+    /// use odata::{ODataOperation, ODataResource, Service};
+    ///
+    /// #[derive(ODataResource)]
+    /// #[odata(type = "microsoft.graph.user", collection = "/users")]
+    /// pub struct User {
+    ///     #[odata(key, read_only)]
+    ///     pub id: Option<String>,
+    /// }
+    ///
+    /// #[derive(ODataOperation)]
+    /// #[odata(function = "delta", binding = User, collection_bound, returns = Vec<User>)]
+    /// pub struct Delta;
+    ///
+    /// let service = Service::new("https://graph.microsoft.com/v1.0");
+    /// assert_eq!(service.invoke_on_collection(&Delta).uri(), "https://graph.microsoft.com/v1.0/users/delta()");
+    /// ```
+    ///
+    /// # Panics
+    /// Where [`try_invoke_on_collection`](Self::try_invoke_on_collection) returns an error.
+    #[track_caller]
+    pub fn invoke_on_collection<O: CollectionBound>(&self, operation: &O) -> Request<Vec<u8>>
+    where
+        O::Binding: EntitySet,
+    {
+        or_panic(self.try_invoke_on_collection(operation))
+    }
+
+    /// Calls an operation bound to `O::Binding`'s entity set, as
+    /// [`invoke_on_collection`](Self::invoke_on_collection).
+    ///
+    /// # Errors
+    /// As [`try_invoke`](Self::try_invoke).
+    pub fn try_invoke_on_collection<O: CollectionBound>(
+        &self,
+        operation: &O,
+    ) -> Result<Request<Vec<u8>>, Error>
+    where
+        O::Binding: EntitySet,
+    {
+        self.invoke_request(self.collection_url::<O::Binding>(), operation)
     }
 
     /// The request of `operation` on what `url` addresses.

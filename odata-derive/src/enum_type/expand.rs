@@ -64,6 +64,13 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
                 #private::write_enum_literal(#type_name, #krate::ODataEnum::as_str(self), __literal)
             }
         }
+
+        #[automatically_derived]
+        impl #krate::ReturnValue for #ident {
+            fn __from_body(__body: &[::core::primitive::u8]) -> ::core::result::Result<Self, #private::JsonError> {
+                #private::enum_from_body(__body)
+            }
+        }
     };
     Output { beside: TokenStream::new(), hidden }
 }
@@ -116,6 +123,13 @@ pub fn stubs(parsed: &EnumType<'_>) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics #krate::ODataLiteral for #ident #ty_generics #where_clause {
             fn write_literal(&self, _: &mut ::std::string::String) {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #krate::ReturnValue for #ident #ty_generics #where_clause {
+            fn __from_body(_: &[::core::primitive::u8]) -> ::core::result::Result<Self, #krate::__private::JsonError> {
                 ::core::unreachable!()
             }
         }

@@ -23,6 +23,9 @@ pub struct ValidOperation<'a> {
     pub kind: Kind,
     pub name: String,
     pub binding: syn::Path,
+    pub collection_bound: bool,
+    /// `returns = Type`; `None` for an operation that returns nothing.
+    pub returns: Option<syn::Type>,
     pub parameters: Vec<ValidParameter<'a>>,
 }
 
@@ -127,6 +130,8 @@ pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<Va
         kind,
         name: name.value(),
         binding: binding?,
+        collection_bound: operation.collection_bound.is_some(),
+        returns: operation.returns.as_ref().map(|setting| setting.value.clone()),
         parameters,
     })
 }

@@ -11,6 +11,12 @@ use crate::dummy::Output;
 
 pub fn generate(operation: &ValidOperation<'_>) -> Output {
     let ValidOperation { ident, krate, name, binding, .. } = operation;
+    // Spanned on the user's type, so that a type that is no return value is reported there.
+    let output = match &operation.returns {
+        Some(returns) => quote_spanned!(returns.span()=> #returns),
+        None => quote!(()),
+    };
+    let bound = if operation.collection_bound { quote!(CollectionBound) } else { quote!(EntityBound) };
     let kind = match operation.kind {
         Kind::Action => quote!(#krate::OperationKind::Action),
         Kind::Function => quote!(#krate::OperationKind::Function),
@@ -39,6 +45,7 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
             #[automatically_derived]
             impl #krate::ODataOperation for #ident {
                 type Binding = #binding;
+                type Output = #output;
                 const NAME: &'static ::core::primitive::str = #name;
                 const KIND: #krate::OperationKind = #kind;
                 const PARAMETERS: &'static [&'static ::core::primitive::str] = &[#(#wire_names),*];
@@ -55,6 +62,9 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
                 }
             }
             #serialize
+
+            #[automatically_derived]
+            impl #krate::#bound for #ident {}
     };
     Output { beside: TokenStream::new(), hidden }
 }

@@ -37,6 +37,7 @@ pub fn stubs(operation: &Operation<'_>) -> TokenStream {
             #[automatically_derived]
             impl #impl_generics #krate::ODataOperation for #ident #ty_generics #where_clause {
                 type Binding = #krate::__private::UnknownBinding;
+                type Output = ();
                 const NAME: &'static ::core::primitive::str = "";
                 const KIND: #krate::OperationKind = #kind;
                 const PARAMETERS: &'static [&'static ::core::primitive::str] = &[];
@@ -53,5 +54,11 @@ pub fn stubs(operation: &Operation<'_>) -> TokenStream {
                 }
             }
             #serialize
+
+            #[automatically_derived]
+            impl #impl_generics #krate::EntityBound for #ident #ty_generics #where_clause {}
+
+            #[automatically_derived]
+            impl #impl_generics #krate::CollectionBound for #ident #ty_generics #where_clause {}
     }
 }

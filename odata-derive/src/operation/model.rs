@@ -5,8 +5,8 @@
 use syn::{Data, DeriveInput, Fields, LitStr, Type};
 
 use crate::attr::{
-    for_each_key, key_span, option_argument, set_lit_str, set_once, skip_value, unknown_key, CommonSettings,
-    NamedMember, Setting, CRATE, RENAME, RENAME_ALL,
+    for_each_key, key_span, option_argument, set_flag, set_lit_str, set_once, skip_value, unknown_key,
+    CommonSettings, NamedMember, Setting, CRATE, RENAME, RENAME_ALL,
 };
 use crate::errors::Errors;
 
@@ -14,7 +14,9 @@ use crate::errors::Errors;
 pub const ACTION: &str = "action";
 pub const FUNCTION: &str = "function";
 pub const BINDING: &str = "binding";
-const CONTAINER_KEYS: &[&str] = &[ACTION, FUNCTION, BINDING, RENAME_ALL, CRATE];
+pub const COLLECTION_BOUND: &str = "collection_bound";
+pub const RETURNS: &str = "returns";
+const CONTAINER_KEYS: &[&str] = &[ACTION, FUNCTION, BINDING, COLLECTION_BOUND, RETURNS, RENAME_ALL, CRATE];
 
 /// Field attribute keys of a parameter.
 const FIELD_KEYS: &[&str] = &[RENAME];
@@ -24,6 +26,10 @@ pub struct Operation<'a> {
     pub action: Option<Setting<LitStr>>,
     pub function: Option<Setting<LitStr>>,
     pub binding: Option<Setting<syn::Path>>,
+    /// `collection_bound`: bound to a collection of `binding`, not to one entity.
+    pub collection_bound: Option<proc_macro2::Span>,
+    /// `returns = Type`: the return value's type.
+    pub returns: Option<Setting<Type>>,
     pub common: CommonSettings,
     /// Keys the user wrote but that could not be read (a malformed value, or a near miss of
     /// this key): validation does not also call them missing.
@@ -47,6 +53,8 @@ impl<'a> Operation<'a> {
             action: None,
             function: None,
             binding: None,
+            collection_bound: None,
+            returns: None,
             common: CommonSettings::default(),
             attempted: Vec::new(),
             parameters: None,
@@ -59,6 +67,11 @@ impl<'a> Operation<'a> {
             BINDING => match parse_binding(meta, errors) {
                 Some(path) => set_once(&mut operation.binding, meta, errors, path),
                 None => operation.attempted.push(BINDING),
+            },
+            COLLECTION_BOUND => set_flag(&mut operation.collection_bound, meta, errors),
+            RETURNS => match parse_type(meta, errors) {
+                Some(ty) => set_once(&mut operation.returns, meta, errors, ty),
+                None => operation.attempted.push(RETURNS),
             },
             _ if operation.common.parse(key, meta, errors) => {}
             _ => operation.attempted.extend(unknown_key(meta, key, "operation", CONTAINER_KEYS, errors)),
@@ -121,6 +134,39 @@ fn parse_binding(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> 
             errors.push(syn::Error::new(
                 error.span(),
                 format_args!("expected the entity type's path: `{BINDING} = EntityType`"),
+            ));
+            skip_value(meta);
+            None
+        }
+    }
+}
+
+/// The type after `returns =`; `None` once the error is reported and the value skipped.
+fn parse_type(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<Type> {
+    let Ok(value) = meta.value() else {
+        errors.at(key_span(meta), format_args!("expected a value: `{RETURNS} = Type`"));
+        skip_value(meta);
+        return None;
+    };
+    if value.peek(LitStr) {
+        if let Ok(lit) = value.parse::<LitStr>() {
+            errors.spanned(
+                &lit,
+                format_args!(
+                    "`{RETURNS}` names the type itself, not a string: write `{RETURNS} = {}`",
+                    lit.value()
+                ),
+            );
+        }
+        skip_value(meta);
+        return None;
+    }
+    match value.parse::<Type>() {
+        Ok(ty) => Some(ty),
+        Err(error) => {
+            errors.push(syn::Error::new(
+                error.span(),
+                format_args!("expected the return value's type: `{RETURNS} = Type`"),
             ));
             skip_value(meta);
             None
