@@ -1,0 +1,84 @@
+//! The async HTTP client of [`odata`](https://docs.rs/odata): the sans-IO
+//! [`Service`]'s requests, sent with [reqwest](https://docs.rs/reqwest) over rustls, with
+//! bearer tokens, retries of throttled requests, and listings that follow every page.
+//!
+//! Users reach it as `odata::client`, with the facade's `client` feature.
+//!
+//! ```no_run
+//! use odata::client::{Client, StaticToken};
+//! use odata::{ODataResource, Service};
+//!
+//! #[derive(Debug, ODataResource)]
+//! #[odata(type = "microsoft.graph.user", collection = "/users")]
+//! pub struct User {
+//!     #[odata(key, read_only)]
+//!     pub id: Option<String>,
+//!     pub display_name: Option<String>,
+//! }
+//!
+//! # async fn run() -> Result<(), odata::Error> {
+//! let client = Client::builder(Service::new("https://graph.microsoft.com/v1.0"))
+//!     .token_provider(StaticToken::new(std::env::var("GRAPH_TOKEN").unwrap_or_default()))
+//!     .build()?;
+//! let mut users = client
+//!     .list::<User>()
+//!     .query([("$filter", "startswith(displayName,'A')"), ("$count", "true")])
+//!     .header("ConsistencyLevel", "eventual")
+//!     .items();
+//! while let Some(user) = users.try_next().await? {
+//!     println!("{:?}", user.display_name);
+//! }
+//! # Ok(()) }
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod auth;
+mod client;
+mod list;
+mod query;
+mod retry;
+
+pub use auth::{token_fn, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider};
+pub use client::{Client, ClientBuilder, SleepFuture};
+pub use list::{Items, ListRequest, Pages};
+pub use query::{EncodedQuery, Query};
+pub use retry::RetryPolicy;
+
+use std::time::Duration;
+
+use odata_core::{Error, TransportKind};
+
+/// A reqwest client with rustls on the `ring` provider, installed as the process's default
+/// unless another is.
+fn http_client(
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+) -> Result<reqwest::Client, Error> {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing the race to another thread installing one leaves that one: fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    let mut builder = reqwest::Client::builder();
+    if let Some(timeout) = timeout {
+        builder = builder.timeout(timeout);
+    }
+    if let Some(timeout) = connect_timeout {
+        builder = builder.connect_timeout(timeout);
+    }
+    builder.build().map_err(transport_error)
+}
+
+fn transport_kind(error: &reqwest::Error) -> TransportKind {
+    if error.is_timeout() {
+        TransportKind::Timeout
+    } else if error.is_connect() {
+        TransportKind::Connect
+    } else {
+        TransportKind::Other
+    }
+}
+
+fn transport_error(error: reqwest::Error) -> Error {
+    Error::Transport { kind: transport_kind(&error), source: Box::new(error) }
+}
