@@ -40,6 +40,18 @@ pub trait TokenProvider: Send + Sync {
     fn token(&self) -> TokenFuture<'_>;
 }
 
+impl<P: TokenProvider + ?Sized> TokenProvider for Box<P> {
+    fn token(&self) -> TokenFuture<'_> {
+        (**self).token()
+    }
+}
+
+impl<P: TokenProvider + ?Sized> TokenProvider for std::sync::Arc<P> {
+    fn token(&self) -> TokenFuture<'_> {
+        (**self).token()
+    }
+}
+
 /// A token given once, such as one from `GRAPH_TOKEN`. `Debug` does not show it.
 ///
 /// ```

@@ -250,10 +250,7 @@ impl Client {
 
     /// A listing of `T`'s entity set, to be given a query and headers, then walked item by
     /// item or page by page.
-    pub fn list<T: DeserializeOwned>(&self) -> ListRequest<T>
-    where
-        T: ODataResource,
-    {
+    pub fn list<T: ODataResource + DeserializeOwned>(&self) -> ListRequest<T> {
         ListRequest::new(self.clone(), Ok(self.service().list::<T>()))
     }
 

@@ -65,7 +65,7 @@ pub struct Pager {
 
 #[derive(Debug)]
 enum State {
-    First(Request<Vec<u8>>),
+    First(Box<Request<Vec<u8>>>),
     Next(String),
     Done,
 }
@@ -85,7 +85,7 @@ impl Pager {
         Pager {
             service,
             repeated,
-            state: State::First(first),
+            state: State::First(Box::new(first)),
             in_flight: None,
             pages_read: 0,
             delta_link: None,
@@ -98,7 +98,7 @@ impl Pager {
     /// [`Error::ForeignLink`], and ends the walk.
     pub fn next_request(&mut self) -> Option<Result<Request<Vec<u8>>, Error>> {
         let request = match core::mem::replace(&mut self.state, State::Done) {
-            State::First(request) => request,
+            State::First(request) => *request,
             State::Next(link) => match self.service.follow(&link) {
                 Ok(mut request) => {
                     let headers = request.headers_mut();
