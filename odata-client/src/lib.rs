@@ -30,6 +30,48 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! The same against a server on loopback, which answers two pages:
+//!
+//! ```
+//! use std::io::{BufRead, BufReader, Write};
+//! use odata::client::Client;
+//! use odata::{ODataResource, Service};
+//!
+//! #[derive(Debug, ODataResource)]
+//! #[odata(type = "microsoft.graph.user", collection = "/users")]
+//! pub struct User {
+//!     #[odata(key, read_only)]
+//!     pub id: Option<String>,
+//! }
+//!
+//! let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+//! let root = format!("http://{}/v1.0", listener.local_addr().unwrap());
+//! let next = format!(r#"{{"value": [{{"id": "1"}}], "@odata.nextLink": "{root}/users?$skiptoken=2"}}"#);
+//! std::thread::spawn(move || {
+//!     for (connection, body) in listener.incoming().zip([next.as_str(), r#"{"value": [{"id": "2"}]}"#]) {
+//!         let mut connection = connection.unwrap();
+//!         let mut reader = BufReader::new(connection.try_clone().unwrap());
+//!         let mut line = String::new();
+//!         while reader.read_line(&mut line).unwrap() > 2 {
+//!             line.clear();
+//!         }
+//!         write!(connection, "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}", body.len()).unwrap();
+//!     }
+//! });
+//!
+//! let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+//! let client = Client::new(Service::new(root)).unwrap();
+//! let ids = runtime.block_on(async {
+//!     let mut ids = Vec::new();
+//!     let mut users = client.list::<User>().items();
+//!     while let Some(user) = users.try_next().await? {
+//!         ids.extend(user.id);
+//!     }
+//!     Ok::<_, odata::Error>(ids)
+//! }).unwrap();
+//! assert_eq!(ids, ["1", "2"]);
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -2,6 +2,7 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -95,19 +96,7 @@ impl<T: DeserializeOwned> ListRequest<T> {
     where
         T: Send + 'static,
     {
-        let state = (self.pages(), Vec::new().into_iter());
-        let stream = futures_util::stream::try_unfold(state, |(mut pages, mut items)| async move {
-            loop {
-                if let Some(item) = items.next() {
-                    return Ok(Some((item, (pages, items))));
-                }
-                match pages.next_page().await {
-                    Some(page) => items = page?.value.into_iter(),
-                    None => return Ok(None),
-                }
-            }
-        });
-        Items { stream: Box::pin(stream) }
+        Items { items: Vec::new().into_iter(), pages: Some(self.pages()), fetching: None }
     }
 }
 
@@ -167,26 +156,60 @@ impl<T: DeserializeOwned> Pages<T> {
 /// a time. [`try_next`](Self::try_next) reads it without a futures crate.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
-    stream: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+    /// What is left of the page being read: served without a future per item.
+    items: std::vec::IntoIter<T>,
+    /// The walk, while no page is being fetched; `None` once it is over.
+    pages: Option<Pages<T>>,
+    fetching: Option<Fetch<T>>,
 }
+
+type Fetch<T> = Pin<Box<dyn Future<Output = (Pages<T>, Option<Result<Collection<T>, Error>>)> + Send>>;
+
+// Nothing of `Items` is pinned in place: the fetch is boxed, the rest is moved freely.
+impl<T> Unpin for Items<T> {}
 
 impl<T> fmt::Debug for Items<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Items").finish_non_exhaustive()
+        f.debug_struct("Items").field("left_on_page", &self.items.len()).finish_non_exhaustive()
     }
 }
 
-impl<T> Items<T> {
+impl<T: DeserializeOwned + Send + 'static> Items<T> {
     /// The next item, `Ok(None)` at the end.
     pub async fn try_next(&mut self) -> Result<Option<T>, Error> {
-        std::future::poll_fn(|cx| self.stream.as_mut().poll_next(cx)).await.transpose()
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await.transpose()
     }
 }
 
-impl<T> Stream for Items<T> {
+impl<T: DeserializeOwned + Send + 'static> Stream for Items<T> {
     type Item = Result<T, Error>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.stream.as_mut().poll_next(cx)
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.items.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            let fetch = match &mut this.fetching {
+                Some(fetch) => fetch,
+                None => {
+                    let Some(mut pages) = this.pages.take() else { return Poll::Ready(None) };
+                    this.fetching.insert(Box::pin(async move {
+                        let page = pages.next_page().await;
+                        (pages, page)
+                    }))
+                }
+            };
+            let Poll::Ready((pages, page)) = fetch.as_mut().poll(cx) else { return Poll::Pending };
+            this.fetching = None;
+            match page {
+                Some(Ok(page)) => {
+                    this.pages = Some(pages);
+                    this.items = page.value.into_iter();
+                }
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 }
