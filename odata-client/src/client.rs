@@ -303,7 +303,7 @@ impl Client {
         body: Option<Vec<u8>>,
     ) -> Result<Request<Vec<u8>>, Error> {
         let url = format!("{}{path}", self.service().root());
-        let invalid = |reason: String| Error::InvalidRoot { root: url.clone(), reason };
+        let invalid = |reason: String| Error::InvalidRequest { url: url.clone(), reason };
         if !path.starts_with('/') {
             return Err(invalid("a path below the root must start with `/`".to_owned()));
         }
@@ -332,7 +332,7 @@ impl Client {
         let mut context = RequestContext::new(&context_request);
         let (parts, ()) = context_request.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string()).map_err(|error| {
-            Error::InvalidRoot { root: parts.uri.to_string(), reason: error.to_string() }
+            Error::InvalidRequest { url: parts.uri.to_string(), reason: error.to_string() }
                 .in_request(context.clone())
         })?;
         let authorized = Origin::of(&parts.uri).is_some_and(|origin| origin == self.inner.origin);

@@ -54,10 +54,8 @@ impl<T: DeserializeOwned> ListRequest<T> {
             match url.parse::<Uri>() {
                 Ok(uri) => *request.uri_mut() = uri,
                 Err(error) => {
-                    self.request = Err(Error::InvalidRoot {
-                        root: url,
-                        reason: format!("the query makes no URL: {error}"),
-                    })
+                    self.request =
+                        Err(Error::InvalidRequest { url, reason: format!("the query makes no URL: {error}") })
                 }
             }
         }
@@ -72,8 +70,8 @@ impl<T: DeserializeOwned> ListRequest<T> {
                     request.headers_mut().append(name, value);
                 }
                 _ => {
-                    self.request = Err(Error::InvalidRoot {
-                        root: request.uri().to_string(),
+                    self.request = Err(Error::InvalidRequest {
+                        url: request.uri().to_string(),
                         reason: format!("`{name}: {value}` is not a valid header"),
                     })
                 }

@@ -170,3 +170,17 @@ async fn a_redirect_to_another_host_drops_the_token() {
     assert_eq!(redirected.len(), 1);
     assert_eq!(header(&redirected[0], "authorization"), None);
 }
+
+#[tokio::test]
+async fn a_listing_with_a_bad_header_or_query_says_which_before_sending_anything() {
+    // Nothing listens on port 9 of loopback: any request that went out would fail to connect.
+    let client = odata::client::Client::new(odata::Service::new("http://127.0.0.1:9/v1.0")).unwrap();
+    let error =
+        client.list::<User>().header("Consistency Level", "eventual").items().try_next().await.unwrap_err();
+    assert!(matches!(error, odata::Error::InvalidRequest { .. }), "{error:?}");
+    assert!(error.to_string().contains("`Consistency Level: eventual` is not a valid header"), "{error}");
+
+    let query = odata::client::EncodedQuery::new("$filter=a eq 1");
+    let error = client.list::<User>().query(query).pages().next_page().await.unwrap().unwrap_err();
+    assert!(error.to_string().contains("the query makes no URL"), "{error}");
+}

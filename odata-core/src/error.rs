@@ -49,6 +49,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A request that cannot be made as asked: a path, query option or header that makes no
+    /// valid URL or header.
+    InvalidRequest {
+        /// The URL, or the part of it, at fault.
+        url: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// Any of the other errors, with the request it happened on: what a client sent, how
     /// often, and the service's `request-id` to quote to its support.
     Request {
@@ -187,6 +195,7 @@ impl Error {
             | Error::MissingKey { .. }
             | Error::ForeignLink { .. }
             | Error::InvalidRoot { .. }
+            | Error::InvalidRequest { .. }
             | Error::Transport { .. }
             | Error::Auth { .. } => None,
         }
@@ -250,6 +259,7 @@ impl fmt::Display for Error {
             Error::InvalidRoot { root, reason } => {
                 write!(f, "invalid service root `{root}`: {reason}")
             }
+            Error::InvalidRequest { url, reason } => write!(f, "invalid request to `{url}`: {reason}"),
             Error::Request { context, source } => write!(f, "{source} ({context})"),
             Error::Transport { kind, source } => {
                 let what = match kind {
