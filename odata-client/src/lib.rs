@@ -1,5 +1,5 @@
 //! The async HTTP client of [`odata`](https://docs.rs/odata): the sans-IO
-//! [`Service`]'s requests, sent with [reqwest](https://docs.rs/reqwest) over rustls, with
+//! [`Service`](odata_core::Service)'s requests, sent with [reqwest](https://docs.rs/reqwest) over rustls, with
 //! bearer tokens, retries of throttled requests, and listings that follow every page.
 //!
 //! Users reach it as `odata::client`, with the facade's `client` feature.
