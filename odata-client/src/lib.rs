@@ -121,6 +121,8 @@ fn transport_kind(error: &reqwest::Error) -> TransportKind {
     }
 }
 
+/// reqwest's error without its URL: the request's context names the URL, without the
+/// query values that reqwest's message would show.
 fn transport_error(error: reqwest::Error) -> Error {
-    Error::Transport { kind: transport_kind(&error), source: Box::new(error) }
+    Error::Transport { kind: transport_kind(&error), source: Box::new(error.without_url()) }
 }

@@ -181,10 +181,18 @@ async fn a_request_that_times_out_says_so_after_its_attempts() {
         .retry(RetryPolicy::default().max_attempts(2).base_delay(Duration::from_millis(1)))
         .build()
         .unwrap();
-    let error = client.get::<User>("1").await.unwrap_err();
+    let error = client
+        .list::<User>()
+        .query([("$filter", "mail eq 'secret@contoso.example'")])
+        .items()
+        .try_next()
+        .await
+        .unwrap_err();
     assert!(error.is_timeout(), "{error}");
     assert_eq!(error.context().unwrap().attempts, 2);
-    assert!(error.to_string().contains("timed out"), "{error}");
+    let text = error.to_string();
+    assert!(text.contains("timed out") && text.contains("/users?$filter=..."), "{text}");
+    assert!(!text.contains("secret"), "the query's values stay out of the message: {text}");
 }
 
 #[tokio::test]
