@@ -5,6 +5,18 @@
 //!
 //! Run with `cargo run --example android_for_work`. No network is used: `Service` only makes
 //! requests; send them with the HTTP client of your choice.
+//!
+//! With `--send` (and the `client` feature), the same requests go to a live service with
+//! `odata::client`, and the profile is listed and deleted at the end:
+//!
+//! ```sh
+//! GRAPH_TOKEN=eyJ0... cargo run --example android_for_work --features client -- --send
+//! # or the client-credentials flow, and another root:
+//! GRAPH_TENANT_ID=contoso.onmicrosoft.com GRAPH_CLIENT_ID=... GRAPH_CLIENT_SECRET=... \
+//!     cargo run --example android_for_work --features client -- --send --root https://graph.microsoft.com/beta
+//! ```
+//!
+//! Without credentials in the environment, `--send` stays the dry run.
 
 use odata::{
     from_response, Binary, DateTimeOffset, ODataComplex, ODataOperation, ODataResource, ODataType, Patchable,
@@ -57,8 +69,62 @@ pub struct RevokeToken;
 /// The answer documented on Graph's "Create androidForWorkEnrollmentProfile" page.
 const DOCUMENTED_RESPONSE: &str = include_str!("../tests/data/seed/response.json");
 
+/// The command line: `[--send] [--root URL]`.
+struct Options {
+    send: bool,
+    root: String,
+}
+
+fn options() -> Result<Options, String> {
+    let mut options = Options { send: false, root: "https://graph.microsoft.com/beta".to_owned() };
+    let mut arguments = std::env::args().skip(1);
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "--send" => options.send = true,
+            "--root" => options.root = arguments.next().ok_or("`--root` needs a URL")?,
+            other => return Err(format!("unknown argument `{other}`; expected `--send` or `--root URL`")),
+        }
+    }
+    Ok(options)
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let profile = AndroidForWorkEnrollmentProfile {
+    let options = match options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    if options.send {
+        #[cfg(feature = "client")]
+        if let Some(tokens) = live::credentials()? {
+            let profile = seed_profile()?;
+            if let Err(error) = live::send(&options.root, tokens, profile) {
+                // The error's own message: status, the service's code and message, the request.
+                eprintln!("error: {error}");
+                std::process::exit(1);
+            }
+            return Ok(());
+        }
+        #[cfg(feature = "client")]
+        eprintln!(
+            "--send: no credentials (set GRAPH_TOKEN, or GRAPH_TENANT_ID, GRAPH_CLIENT_ID and \
+             GRAPH_CLIENT_SECRET); this is the dry run\n"
+        );
+        #[cfg(not(feature = "client"))]
+        {
+            eprintln!(
+                "--send needs the `client` feature: cargo run --example android_for_work --features client -- --send"
+            );
+            std::process::exit(2);
+        }
+    }
+    dry_run(&options.root)
+}
+
+fn seed_profile() -> Result<AndroidForWorkEnrollmentProfile, Box<dyn std::error::Error>> {
+    Ok(AndroidForWorkEnrollmentProfile {
         account_id: Some("Account Id value".into()),
         id: None,
         display_name: Some("Display Name value".into()),
@@ -73,9 +139,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             r#type: Some("Type value".into()),
             value: Some(Binary::from(b"value".to_vec())),
         }),
-    };
+    })
+}
 
-    let service = Service::new("https://graph.microsoft.com/beta");
+fn dry_run(root: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let profile = seed_profile()?;
+    let service = Service::try_new(root)?;
     let request = service.create(&profile);
 
     print_request(&request)?;
@@ -130,4 +199,76 @@ fn print_request(request: &http::Request<Vec<u8>>) -> Result<(), Box<dyn std::er
         println!("content-length: {}", request.body().len());
     }
     Ok(())
+}
+
+/// `--send`: the same steps against a live service.
+#[cfg(feature = "client")]
+mod live {
+    use odata::client::{Client, ClientCredentials, StaticToken, TokenProvider};
+    use odata::{Patchable, Service};
+
+    use super::{AndroidForWorkEnrollmentProfile, CreateToken, RevokeToken};
+
+    type Failure = Box<dyn std::error::Error>;
+
+    /// `GRAPH_TOKEN`, or the client-credentials flow from `GRAPH_TENANT_ID`, `GRAPH_CLIENT_ID`,
+    /// `GRAPH_CLIENT_SECRET` (and an optional `GRAPH_AUTHORITY`); `None` when neither is set.
+    pub fn credentials() -> Result<Option<Box<dyn TokenProvider>>, Failure> {
+        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        if let Some(token) = variable("GRAPH_TOKEN") {
+            return Ok(Some(Box::new(StaticToken::new(token))));
+        }
+        match (variable("GRAPH_TENANT_ID"), variable("GRAPH_CLIENT_ID"), variable("GRAPH_CLIENT_SECRET")) {
+            (Some(tenant), Some(id), Some(secret)) => {
+                let mut flow = ClientCredentials::new(tenant, id, secret);
+                if let Some(authority) = variable("GRAPH_AUTHORITY") {
+                    flow = flow.authority(authority);
+                }
+                Ok(Some(Box::new(flow)))
+            }
+            (None, None, None) => Ok(None),
+            _ => Err("set all three of GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET".into()),
+        }
+    }
+
+    pub fn send(
+        root: &str,
+        tokens: Box<dyn TokenProvider>,
+        profile: AndroidForWorkEnrollmentProfile,
+    ) -> Result<(), Failure> {
+        let client = Client::builder(Service::try_new(root)?).token_provider(tokens).build()?;
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        runtime.block_on(async {
+            let created = client.create(&profile).await?;
+            let id = created.id.clone().ok_or("the service gave the profile no id")?;
+            println!("created {id}: {:?}", created.display_name);
+
+            client.invoke(id.as_str(), &CreateToken { token_validity_in_seconds: 3600 }).await?;
+            let with_token: AndroidForWorkEnrollmentProfile = client.get(id.as_str()).await?;
+            println!(
+                "token expires {:?}",
+                with_token.token_expiration_date_time.as_ref().map(ToString::to_string)
+            );
+            client.invoke(id.as_str(), &RevokeToken).await?;
+
+            let mut renamed = with_token.clone();
+            renamed.display_name = Some("Kiosks, floor 2".into());
+            client.update(id.as_str(), &with_token.diff(renamed)).await?;
+
+            let mut profiles =
+                client.list::<AndroidForWorkEnrollmentProfile>().query([("$top", "50")]).items();
+            let mut count = 0;
+            while let Some(listed) = profiles.try_next().await? {
+                count += 1;
+                if listed.id.as_deref() == Some(id.as_str()) {
+                    println!("listed {id}: {:?}", listed.display_name);
+                }
+            }
+            println!("{count} profiles in all");
+
+            client.delete::<AndroidForWorkEnrollmentProfile>(id.as_str()).await?;
+            println!("deleted {id}");
+            Ok::<(), Failure>(())
+        })
+    }
 }

@@ -49,6 +49,11 @@ pub use odata_core::*;
 #[cfg(feature = "derive")]
 pub use odata_derive::{ODataComplex, ODataEnum, ODataOperation, ODataResource};
 
+/// The async HTTP client: [`Client`](client::Client) sends the [`Service`]'s requests with
+/// tokens, retries and paging (the `client` feature).
+#[cfg(feature = "client")]
+pub use odata_client as client;
+
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

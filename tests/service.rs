@@ -327,10 +327,10 @@ impl odata::ODataKey for UnescapedKey {
 fn a_url_that_http_rejects_is_an_error_naming_it() {
     let error = graph().try_get::<Profile>(UnescapedKey).unwrap_err();
     assert!(
-        matches!(&error, Error::InvalidUrl { url, .. } if url == &format!("{COLLECTION}/a b")),
+        matches!(&error, Error::InvalidRequest { url, .. } if url == &format!("{COLLECTION}/a b")),
         "{error:?}"
     );
-    assert!(error.to_string().starts_with(&format!("invalid request URL `{COLLECTION}/a b`: ")), "{error}");
+    assert!(error.to_string().starts_with(&format!("invalid request to `{COLLECTION}/a b`: ")), "{error}");
     // Below the root but not a URL, a link is not followed either.
     let error = graph().follow(&format!("{COLLECTION}/a b")).unwrap_err();
     assert!(matches!(error, Error::ForeignLink { .. }), "{error:?}");

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use http::StatusCode;
+use http::{Method, StatusCode};
 
 /// What went wrong talking to an OData service.
 #[derive(Debug)]
@@ -74,16 +74,139 @@ pub enum Error {
         /// The etag as given.
         etag: String,
     },
-    /// A request URL that [`http::Uri`] does not accept, which only a hand-written
-    /// [`ODataKey`](crate::ODataKey) or [`ODataLiteral`](crate::ODataLiteral) that writes
-    /// characters a URL cannot hold can cause: the keys, paths and literals of this crate are
-    /// escaped.
-    InvalidUrl {
-        /// The URL as made.
+    /// A request that cannot be made as asked: a path, query option or header that makes no
+    /// valid URL or header.
+    InvalidRequest {
+        /// The URL, or the part of it, at fault.
         url: String,
-        /// Why [`http::Uri`] rejects it.
+        /// What is wrong.
         reason: String,
     },
+    /// Any of the other errors, with the request it happened on: what a client sent, how
+    /// often, and the service's `request-id` to quote to its support.
+    Request {
+        /// The request.
+        context: Box<RequestContext>,
+        /// What went wrong.
+        source: Box<Error>,
+    },
+    /// No answer came: the connection failed or timed out, or the answer broke off.
+    Transport {
+        /// Which of these it was.
+        kind: TransportKind,
+        /// The HTTP client's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// No access token could be had for the request.
+    Auth {
+        /// What went wrong, as the token provider or the authority says.
+        reason: String,
+        /// The error of the request for a token, if one failed.
+        source: Option<Box<Error>>,
+    },
+}
+
+/// What kind of [`Error::Transport`] happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// The connection could not be made: the request never reached the service.
+    Connect,
+    /// No complete answer came within the request's timeout.
+    Timeout,
+    /// Anything else: the connection broke off, the answer was not HTTP, ...
+    Other,
+}
+
+/// The request an [`Error::Request`] happened on.
+///
+/// The URL keeps the names of its query options but not their values, which may hold
+/// personal data or a paging token.
+///
+/// ```
+/// let request = http::Request::get("https://graph.microsoft.com/v1.0/users?$filter=mail%20eq%20'a'&$top=5")
+///     .header("client-request-id", "7f1c")
+///     .body(())
+///     .unwrap();
+/// let context = odata::RequestContext::new(&request);
+/// assert_eq!(context.url, "https://graph.microsoft.com/v1.0/users?$filter=...&$top=...");
+/// assert_eq!(context.client_request_id.as_deref(), Some("7f1c"));
+/// assert_eq!(context.attempts, 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestContext {
+    /// The request's method.
+    pub method: Method,
+    /// The request's URL, each query option's value replaced by `...`.
+    pub url: String,
+    /// The `request-id` the service answered with, if it did.
+    pub request_id: Option<String>,
+    /// The `client-request-id` the request was sent with, if it was.
+    pub client_request_id: Option<String>,
+    /// How many times the request was sent (retries included).
+    pub attempts: u32,
+    /// For a page of a listing, its number, from 1.
+    pub page: Option<u32>,
+}
+
+impl RequestContext {
+    /// The context of `request`, sent once.
+    pub fn new<B>(request: &http::Request<B>) -> Self {
+        let uri = request.uri();
+        let mut url = String::new();
+        if let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) {
+            url.push_str(scheme);
+            url.push_str("://");
+            url.push_str(authority.as_str());
+        }
+        url.push_str(uri.path());
+        if let Some(query) = uri.query() {
+            for (index, pair) in query.split('&').enumerate() {
+                url.push(if index == 0 { '?' } else { '&' });
+                url.push_str(pair.split_once('=').map_or(pair, |(name, _)| name));
+                url.push_str("=...");
+            }
+        }
+        let header =
+            |name: &str| request.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
+        RequestContext {
+            method: request.method().clone(),
+            url,
+            request_id: None,
+            client_request_id: header("client-request-id"),
+            attempts: 1,
+            page: None,
+        }
+    }
+
+    /// The same context, with the `request-id` that `response` carries.
+    pub fn with_response<B>(mut self, response: &http::Response<B>) -> Self {
+        if let Some(id) = response.headers().get("request-id").and_then(|value| value.to_str().ok()) {
+            self.request_id = Some(id.to_owned());
+        }
+        self
+    }
+}
+
+impl fmt::Display for RequestContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.url)?;
+        if let Some(page) = self.page {
+            write!(f, ", page {page}")?;
+        }
+        match self.attempts {
+            1 => f.write_str(", 1 attempt")?,
+            attempts => write!(f, ", {attempts} attempts")?,
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, ", request-id {id}")?;
+        }
+        if let Some(id) = &self.client_request_id {
+            write!(f, ", client-request-id {id}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Error {
@@ -92,6 +215,7 @@ impl Error {
         match self {
             Error::Service(error) => Some(error.status),
             Error::Status { status, .. } | Error::Body { status, .. } => Some(*status),
+            Error::Request { source, .. } => source.status(),
             Error::Serialize(_)
             | Error::MissingKey { .. }
             | Error::KeyMismatch { .. }
@@ -99,7 +223,9 @@ impl Error {
             | Error::InvalidRoot { .. }
             | Error::UrlTooLong { .. }
             | Error::InvalidEtag { .. }
-            | Error::InvalidUrl { .. } => None,
+            | Error::InvalidRequest { .. }
+            | Error::Transport { .. }
+            | Error::Auth { .. } => None,
         }
     }
 
@@ -107,8 +233,36 @@ impl Error {
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             Error::Service(error) => Some(error),
+            Error::Request { source, .. } => source.service_error(),
             _ => None,
         }
+    }
+
+    /// The request this error happened on, if it is known.
+    pub fn context(&self) -> Option<&RequestContext> {
+        match self {
+            Error::Request { context, .. } => Some(context),
+            _ => None,
+        }
+    }
+
+    /// The `request-id` the service answered with, to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.context().and_then(|context| context.request_id.as_deref())
+    }
+
+    /// Whether no complete answer came within the request's timeout.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Transport { kind, .. } => *kind == TransportKind::Timeout,
+            Error::Request { source, .. } => source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// This error, with the request it happened on.
+    pub fn in_request(self, context: RequestContext) -> Error {
+        Error::Request { context: Box::new(context), source: Box::new(self) }
     }
 }
 
@@ -146,7 +300,18 @@ impl fmt::Display for Error {
             Error::InvalidEtag { etag } => {
                 write!(f, "the etag {etag:?} cannot be sent as `If-Match`: a header value cannot hold it")
             }
-            Error::InvalidUrl { url, reason } => write!(f, "invalid request URL `{url}`: {reason}"),
+            Error::InvalidRequest { url, reason } => write!(f, "invalid request to `{url}`: {reason}"),
+            Error::Request { context, source } => write!(f, "{source} ({context})"),
+            Error::Transport { kind, source } => {
+                let what = match kind {
+                    TransportKind::Connect => "cannot connect to the service",
+                    TransportKind::Timeout => "the request timed out",
+                    TransportKind::Other => "the exchange with the service failed",
+                };
+                write!(f, "{what}: {source}")
+            }
+            Error::Auth { reason, source: None } => write!(f, "no access token: {reason}"),
+            Error::Auth { reason, source: Some(source) } => write!(f, "no access token: {reason}: {source}"),
         }
     }
 }
@@ -156,6 +321,9 @@ impl std::error::Error for Error {
         match self {
             Error::Service(error) => Some(&**error),
             Error::Body { source, .. } | Error::Serialize(source) => Some(source),
+            Error::Request { source, .. } => Some(source),
+            Error::Auth { source: Some(source), .. } => Some(source),
+            Error::Transport { source, .. } => Some(&**source),
             _ => None,
         }
     }

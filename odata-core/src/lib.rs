@@ -16,6 +16,7 @@ pub mod json;
 mod key;
 mod open;
 mod operation;
+mod paging;
 mod patch;
 mod path;
 mod payload;
@@ -35,10 +36,11 @@ pub use edm::{
     Binary, Date, DateTimeOffset, Decimal, Duration, Geo, GeoKind, Guid, Int64, Stream, TimeOfDay,
 };
 pub use enum_type::{Flags, ODataEnum};
-pub use error::{Error, ServiceError, ServiceErrorDetail};
+pub use error::{Error, RequestContext, ServiceError, ServiceErrorDetail, TransportKind};
 pub use key::ODataKey;
 pub use open::{AdditionalProperties, Annotations, RawObject};
 pub use operation::{CollectionBound, EntityBound, ODataLiteral, ODataOperation, OperationKind};
+pub use paging::Pager;
 pub use patch::{Change, ODataPatch, PatchBody};
 pub use path::{CollectionPath, EntityPath};
 pub use payload::{CreatePayload, UpdatePayload};

@@ -93,7 +93,7 @@ fn request_uri(url: String) -> Result<Uri, Error> {
     if url.len() > Service::MAX_URL_LENGTH {
         return Err(Error::UrlTooLong { length: url.len(), limit: Service::MAX_URL_LENGTH });
     }
-    Uri::try_from(url.as_str()).map_err(|error| Error::InvalidUrl { reason: error.to_string(), url })
+    Uri::try_from(url.as_str()).map_err(|error| Error::InvalidRequest { reason: error.to_string(), url })
 }
 
 /// Makes `request` conditional on `etag`. An etag that no header can hold is an error rather
@@ -286,7 +286,7 @@ impl Service {
             return Err(foreign());
         }
         let uri = request_uri(link.to_owned()).map_err(|error| match error {
-            Error::InvalidUrl { .. } => foreign(),
+            Error::InvalidRequest { .. } => foreign(),
             too_long => too_long,
         })?;
         let mut request = Request::new(Vec::new());
@@ -310,7 +310,7 @@ impl Service {
     ///
     /// # Errors
     /// [`Error::UrlTooLong`] when the URL is longer than
-    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a hand-written
+    /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidRequest`] when a hand-written
     /// [`ODataKey`] writes what a URL cannot hold.
     pub fn try_get<T: EntitySet>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
         self.request(Method::GET, self.entity_url::<T>(key)?, None)
@@ -470,7 +470,7 @@ impl Service {
     /// # Errors
     /// [`Error::Serialize`] when an action parameter's `Serialize` implementation fails;
     /// [`Error::UrlTooLong`] when the URL (the key and, for a function, its parameters) is
-    /// longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidUrl`] when a
+    /// longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidRequest`] when a
     /// hand-written [`ODataKey`] or [`ODataLiteral`](crate::ODataLiteral) writes what a URL
     /// cannot hold.
     pub fn try_invoke<O: EntityBound>(

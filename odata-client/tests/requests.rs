@@ -1,0 +1,181 @@
+//! Each kind of request through the client, and what arrives at the server.
+
+mod common;
+
+use common::{client, header, received, user, CreateToken, Me, MePatch, User, UserPatch, Waits};
+use futures_util::TryStreamExt;
+use odata::Change;
+use percent_encoding::percent_decode_str;
+use wiremock::matchers::{body_string, header as has_header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn hostile_keys_and_filter_values_arrive_intact() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id": "x", "value": []}"#))
+        .mount(&server)
+        .await;
+    let client = client(&server, &Waits::default());
+    let key = "a/b?c#d%2Fe+f 'g'&h=i";
+    let _: User = client.get(key).await.unwrap();
+    let filter = "displayName eq 'C++ & C#' or mail eq 'a+b@x.example' or city eq '100% ;=?'";
+    let _: Vec<User> = client
+        .list::<User>()
+        .query([("$filter", filter), ("$select", "id,displayName")])
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+
+    let requests = received(&server).await;
+    let segment = requests[0].url.path().rsplit('/').next().unwrap();
+    assert_eq!(percent_decode_str(segment).decode_utf8().unwrap(), key);
+    assert_eq!(requests[0].url.query(), None);
+    // Decoded as the service decodes a form: a `+` left as it is would come back a space.
+    let options: Vec<(String, String)> =
+        requests[1].url.query_pairs().map(|(n, v)| (n.into(), v.into())).collect();
+    assert_eq!(
+        options,
+        [("$filter".to_owned(), filter.to_owned()), ("$select".to_owned(), "id,displayName".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn create_get_update_delete_and_a_bound_action() {
+    let server = MockServer::start().await;
+    let body = r##"{"@odata.type":"#microsoft.graph.user","displayName":"Adele"}"##;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/users"))
+        .and(body_string(body))
+        .and(has_header("content-type", "application/json"))
+        .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"id": "7", "displayName": "Adele"}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/v1.0/users/7"))
+        .and(body_string(r##"{"@odata.type":"#microsoft.graph.user","displayName":"Adele V."}"##))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/v1.0/users/7"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/users/7/createToken"))
+        .and(body_string(r#"{"tokenValidityInSeconds":60}"#))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value": "tok"}"#))
+        .mount(&server)
+        .await;
+
+    let client = client(&server, &Waits::default());
+    let created = client.create(&User { id: None, display_name: Some("Adele".into()) }).await.unwrap();
+    assert_eq!(created, user("7", "Adele"));
+    let patch = UserPatch { display_name: Change::Set("Adele V.".into()), ..Default::default() };
+    client.update("7", &patch).await.unwrap();
+    let token = client.invoke("7", &CreateToken { token_validity_in_seconds: 60 }).await.unwrap();
+    assert_eq!(token, "tok");
+    client.delete::<User>("7").await.unwrap();
+    let error = client.delete::<User>("8").await.unwrap_err();
+    assert_eq!(error.status(), Some(http::StatusCode::NOT_FOUND));
+    assert_eq!(error.context().unwrap().method, http::Method::DELETE);
+    assert_eq!(received(&server).await.len(), 5);
+}
+
+#[tokio::test]
+async fn singletons_and_contained_entities_by_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/me"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id": "me", "displayName": "Adele"}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .and(path("/v1.0/me"))
+        .and(body_string(r##"{"@odata.type":"#microsoft.graph.user","displayName":null}"##))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client(&server, &Waits::default());
+    let at_me = client.service().singleton::<Me>();
+    let me = client.get_at(&at_me).await.unwrap();
+    assert_eq!(me, Me { id: Some("me".into()), display_name: Some("Adele".into()) });
+    client.update_at(&at_me, &MePatch { display_name: Change::Null, ..Default::default() }).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_unknown_status_body_is_kept_in_the_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(502)
+                .insert_header("request-id", "r-1")
+                .set_body_string("<html>Bad gateway</html>"),
+        )
+        .mount(&server)
+        .await;
+    let error = client(&server, &Waits::default()).get::<User>("1").await.unwrap_err();
+    assert!(
+        matches!(&error, odata::Error::Request { source, .. }
+        if matches!(&**source, odata::Error::Status { body, .. } if body.contains("Bad gateway"))),
+        "{error:?}"
+    );
+    assert_eq!(error.request_id(), Some("r-1"));
+}
+
+#[tokio::test]
+async fn a_raw_request_to_another_origin_carries_no_token() {
+    let service = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    for server in [&service, &elsewhere] {
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).mount(server).await;
+    }
+    let client = client(&service, &Waits::default());
+    let to_service =
+        http::Request::get(format!("{}/users", common::root(&service))).body(Vec::new()).unwrap();
+    let to_elsewhere = http::Request::get(format!("{}/users", elsewhere.uri())).body(Vec::new()).unwrap();
+    assert_eq!(client.send(to_service).await.unwrap().status(), 200);
+    assert_eq!(client.send(to_elsewhere).await.unwrap().status(), 200);
+    assert_eq!(header(&received(&service).await[0], "authorization"), Some("Bearer t0ken"));
+    assert_eq!(header(&received(&elsewhere).await[0], "authorization"), None);
+    assert!(header(&received(&elsewhere).await[0], "client-request-id").is_some());
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_drops_the_token() {
+    let service = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("{}/moved", elsewhere.uri()).as_str()),
+        )
+        .mount(&service)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id": "1"}"#))
+        .mount(&elsewhere)
+        .await;
+    let read: User = client(&service, &Waits::default()).get("1").await.unwrap();
+    assert_eq!(read.id.as_deref(), Some("1"));
+    assert_eq!(header(&received(&service).await[0], "authorization"), Some("Bearer t0ken"));
+    let redirected = received(&elsewhere).await;
+    assert_eq!(redirected.len(), 1);
+    assert_eq!(header(&redirected[0], "authorization"), None);
+}
+
+#[tokio::test]
+async fn a_listing_with_a_bad_header_or_query_says_which_before_sending_anything() {
+    // Nothing listens on port 9 of loopback: any request that went out would fail to connect.
+    let client = odata::client::Client::new(odata::Service::new("http://127.0.0.1:9/v1.0")).unwrap();
+    let error =
+        client.list::<User>().header("Consistency Level", "eventual").items().try_next().await.unwrap_err();
+    assert!(matches!(error, odata::Error::InvalidRequest { .. }), "{error:?}");
+    assert!(error.to_string().contains("`Consistency Level: eventual` is not a valid header"), "{error}");
+
+    let query = odata::client::EncodedQuery::new("$filter=a eq 1");
+    let error = client.list::<User>().query(query).pages().next_page().await.unwrap().unwrap_err();
+    assert!(error.to_string().contains("the query makes no URL"), "{error}");
+}
