@@ -253,7 +253,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     if is_root {
         out.push_str("    /// The properties the schema does not declare, kept as they were read.\n");
         out.push_str("    #[odata(additional)]\n");
-        out.push_str("    pub undeclared: odata::json::Map,\n");
+        out.push_str("    pub undeclared: odata::json::Object,\n");
         out.push_str("    /// The instance annotations (`@odata.etag`, ...), kept as they were read.\n");
         out.push_str("    #[odata(annotations)]\n");
         out.push_str("    pub annotations: odata::Annotations,\n");

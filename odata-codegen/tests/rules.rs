@@ -72,7 +72,7 @@ fn keywords_are_raw_and_reserved_names_are_suffixed_with_a_rename() {
         "    #[odata(rename = \"undeclared\")]\n    pub undeclared_: Option<String>,",
         "    #[odata(rename = \"annotations\")]\n    pub annotations_: Option<String>,",
         "    #[odata(rename = \"ifMatch\")]\n    pub if_match_: Option<String>,",
-        "    #[odata(additional)]\n    pub undeclared: odata::json::Map,",
+        "    #[odata(additional)]\n    pub undeclared: odata::json::Object,",
         "    #[odata(annotations)]\n    pub annotations: odata::Annotations,",
     ] {
         assert!(thing.contains(expected), "missing {expected:?} in\n{thing}");
@@ -206,7 +206,7 @@ fn hierarchies_get_an_any_enum_without_the_abstract_base() {
     let animal = item(&text, "pub struct Animal {");
     assert!(animal.contains("#[odata(type = \"test.ns.animal\", collection = \"/animals\")]"), "{animal}");
     assert!(animal.contains("    #[odata(key)]\n    pub id: Option<String>,"), "{animal}");
-    assert!(animal.contains("pub undeclared: odata::json::Map,"), "{animal}");
+    assert!(animal.contains("pub undeclared: odata::json::Object,"), "{animal}");
     let dog = item(&text, "pub struct Dog {");
     assert!(
         dog.contains("#[odata(type = \"test.ns.dog\")]\npub struct Dog {"),

@@ -230,6 +230,26 @@ impl<T: ODataLiteral> ODataLiteral for Option<T> {
     }
 }
 
+/// A collection parameter, written as the URL conventions' JSON array (`["a","b"]`, `[1,2]`):
+/// each value as its JSON, which for the literal types of this crate never fails to write.
+///
+/// ```
+/// use odata::ODataLiteral;
+///
+/// assert_eq!(vec!["a'b".to_string(), "c".into()].to_literal(), r#"["a'b","c"]"#);
+/// assert_eq!(vec![1, 2].to_literal(), "[1,2]");
+/// ```
+impl<T: ODataLiteral + Serialize> ODataLiteral for Vec<T> {
+    fn write_literal(&self, literal: &mut String) {
+        match serde_json::to_string(self) {
+            Ok(json) => literal.push_str(&json),
+            // Only a `Serialize` of the user's own that fails gets here; `null` tells the
+            // service that the value is missing rather than sending a wrong one.
+            Err(_) => literal.push_str("null"),
+        }
+    }
+}
+
 /// Types whose `Display` is already their OData literal.
 macro_rules! display_literals {
     ($($ty:ty),*) => {$(
