@@ -55,7 +55,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                     self
                 }
 
-                fn write_changes<__M>(&self, _: &mut __M) -> ::core::result::Result<(), __M::Error>
+                fn write_changes<__M>(&self, _: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
                 where
                     __M: #krate::__private::serde::ser::SerializeMap,
                 {
@@ -67,7 +67,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             impl #krate::ODataPatch for __Patch {
                 type Resource = #ident;
 
-                fn __serialize_patch<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                fn __serialize_patch<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
                 {
@@ -85,10 +85,17 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             }
         }
     });
-    // A struct is also `Structured`, so that a type naming it as its `base` or as a variant
-    // reports nothing more either.
+    // A struct is also `Structured` (and has query handles), so that a type naming it as its
+    // `base` or as a variant reports nothing more either.
     let structured = container.fields.is_some().then(|| {
         quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::query::ODataFields for #ident #ty_generics #where_clause {
+                type Fields<O> = ();
+
+                fn fields_at<O>(_: #krate::query::PropPath) {}
+            }
+
             #[automatically_derived]
             impl #impl_generics #krate::__private::Structured for #ident #ty_generics #where_clause {
                 const ANNOTATION: &'static ::core::primitive::str = "";
@@ -104,7 +111,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                     _: &mut (),
                     _: ::core::primitive::usize,
                     _: &mut __A,
-                ) -> ::core::result::Result<(), __A::Error>
+                ) -> ::core::result::Result<(), <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
                 where
                     __A: #krate::__private::serde::de::MapAccess<'de>,
                 {
@@ -122,7 +129,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                     &self,
                     _: &mut __M,
                     _: #krate::__private::View,
-                ) -> ::core::result::Result<(), __M::Error>
+                ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
                 where
                     __M: #krate::__private::serde::ser::SerializeMap,
                 {
@@ -143,7 +150,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                     &self,
                     _: __S,
                     _: #krate::__private::View,
-                ) -> ::core::result::Result<__S::Ok, __S::Error>
+                ) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
                 {
@@ -153,7 +160,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             #resource
             #[automatically_derived]
             impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
-                fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                fn serialize<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
                 {
@@ -162,7 +169,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             }
             #[automatically_derived]
             impl #de_impl_generics #krate::__private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
-                fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
+                fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'__de>>::Error>
                 where
                     __D: #krate::__private::serde::Deserializer<'__de>,
                 {

@@ -40,7 +40,7 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
 
         #[automatically_derived]
         impl #private::serde::Serialize for #ident {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
             where
                 __S: #private::serde::Serializer,
             {
@@ -50,7 +50,7 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
 
         #[automatically_derived]
         impl<'de> #private::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'de>>::Error>
             where
                 __D: #private::serde::Deserializer<'de>,
             {
@@ -102,7 +102,7 @@ pub fn stubs(parsed: &EnumType<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
-            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
             where
                 __S: #krate::__private::serde::Serializer,
             {
@@ -112,7 +112,7 @@ pub fn stubs(parsed: &EnumType<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl #de_impl_generics #krate::__private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
-            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
+            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'__de>>::Error>
             where
                 __D: #krate::__private::serde::Deserializer<'__de>,
             {

@@ -2,6 +2,7 @@
 //! (but for an entity's `{Entity}Patch`, which users name) and names runtime items only by
 //! absolute path through the facade (`::odata` or the `crate = "..."` override) and `::core`.
 
+mod fields;
 mod patch;
 mod polymorphic;
 mod serde_impls;
@@ -39,7 +40,11 @@ fn generate(model: &Model<'_>) -> Output {
             let structured = structured::structured(model);
             let patch = model.patch.then(|| patch::patch_type(model));
             let patch_impls = model.patch.then(|| patch::patch_impls(model));
-            (quote!(#patch), quote!(#odata_type #resource #structured #patch_impls))
+            // The handles' struct sits in the `const _` too: users reach it as `X::fields()`,
+            // and its name can meet none of theirs.
+            let fields = fields::fields_type(model);
+            let fields_impls = fields::fields_impls(model);
+            (quote!(#patch), quote!(#odata_type #resource #structured #patch_impls #fields #fields_impls))
         }
     };
     Output { beside, hidden: quote!(#inside #serialize #deserialize) }

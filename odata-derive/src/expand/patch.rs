@@ -204,7 +204,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
                 #without_etag_literal
             }
 
-            fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), __M::Error>
+            fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
             where
                 __M: #private::serde::ser::SerializeMap,
             {
@@ -222,7 +222,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
                 self.if_match.as_deref()
             }
 
-            fn __serialize_patch<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            fn __serialize_patch<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
             where
                 __S: #private::serde::Serializer,
             {

@@ -117,7 +117,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
                 __index: ::core::primitive::usize,
                 __buffered: ::std::vec::Vec<(::std::string::String, #private::Value)>,
                 __map: &mut __A,
-            ) -> ::core::result::Result<Self, __A::Error>
+            ) -> ::core::result::Result<Self, <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
             where
                 __A: #private::serde::de::MapAccess<'de>,
             {
@@ -147,7 +147,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
                 &self,
                 __serializer: __S,
                 __view: #private::View,
-            ) -> ::core::result::Result<__S::Ok, __S::Error>
+            ) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
             where
                 __S: #private::serde::Serializer,
             {

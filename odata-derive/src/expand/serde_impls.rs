@@ -13,7 +13,7 @@ pub fn serialize(model: &Model<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #krate::__private::serde::Serialize for #ident {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
             where
                 __S: #krate::__private::serde::Serializer,
             {
@@ -33,7 +33,7 @@ pub fn deserialize(model: &Model<'_>, reader: &Ident) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl<'de> #krate::__private::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'de>>::Error>
             where
                 __D: #krate::__private::serde::Deserializer<'de>,
             {

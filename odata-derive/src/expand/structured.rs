@@ -112,7 +112,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
             let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
             Some(quote! {
-                fn keep_property(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                     #insert #arguments;
                 }
             })
@@ -121,7 +121,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             let keep_property = base_item(quote!(keep_property));
             let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
             Some(quote! {
-                fn keep_property(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                     #keep_property #arguments;
                 }
             })
@@ -130,7 +130,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     };
     let keep_annotation = match (&model.annotations, &model.base) {
         (Some(_), _) => Some(quote! {
-            fn keep_annotation(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+            fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                 __builder.__annotations.insert(__name, __value);
             }
         }),
@@ -138,7 +138,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             let keep_annotation = base_item(quote!(keep_annotation));
             let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
             Some(quote! {
-                fn keep_annotation(__builder: &mut Self::Builder, __name: ::std::string::String, __value: #private::Value) {
+                fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                     #keep_annotation #arguments;
                 }
             })
@@ -223,7 +223,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 __object: &mut __M,
                 __view: #private::View,
                 __declared: #private::Declared,
-            ) -> ::core::result::Result<(), __M::Error>
+            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
             where
                 __M: #private::serde::ser::SerializeMap,
             {
@@ -289,10 +289,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
             #[inline]
             fn read_property<'de, __A>(
-                __builder: &mut Self::Builder,
+                __builder: &mut __Builder,
                 __index: ::core::primitive::usize,
                 __map: &mut __A,
-            ) -> ::core::result::Result<(), __A::Error>
+            ) -> ::core::result::Result<(), <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
             where
                 __A: #private::serde::de::MapAccess<'de>,
             {
@@ -307,7 +307,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             #keep_annotation
 
             #[inline]
-            fn finish<__E>(__builder: Self::Builder) -> ::core::result::Result<Self, __E>
+            fn finish<__E>(__builder: __Builder) -> ::core::result::Result<Self, __E>
             where
                 __E: #private::serde::de::Error,
             {
@@ -319,7 +319,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 &self,
                 __object: &mut __M,
                 __view: #private::View,
-            ) -> ::core::result::Result<(), __M::Error>
+            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
             where
                 __M: #private::serde::ser::SerializeMap,
             {

@@ -75,7 +75,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
                 &self,
                 __serializer: __S,
                 __view: #krate::__private::View,
-            ) -> ::core::result::Result<__S::Ok, __S::Error>
+            ) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
             where
                 __S: #krate::__private::serde::Serializer,
             {

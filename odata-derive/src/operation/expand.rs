@@ -32,7 +32,7 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
         quote! {
             #[automatically_derived]
             impl #krate::__private::serde::Serialize for #ident {
-                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
                 {
@@ -50,7 +50,7 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
                 const KIND: #krate::OperationKind = #kind;
                 const PARAMETERS: &'static [&'static ::core::primitive::str] = &[#(#wire_names),*];
 
-                fn __serialize_parameters<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                fn __serialize_parameters<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
                 {

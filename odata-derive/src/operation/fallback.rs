@@ -24,7 +24,7 @@ pub fn stubs(operation: &Operation<'_>) -> TokenStream {
         quote! {
             #[automatically_derived]
             impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
-                fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                fn serialize<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
                 {
@@ -42,7 +42,7 @@ pub fn stubs(operation: &Operation<'_>) -> TokenStream {
                 const KIND: #krate::OperationKind = #kind;
                 const PARAMETERS: &'static [&'static ::core::primitive::str] = &[];
 
-                fn __serialize_parameters<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                fn __serialize_parameters<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
                 where
                     __S: #krate::__private::serde::Serializer,
                 {
