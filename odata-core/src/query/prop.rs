@@ -171,18 +171,19 @@ impl<Owner, T> Prop<Owner, T> {
 /// `microsoft.graph.employee/employeeId`.
 ///
 /// ```
-/// use odata::query::{cast, DerivedFrom};
+/// use odata::query::cast;
 ///
 /// #[derive(odata::ODataResource)]
 /// #[odata(type = "microsoft.graph.user", collection = "/users")]
 /// pub struct User { #[odata(key)] pub id: String }
 ///
+/// // The derive declares `Employee: DerivedFrom<User>`.
 /// #[derive(odata::ODataResource)]
 /// #[odata(type = "microsoft.graph.employee")]
 /// pub struct Employee { #[odata(base)] pub base: User, pub employee_id: Option<String> }
-/// impl DerivedFrom<User> for Employee {}
 ///
 /// assert_eq!(cast::<User, Employee>().path().segments(), ["microsoft.graph.employee"]);
+/// assert_eq!(cast::<User, Employee>().fields().employee_id.path().segments(), ["microsoft.graph.employee", "employeeId"]);
 /// ```
 pub fn cast<Owner, D: DerivedFrom<Owner> + ODataType>() -> Prop<Owner, D> {
     Prop::new(D::TYPE_NAME)
