@@ -41,6 +41,9 @@ impl<T: DeserializeOwned> ListRequest<T> {
     /// which are percent-encoded here, or anything else that implements [`Query`], such as
     /// a typed query builder.
     pub fn query(mut self, query: impl Query) -> Self {
+        if let Some(level) = query.consistency_level() {
+            self = self.header("ConsistencyLevel", level);
+        }
         if let Ok(request) = &mut self.request {
             let uri = request.uri();
             let mut options = uri.query().unwrap_or_default().to_owned();

@@ -1,6 +1,6 @@
 //! The query string of a listing.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::utf8_percent_encode;
 
 /// Query options a request takes: `$filter`, `$select`, `$top`, ...
 ///
@@ -24,25 +24,37 @@ pub trait Query {
     /// Appends the encoded options, `name=value` joined by `&`, without a leading `?`, to
     /// `query`, which may already hold options (then this starts with `&`).
     fn append_to(&self, query: &mut String);
+
+    /// The `ConsistencyLevel` every page's request sends for these options, if any: Graph's
+    /// advanced queries need `eventual`.
+    fn consistency_level(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+/// The typed query builder's options, with the `ConsistencyLevel` its query needs.
+impl<T> Query for odata_core::query::Query<T> {
+    fn append_to(&self, query: &mut String) {
+        if self.is_empty() {
+            return;
+        }
+        if !query.is_empty() {
+            query.push('&');
+        }
+        self.write_query_string(query);
+    }
+
+    fn consistency_level(&self) -> Option<&'static str> {
+        odata_core::query::Query::consistency_level(self)
+    }
 }
 
 /// What stays as it is in a query option's name or value: the unreserved characters, and
 /// those OData's syntax uses that mean nothing to a query string (`$`, `'`, `(`, `)`, `,`,
 /// `:`, `@`, `/`, `*`). `+`, `&`, `=`, `#`, `%`, `;` and spaces are escaped.
-const QUERY_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'$')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b',')
-    .remove(b':')
-    .remove(b'@')
-    .remove(b'/')
-    .remove(b'*');
+/// Values are escaped as the typed builder escapes them, so that none can change the
+/// query's structure.
+use odata_core::query::QUERY_VALUE_ESCAPED as QUERY_ESCAPED;
 
 fn append_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)], query: &mut String) {
     for (name, value) in pairs {
@@ -76,6 +88,10 @@ impl<K: AsRef<str>, V: AsRef<str>> Query for Vec<(K, V)> {
 impl<Q: Query + ?Sized> Query for &Q {
     fn append_to(&self, query: &mut String) {
         (**self).append_to(query);
+    }
+
+    fn consistency_level(&self) -> Option<&'static str> {
+        (**self).consistency_level()
     }
 }
 

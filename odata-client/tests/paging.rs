@@ -189,3 +189,21 @@ async fn a_contained_collection_lists_by_its_path() {
     let members: Vec<User> = client.list_at(&at_members).items().try_collect().await.unwrap();
     assert_eq!(members, [user("1", "A")]);
 }
+
+#[tokio::test]
+async fn a_typed_query_sends_its_options_and_its_consistency_level_on_every_page() {
+    let server = MockServer::start().await;
+    three_pages(&server, good_page_two(&server)).await;
+    let user = User::fields();
+    let query =
+        odata::query::Query::<User>::new().filter(user.display_name.ends_with("O'Neil & Co")).count(true);
+    let users: Vec<User> =
+        client(&server, &Waits::default()).list::<User>().query(&query).items().try_collect().await.unwrap();
+    assert_eq!(users.len(), 6);
+    let requests = received(&server).await;
+    let first = &requests[0];
+    let filter =
+        first.url.query_pairs().find(|(name, _)| name == "$filter").map(|(_, value)| value.into_owned());
+    assert_eq!(filter.as_deref(), Some("endswith(displayName,'O''Neil & Co')"));
+    assert!(requests.iter().all(|request| header(request, "consistencylevel") == Some("eventual")));
+}
