@@ -58,3 +58,35 @@ pub fn wrap(items: TokenStream) -> TokenStream {
         };
     }
 }
+
+/// `serde::Serialize` and `serde::Deserialize` impls whose bodies never run, for a fallback:
+/// code that reads or writes the type reports nothing but the real mistake.
+pub fn serde_stubs(input: &syn::DeriveInput, krate: &syn::Path) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let mut de_generics = input.generics.clone();
+    de_generics.params.insert(0, syn::parse_quote!('__de));
+    let (de_impl_generics, _, _) = de_generics.split_for_impl();
+    let serde = quote!(#krate::__private::serde);
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #serde::Serialize for #ident #ty_generics #where_clause {
+            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<<__S as #serde::Serializer>::Ok, <__S as #serde::Serializer>::Error>
+            where
+                __S: #serde::Serializer,
+            {
+                ::core::unreachable!()
+            }
+        }
+
+        #[automatically_derived]
+        impl #de_impl_generics #serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
+            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, <__D as #serde::Deserializer<'__de>>::Error>
+            where
+                __D: #serde::Deserializer<'__de>,
+            {
+                ::core::unreachable!()
+            }
+        }
+    }
+}

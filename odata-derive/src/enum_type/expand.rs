@@ -81,10 +81,8 @@ pub fn stubs(parsed: &EnumType<'_>) -> TokenStream {
     let input = parsed.input;
     let ident = &input.ident;
     let krate = parsed.common.facade();
+    let serde = crate::dummy::serde_stubs(input, &krate);
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let mut de_generics = input.generics.clone();
-    de_generics.params.insert(0, syn::parse_quote!('__de));
-    let (de_impl_generics, _, _) = de_generics.split_for_impl();
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::ODataEnum for #ident #ty_generics #where_clause {
@@ -100,25 +98,7 @@ pub fn stubs(parsed: &EnumType<'_>) -> TokenStream {
             }
         }
 
-        #[automatically_derived]
-        impl #impl_generics #krate::__private::serde::Serialize for #ident #ty_generics #where_clause {
-            fn serialize<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
-            where
-                __S: #krate::__private::serde::Serializer,
-            {
-                ::core::unreachable!()
-            }
-        }
-
-        #[automatically_derived]
-        impl #de_impl_generics #krate::__private::serde::Deserialize<'__de> for #ident #ty_generics #where_clause {
-            fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'__de>>::Error>
-            where
-                __D: #krate::__private::serde::Deserializer<'__de>,
-            {
-                ::core::unreachable!()
-            }
-        }
+        #serde
 
         #[automatically_derived]
         impl #impl_generics #krate::ODataLiteral for #ident #ty_generics #where_clause {
