@@ -11,12 +11,13 @@
 //! `check_generated.rs`.
 
 mod common;
+mod generated_crate;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use common::{graph_metadata_path, scratch};
+use generated_crate::{cargo_run, write_checker};
 use odata_codegen::model::{Model, Property};
 use odata_codegen::Config;
 
@@ -35,27 +36,6 @@ fn member<'a>(line: &'a str, name: &str) -> &'a str {
     let start = line.find(&key).unwrap_or_else(|| panic!("no `{name}` in a corpus record")) + key.len();
     let end = start + line[start..].find('"').unwrap();
     &line[start..end]
-}
-
-/// `cargo run --release` would rebuild the generated crate optimised; the dev build is what
-/// `check_generated.rs` shares.
-fn cargo_run(crate_dir: &Path, arguments: &[&str]) -> String {
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--message-format=short", "--"])
-        .args(arguments)
-        .current_dir(crate_dir)
-        .env("CARGO_TARGET_DIR", manifest_dir().join("../target/generated"))
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the corpus checker failed in {}:\n{}",
-        crate_dir.display(),
-        &stderr[..stderr.len().min(8000)]
-    );
-    String::from_utf8(output.stdout).unwrap()
 }
 
 /// The Rust names of the generated structured types (struct, hierarchy enum) by qualified name,
@@ -111,30 +91,6 @@ fn declared_properties(model: &Model, qualified: &str) -> BTreeSet<String> {
 const CHECKER: &str = r#####"
 use serde_json::Value;
 
-/// Every difference between `expected` and `actual`, by JSON path.
-fn differences(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(expected), Value::Object(actual)) => {
-            for (key, value) in expected {
-                let inner = format!("{path}/{key}");
-                match actual.get(key) {
-                    Some(other) => differences(value, other, &inner, out),
-                    None => out.push(format!("lost {inner}")),
-                }
-            }
-            for key in actual.keys().filter(|key| !expected.contains_key(*key)) {
-                out.push(format!("added {path}/{key}"));
-            }
-        }
-        (Value::Array(expected), Value::Array(actual)) if expected.len() == actual.len() => {
-            for (index, (value, other)) in expected.iter().zip(actual).enumerate() {
-                differences(value, other, &format!("{path}/{index}"), out);
-            }
-        }
-        _ if expected == actual => {}
-        _ => out.push(format!("changed {path}: {expected} became {actual}")),
-    }
-}
 
 fn joined(found: Vec<String>) -> Result<(), String> {
     if found.is_empty() { Ok(()) } else { Err(found.join("; ")) }
@@ -360,20 +316,7 @@ fn the_v1_corpus_pages_round_trip_through_the_generated_crate() {
     dispatch.push_str("        _ => return false,\n    }\n    true\n}\n");
 
     let checker = dir.join("checker");
-    std::fs::create_dir_all(checker.join("src")).unwrap();
-    std::fs::write(
-        checker.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"corpus-checker\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\ngraph-v1-corpus = {{ path = {:?} }}\nodata = {{ path = {:?} }}\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
-            graph_dir.to_str().unwrap(),
-            odata.to_str().unwrap()
-        ),
-    )
-    .unwrap();
-    // The workspace's versions of serde and the rest, as the shared target dir has them built.
-    std::fs::copy(odata.join("Cargo.lock"), checker.join("Cargo.lock")).unwrap();
-    std::fs::write(checker.join("src/main.rs"), format!("{CHECKER}\n{dispatch}")).unwrap();
+    write_checker(&checker, "graph-v1-corpus", &graph_dir, "", &format!("{CHECKER}\n{dispatch}"));
     let output = cargo_run(&checker, &[corpus_path().to_str().unwrap()]);
 
     let entity_of: BTreeMap<&str, &str> =
