@@ -55,7 +55,8 @@ fn parse_arguments(arguments: impl IntoIterator<Item = String>) -> Result<Argume
             _ => (argument.clone(), None),
         };
         // `--flavor` is left out of the usage text: it is for scripts/graph-build-time.sh only.
-        let known = ["--metadata", "--out", "--crate-name", "--odata-path", "--types", "--read-only", "--flavor"];
+        let known =
+            ["--metadata", "--out", "--crate-name", "--odata-path", "--types", "--read-only", "--flavor"];
         if !known.contains(&flag.as_str()) {
             return Err(if flag.starts_with('-') {
                 format!("unknown option `{flag}`")

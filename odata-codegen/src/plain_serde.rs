@@ -138,7 +138,12 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
             let _ = writeln!(out, "    #[serde(rename = \"{}\")]", name.wire);
         }
         out.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
-        let _ = writeln!(out, "    pub {}: Option<{}>,", name.ident, value_type(plan, module, property.ty, boxed));
+        let _ = writeln!(
+            out,
+            "    pub {}: Option<{}>,",
+            name.ident,
+            value_type(plan, module, property.ty, boxed)
+        );
     }
     if structured.base.is_none() {
         out.push_str("    #[serde(flatten)]\n");
@@ -183,7 +188,12 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
         }
         let _ = writeln!(out, "    {variant},");
     }
-    out.push_str("    #[serde(other)]\n");
+    // `rename_all` would write the catch-all as `other`, which a member may be called.
+    if enumeration.members.iter().any(|member| member.name == "other") {
+        out.push_str("    #[serde(other, rename = \"(unknown)\")]\n");
+    } else {
+        out.push_str("    #[serde(other)]\n");
+    }
     out.push_str("    Other,\n");
     out.push_str("}\n");
 }
