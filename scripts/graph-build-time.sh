@@ -41,6 +41,8 @@ fi
 # Timed builds compile the crate from scratch: an incremental cache would be reused.
 export CARGO_INCREMENTAL=0
 export CARGO_TERM_COLOR=never
+# Both flavors must build without a warning (the lints of dependencies are capped by cargo).
+export RUSTFLAGS="-D warnings"
 
 [[ -x /usr/bin/time ]] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
