@@ -8,9 +8,10 @@ use std::fmt::Write as _;
 use crate::docs::{description_lines, write_doc};
 use crate::model::{Enumeration, OperationKind, Property, Structured, Target, TypeId, TypeKind};
 use crate::plan::{OperationPlan, Plan, OPERATIONS_MODULE};
+use crate::{plain_serde, Flavor};
 
 /// The source files of the crate, by path below `src/`, and the modules declared in each.
-pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str) -> BTreeMap<String, String> {
+pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMap<String, String> {
     let model = plan.model;
     // Every module path and its child modules.
     let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
@@ -21,9 +22,15 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str) -> BTreeMap<String, String
         let namespace = &model.schemas[schema].namespace;
         let mut body = String::new();
         for id in plan.types_of_schema(schema) {
-            emit_type(plan, id, &mut body);
+            match flavor {
+                Flavor::Odata => emit_type(plan, id, &mut body),
+                Flavor::PlainSerde => plain_serde::emit_type(plan, id, &mut body),
+            }
         }
-        let operations = emit_operations(plan, schema);
+        let operations = match flavor {
+            Flavor::Odata => emit_operations(plan, schema),
+            Flavor::PlainSerde => None,
+        };
         if body.is_empty() && operations.is_none() {
             continue; // a namespace the type selection leaves empty
         }
@@ -106,7 +113,7 @@ fn odata_attribute(out: &mut String, indent: &str, items: &[String]) {
 
 /// `pub struct Name {` or `pub enum Name {`, the brace on its own line when the line is too
 /// long, as rustfmt puts it.
-fn item_header(out: &mut String, keyword: &str, name: &str) {
+pub(crate) fn item_header(out: &mut String, keyword: &str, name: &str) {
     let line = format!("pub {keyword} {name} {{");
     if line.len() <= MAX_WIDTH {
         out.push_str(&line);
@@ -117,7 +124,7 @@ fn item_header(out: &mut String, keyword: &str, name: &str) {
 }
 
 /// A newtype variant `Name(Type),` at one level of indentation, broken as rustfmt breaks it.
-fn newtype_variant(out: &mut String, name: &str, ty: &str) {
+pub(crate) fn newtype_variant(out: &mut String, name: &str, ty: &str) {
     let line = format!("    {name}({ty}),");
     if line.len() <= MAX_WIDTH {
         out.push_str(&line);

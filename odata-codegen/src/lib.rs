@@ -51,6 +51,7 @@ mod emit;
 mod error;
 pub mod model;
 mod naming;
+mod plain_serde;
 mod plan;
 mod write;
 
@@ -130,6 +131,19 @@ impl ReadOnlyConvention {
     }
 }
 
+/// What the generated code is written with. Only for the build-time comparison of
+/// `scripts/graph-build-time.sh`: not part of the documented interface.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Flavor {
+    /// The `odata` derives: what the generator is for.
+    #[default]
+    Odata,
+    /// The same model as plain `serde` derives, as a careful user would hand-write it (see
+    /// `plain_serde.rs`); the crate depends on `serde` and `serde_json` instead of `odata`.
+    PlainSerde,
+}
+
 /// Where the generated crate finds `odata`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum OdataDependency {
@@ -159,6 +173,7 @@ pub struct Config {
     odata: OdataDependency,
     read_only: ReadOnlyConvention,
     types: Option<Vec<String>>,
+    flavor: Flavor,
 }
 
 impl Default for Config {
@@ -177,7 +192,15 @@ impl Config {
             odata: OdataDependency::Version,
             read_only: ReadOnlyConvention::Graph,
             types: None,
+            flavor: Flavor::Odata,
         }
+    }
+
+    /// Writes the code in another flavor: only for the build-time comparison.
+    #[doc(hidden)]
+    pub fn flavor(mut self, flavor: Flavor) -> Config {
+        self.flavor = flavor;
+        self
     }
 
     /// Reads the metadata from a file.
@@ -291,9 +314,13 @@ impl Config {
         };
         let plan = plan::Plan::new(model, self.read_only, selection.as_deref());
         let crate_doc = crate_doc(&crate_name, source_name, self.read_only);
-        let sources = emit::emit_sources(&plan, &crate_doc);
+        let sources = emit::emit_sources(&plan, &crate_doc, self.flavor);
         let mut files = BTreeMap::new();
-        files.insert("Cargo.toml".to_owned(), cargo_toml(&crate_name, &self.odata, source_name));
+        let dependencies = match self.flavor {
+            Flavor::Odata => format!("odata = {}\n", odata_dependency(&self.odata)),
+            Flavor::PlainSerde => plain_serde::DEPENDENCIES.to_owned(),
+        };
+        files.insert("Cargo.toml".to_owned(), cargo_toml(&crate_name, &dependencies, source_name));
         files.insert("rustfmt.toml".to_owned(), emit::RUSTFMT_TOML.to_owned());
         for (path, text) in sources {
             files.insert(format!("src/{path}"), text);
@@ -390,11 +417,14 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-fn cargo_toml(crate_name: &str, odata: &OdataDependency, source_name: &str) -> String {
-    let dependency = match odata {
+fn odata_dependency(odata: &OdataDependency) -> String {
+    match odata {
         OdataDependency::Version => toml_string(ODATA_VERSION),
         OdataDependency::Path(path) => format!("{{ path = {} }}", toml_string(&path.to_string_lossy())),
-    };
+    }
+}
+
+fn cargo_toml(crate_name: &str, dependencies: &str, source_name: &str) -> String {
     format!(
         "{GENERATED_MARKER} Source: {source_name}. Do not edit: regenerate.\n\
          [package]\n\
@@ -404,7 +434,7 @@ fn cargo_toml(crate_name: &str, odata: &OdataDependency, source_name: &str) -> S
          publish = false\n\
          \n\
          [dependencies]\n\
-         odata = {dependency}\n\
+         {dependencies}\
          \n\
          # Its own workspace, wherever it is generated.\n\
          [workspace]\n"

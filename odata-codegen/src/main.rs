@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use odata_codegen::{Config, ReadOnlyConvention};
+use odata_codegen::{Config, Flavor, ReadOnlyConvention};
 
 const USAGE: &str = "\
 odata-codegen: generates a Rust crate of typed OData resources from a CSDL $metadata document
@@ -38,6 +38,7 @@ struct Arguments {
     odata_path: Option<PathBuf>,
     types: Option<Vec<String>>,
     read_only: Option<ReadOnlyConvention>,
+    flavor: Option<Flavor>,
     help: bool,
 }
 
@@ -53,7 +54,9 @@ fn parse_arguments(arguments: impl IntoIterator<Item = String>) -> Result<Argume
             Some((flag, value)) if flag.starts_with("--") => (flag.to_owned(), Some(value.to_owned())),
             _ => (argument.clone(), None),
         };
-        let known = ["--metadata", "--out", "--crate-name", "--odata-path", "--types", "--read-only"];
+        // `--flavor` is left out of the usage text: it is for scripts/graph-build-time.sh only.
+        let known =
+            ["--metadata", "--out", "--crate-name", "--odata-path", "--types", "--read-only", "--flavor"];
         if !known.contains(&flag.as_str()) {
             return Err(if flag.starts_with('-') {
                 format!("unknown option `{flag}`")
@@ -82,6 +85,14 @@ fn parse_arguments(arguments: impl IntoIterator<Item = String>) -> Result<Argume
                     return Err("`--types` needs at least one type name".to_owned());
                 }
                 set(&mut parsed.types, names).ok_or_else(duplicate)?
+            }
+            "--flavor" => {
+                let flavor = match value.as_str() {
+                    "odata" => Flavor::Odata,
+                    "plain-serde" => Flavor::PlainSerde,
+                    _ => return Err(format!("`--flavor` must be `odata` or `plain-serde`, not `{value}`")),
+                };
+                set(&mut parsed.flavor, flavor).ok_or_else(duplicate)?
             }
             _ => {
                 let convention = ReadOnlyConvention::from_name(&value)
@@ -136,6 +147,9 @@ fn main() -> ExitCode {
     }
     if let Some(convention) = arguments.read_only {
         config = config.read_only_convention(convention);
+    }
+    if let Some(flavor) = arguments.flavor {
+        config = config.flavor(flavor);
     }
     let started = Instant::now();
     match config.generate_to_dir(&out) {
