@@ -225,8 +225,51 @@ fn without_odata_type_the_base_variant_is_read() {
 }
 
 #[test]
-fn a_derived_types_property_on_the_base_is_an_error_naming_both() {
-    let error = serde_json::from_value::<AnyDeviceEnrollmentConfiguration>(json!({
+fn a_derived_types_property_on_a_base_that_keeps_undeclared_ones_is_kept() {
+    // A newer service may send, on the base type, a property its metadata only declared on a
+    // derived type: a type that keeps what it does not declare keeps that too.
+    let text = json!({
+        "@odata.type": "#microsoft.graph.deviceEnrollmentConfiguration",
+        "id": "1",
+        "limit": 5
+    });
+    let read: AnyDeviceEnrollmentConfiguration = serde_json::from_value(text.clone()).unwrap();
+    let AnyDeviceEnrollmentConfiguration::Base(base) = &read else { panic!("{read:?}") };
+    assert_eq!(base.additional["limit"], 5);
+    assert_eq!(serde_json::to_value(&read).unwrap(), text);
+}
+
+/// A hierarchy whose types keep nothing undeclared: a property of another of its types is a
+/// sign of a wrong `@odata.type`.
+mod strict {
+    use odata::ODataResource;
+
+    #[derive(Debug, ODataResource)]
+    #[odata(type = "microsoft.graph.deviceEnrollmentConfiguration", collection = "/configurations")]
+    pub struct Configuration {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+    }
+
+    #[derive(Debug, ODataResource)]
+    #[odata(type = "microsoft.graph.deviceEnrollmentLimitConfiguration")]
+    pub struct LimitConfiguration {
+        #[odata(base)]
+        pub base: Configuration,
+        pub limit: Option<i32>,
+    }
+
+    #[derive(Debug, ODataResource)]
+    #[odata(type = "microsoft.graph.deviceEnrollmentConfiguration", collection = "/configurations")]
+    pub enum AnyConfiguration {
+        Base(Configuration),
+        Limit(LimitConfiguration),
+    }
+}
+
+#[test]
+fn a_derived_types_property_on_a_strict_base_is_an_error_naming_both() {
+    let error = serde_json::from_value::<strict::AnyConfiguration>(json!({
         "@odata.type": "#microsoft.graph.deviceEnrollmentConfiguration",
         "id": "1",
         "limit": 5

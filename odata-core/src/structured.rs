@@ -341,6 +341,13 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
             T::keep_annotation(builder, name, value);
             Ok(())
         }
+        // A type that keeps what it does not declare keeps this too: a newer service may have
+        // given it a property that another type of the hierarchy declares.
+        MemberKey::Foreign { name, .. } if T::KEEPS.properties => {
+            let value = map.next_value()?;
+            T::keep_property(builder, name, value);
+            Ok(())
+        }
         MemberKey::Foreign { name, owner } => Err(de::Error::custom(format_args!(
             "property `{name}` belongs to `{owner}`, not to `{}`: is `@odata.type` right?",
             T::TYPE_NAME
