@@ -109,42 +109,34 @@ impl<'a> Parameter<'a> {
 /// The entity type after `binding =`, a path such as `AndroidForWorkEnrollmentProfile` or
 /// `crate::model::User`; `None` once the error is reported and the value skipped.
 fn parse_binding(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<syn::Path> {
-    let key_span = key_span(meta);
-    let Ok(value) = meta.value() else {
-        errors.at(key_span, format_args!("expected a value: `{BINDING} = EntityType`"));
-        skip_value(meta);
-        return None;
-    };
-    if value.peek(LitStr) {
-        if let Ok(lit) = value.parse::<LitStr>() {
-            errors.spanned(
-                &lit,
-                format_args!(
-                    "`{BINDING}` names the entity type itself, not a string: write `{BINDING} = {}`",
-                    lit.value()
-                ),
-            );
-        }
-        skip_value(meta);
-        return None;
-    }
-    match value.parse::<syn::Path>() {
-        Ok(path) => Some(path),
-        Err(error) => {
-            errors.push(syn::Error::new(
-                error.span(),
-                format_args!("expected the entity type's path: `{BINDING} = EntityType`"),
-            ));
-            skip_value(meta);
-            None
-        }
-    }
+    parse_written::<syn::Path>(
+        meta,
+        BINDING,
+        "EntityType",
+        "the entity type's path",
+        "the entity type",
+        errors,
+    )
 }
 
 /// The type after `returns =`; `None` once the error is reported and the value skipped.
 fn parse_type(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Option<Type> {
+    parse_written::<Type>(meta, RETURNS, "Type", "the return value's type", "the type", errors)
+}
+
+/// Rust code after `key =` (a path or a type, written as is, not in a string): `example`
+/// is what the messages show in its place, `expected` what it must be, `named` what a string
+/// should have been written as.
+fn parse_written<T: syn::parse::Parse>(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+    expected: &str,
+    named: &str,
+    errors: &mut Errors,
+) -> Option<T> {
     let Ok(value) = meta.value() else {
-        errors.at(key_span(meta), format_args!("expected a value: `{RETURNS} = Type`"));
+        errors.at(key_span(meta), format_args!("expected a value: `{key} = {example}`"));
         skip_value(meta);
         return None;
     };
@@ -152,21 +144,18 @@ fn parse_type(meta: &syn::meta::ParseNestedMeta<'_>, errors: &mut Errors) -> Opt
         if let Ok(lit) = value.parse::<LitStr>() {
             errors.spanned(
                 &lit,
-                format_args!(
-                    "`{RETURNS}` names the type itself, not a string: write `{RETURNS} = {}`",
-                    lit.value()
-                ),
+                format_args!("`{key}` names {named} itself, not a string: write `{key} = {}`", lit.value()),
             );
         }
         skip_value(meta);
         return None;
     }
-    match value.parse::<Type>() {
-        Ok(ty) => Some(ty),
+    match value.parse::<T>() {
+        Ok(parsed) => Some(parsed),
         Err(error) => {
             errors.push(syn::Error::new(
                 error.span(),
-                format_args!("expected the return value's type: `{RETURNS} = Type`"),
+                format_args!("expected {expected}: `{key} = {example}`"),
             ));
             skip_value(meta);
             None
