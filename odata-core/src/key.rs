@@ -46,7 +46,8 @@ pub trait ODataKey {
 /// Everything but RFC 3986's unreserved characters is escaped. A key's own `/`, `?`, `#`,
 /// `%`, quotes and non-ASCII text are among the escaped characters, so no key can leave its
 /// segment, add a query or a fragment, or be decoded into something else.
-const KEY_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub(crate) const KEY_ESCAPED: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// Inside `('...')` the quote is written doubled, as OData's string literal wants it.
 const QUOTED_KEY_ESCAPED: &AsciiSet = &KEY_ESCAPED.remove(b'\'');

@@ -5,16 +5,16 @@
 use core::marker::PhantomData;
 
 use http::{Method, Request};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::utf8_percent_encode;
 
 use crate::service::or_panic;
 use crate::{
     CollectionBound, EntityBound, EntitySet, Error, ODataKey, ODataPatch, ODataResource, Service, Singleton,
 };
 
-/// A navigation property's name is one path segment: anything but an identifier's characters
-/// is escaped, so that no name can add a segment or a query.
-const SEGMENT_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'-').remove(b'.');
+/// A navigation property's name is one path segment, escaped as a key segment is, so that no
+/// name can add a segment or a query.
+use crate::key::KEY_ESCAPED as SEGMENT_ESCAPED;
 
 /// The address of one entity of type `T`: in its entity set, a singleton, or reached through
 /// a navigation property of its parent. Built by [`Service::entity`] and
