@@ -35,6 +35,16 @@ impl View {
     pub fn writes_key(self) -> bool {
         !matches!(self, View::Update)
     }
+
+    /// Whether this view writes `property` (when it is set).
+    #[inline]
+    pub fn writes(self, property: &crate::Property) -> bool {
+        if property.read_only || property.navigation {
+            self.writes_read_only()
+        } else {
+            !property.key || self.writes_key()
+        }
+    }
 }
 
 /// The `@odata.type` annotation's name on the wire.
@@ -94,14 +104,16 @@ pub fn duplicate_property<E: de::Error>(property: &str) -> E {
 pub use crate::enum_type::{deserialize_enum, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::key::append_named_key;
 pub use crate::patch::{
-    debug_change, diff_optional, diff_required, serialize_patch, write_null, JsonObjectWriter, PatchChanges,
-    WriteJson,
+    change_ref, concat_names, debug_change, diff_optional, diff_required, serialize_patch, ChangeRef,
+    PatchChanges, PatchValues,
 };
 pub use crate::polymorphic::{
     append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, optional, read_explicit_null, read_value, redeclared,
-    required, serialize_structured, write_additional, Declared, Keeps, MemberKey, MemberKeySeed, Structured,
+    concat_properties, deserialize_structured, erased, explicit_null_slot, optional, redeclared, required,
+    serialize_structured, slot, Builder, ExplicitNull, Keeps, KeptProperties, MemberKey, MemberKeySeed,
+    MemberSource, NoBuilder, PropertyValues, ReadSlot, Shape, Stop, Structured,
 };
+pub use erased_serde;

@@ -127,7 +127,12 @@ primitive_returns!(
 /// An enumeration member returned by an operation, as the body's `value`; generated code
 /// calls it from the `ReturnValue` impl of a derived enumeration type.
 #[doc(hidden)]
-pub fn enum_from_body<E: ODataEnum + DeserializeOwned>(body: &[u8]) -> Result<E, serde_json::Error> {
+pub fn enum_from_body<E: ODataEnum>(body: &[u8]) -> Result<E, serde_json::Error> {
+    member_from_body(body).map(|name| E::from_name(&name))
+}
+
+/// The member's name in an enumeration result's body: compiled once, for every enumeration.
+fn member_from_body(body: &[u8]) -> Result<String, serde_json::Error> {
     wrapped(body)
 }
 

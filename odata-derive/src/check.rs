@@ -74,11 +74,6 @@ impl Property<'_> {
     pub fn writable(&self) -> bool {
         !self.read_only && !self.key && !self.navigation
     }
-
-    /// Whether only the full form (what the service sends) writes it.
-    pub fn full_form_only(&self) -> bool {
-        self.read_only || self.navigation
-    }
 }
 
 pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Model<'a>> {

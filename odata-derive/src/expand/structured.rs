@@ -39,8 +39,16 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         builder_fields.push(quote!(#field: #builder,));
     }
     for (property, slot) in model.properties.iter().zip(&slots) {
-        let ty = outside_self(property.ty, ident);
-        builder_fields.push(quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,));
+        builder_fields.push(match property.explicit_null_of {
+            Some(inner) => {
+                let inner = outside_self(inner, ident);
+                quote_spanned!(property.ty.span()=> #slot: #private::ExplicitNull<#inner>,)
+            }
+            None => {
+                let ty = outside_self(property.ty, ident);
+                quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,)
+            }
+        });
     }
     if let Some(additional) = &model.additional {
         let ty = outside_self(additional.ty, ident);
@@ -55,7 +63,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         builder_defaults.push(at_type(base.ty, quote!(__base: ::core::default::Default::default(),)));
     }
     for slot in &slots {
-        builder_defaults.push(quote!(#slot: ::core::option::Option::None,));
+        builder_defaults.push(quote!(#slot: ::core::default::Default::default(),));
     }
     if let Some(additional) = &model.additional {
         builder_defaults
@@ -84,65 +92,57 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         let base = model.base.as_ref().expect("only called for a derived type");
         at_type(base.ty, quote!((#arguments)))
     };
-    let read_base = model.base.as_ref().map(|_| {
-        let read_property = base_item(quote!(read_property));
-        let read_base_arguments = base_call(quote!(&mut __builder.__base, __index, __map));
+    let slot_base = model.base.as_ref().map(|_| {
         quote! {
             if __index < #offset {
-                return #read_property #read_base_arguments;
+                return #private::Builder::slot(&mut self.__base, __index);
             }
         }
     });
-    let read_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
-        let name = &property.wire_name;
-        let read = if let Some(inner) = property.explicit_null_of {
-            // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
-            // absent (`None`, not written).
-            quote_spanned!(property.ty.span()=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
-        } else {
-            let ty = property.ty;
-            quote_spanned!(property.ty.span()=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
+    let slot_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
+        // Spanned on the field's type: a type that is not `Deserialize` is reported there.
+        let handed_out = match property.explicit_null_of {
+            Some(inner) => {
+                let inner = outside_self(inner, ident);
+                quote_spanned!(property.ty.span()=> #private::explicit_null_slot::<#inner>(&mut self.#slot))
+            }
+            None => {
+                let ty = outside_self(property.ty, ident);
+                quote_spanned!(property.ty.span()=> #private::slot::<#ty>(&mut self.#slot))
+            }
         };
-        quote!(#index => #read,)
+        quote!(#index => ::core::option::Option::Some(#handed_out),)
     });
 
     let keep_property = match (&model.additional, &model.base) {
         (Some(additional), _) => {
             let insert =
                 qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
-            let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
+            let arguments = at_type(additional.ty, quote!((&mut self.__additional, __name, __value)));
             Some(quote! {
-                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
                     #insert #arguments;
                 }
             })
         }
-        (None, Some(_)) => {
-            let keep_property = base_item(quote!(keep_property));
-            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
-            Some(quote! {
-                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
-                    #keep_property #arguments;
-                }
-            })
-        }
+        (None, Some(_)) => Some(quote! {
+            fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                #private::Builder::keep_property(&mut self.__base, __name, __value);
+            }
+        }),
         (None, None) => None,
     };
     let keep_annotation = match (&model.annotations, &model.base) {
         (Some(_), _) => Some(quote! {
-            fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
-                __builder.__annotations.insert(__name, __value);
+            fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                self.__annotations.insert(__name, __value);
             }
         }),
-        (None, Some(_)) => {
-            let keep_annotation = base_item(quote!(keep_annotation));
-            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
-            Some(quote! {
-                fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
-                    #keep_annotation #arguments;
-                }
-            })
-        }
+        (None, Some(_)) => Some(quote! {
+            fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                #private::Builder::keep_annotation(&mut self.__base, __name, __value);
+            }
+        }),
         (None, None) => None,
     };
     let keeps = |own: bool, pick: TokenStream| match (own, &model.base) {
@@ -163,16 +163,17 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         let finish = base_item(quote!(finish));
         let arguments = base_call(quote!(__builder.__base));
         let question = at_type(model.base.as_ref().unwrap().ty, quote!(?));
-        let turbofish = at_type(model.base.as_ref().unwrap().ty, quote!(::<__E>));
-        finished.push(quote!(#member: #finish #turbofish #arguments #question,));
+        finished.push(quote!(#member: #finish #arguments #question,));
     }
     for (property, slot) in model.properties.iter().zip(&slots) {
         let member = property.member;
         let name = &property.wire_name;
-        finished.push(if property.optional {
+        finished.push(if property.explicit_null_of.is_some() {
+            quote!(#member: __builder.#slot.into_value(),)
+        } else if property.optional {
             quote!(#member: #private::optional(__builder.#slot),)
         } else {
-            quote!(#member: #private::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
+            quote!(#member: #private::required(__builder.#slot, #name, #type_name)?,)
         });
     }
     if let Some(additional) = &model.additional {
@@ -185,52 +186,50 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         finished.push(quote_spanned!(annotations.ty.span()=> #member: <#ty as ::core::convert::From<#krate::Annotations>>::from(__builder.__annotations),));
     }
 
-    let write_base = model.base.as_ref().map(|base| {
+    let value_base = model.base.as_ref().map(|base| {
         let member = base.member;
-        let write_properties = base_item(quote!(write_properties));
-        let arguments = base_call(quote!(&self.#member, __object, __view));
-        quote!(#write_properties #arguments?;)
+        let property_value = base_item(quote!(property_value_of));
+        let arguments = base_call(quote!(&self.#member, __index));
+        quote! {
+            if __index < #offset {
+                return #property_value #arguments;
+            }
+        }
     });
-    let writes = model.properties.iter().map(|property| write_property(model, property));
-    let write_kept = match (&model.additional, &model.base) {
+    let value_arms = model.properties.iter().enumerate().map(|(index, property)| {
+        let member = property.member;
+        // The value's type is named in the call, so that "`T: Serialize` is not satisfied"
+        // points at that type in the user's struct.
+        let value_ty = property.value_ty;
+        let erased = quote_spanned!(value_ty.span()=> #private::erased::<#value_ty>);
+        let value = if property.optional {
+            quote!(::core::option::Option::map(::core::option::Option::as_ref(&self.#member), #erased))
+        } else {
+            quote!(::core::option::Option::Some(#erased(&self.#member)))
+        };
+        quote!(#index => #value,)
+    });
+    let kept_properties = match (&model.additional, &model.base) {
         (Some(additional), _) => {
             let member = additional.member;
-            let properties =
-                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(properties));
-            let arguments = at_type(additional.ty, quote!((&self.#member)));
-            quote! {
-                #private::write_additional::<__M>(
-                    #properties #arguments,
-                    __object,
-                    __view,
-                    __declared,
-                )
-            }
+            Some(quote_spanned! {additional.ty.span()=>
+                fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
+                    ::core::option::Option::Some(&self.#member)
+                }
+            })
         }
         (None, Some(base)) => {
             let member = base.member;
-            let write_kept = base_item(quote!(write_kept_properties));
-            let arguments = base_call(quote!(&self.#member, __object, __view, __declared));
-            quote!(#write_kept #arguments)
+            let kept = base_item(quote!(kept_properties_of));
+            let arguments = base_call(quote!(&self.#member));
+            Some(quote! {
+                fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
+                    #kept #arguments
+                }
+            })
         }
-        (None, None) => quote!(::core::result::Result::Ok(())),
+        (None, None) => None,
     };
-    let write_kept = (model.additional.is_some() || model.base.is_some()).then(|| {
-        quote! {
-            #[inline]
-            fn write_kept_properties<__M>(
-                &self,
-                __object: &mut __M,
-                __view: #private::View,
-                __declared: #private::Declared,
-            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
-            where
-                __M: #private::serde::ser::SerializeMap,
-            {
-                #write_kept
-            }
-        }
-    });
     let kept_annotations = match (&model.annotations, &model.base) {
         (Some(annotations), _) => {
             let member = annotations.member;
@@ -242,7 +241,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         }
         (None, Some(base)) => {
             let member = base.member;
-            let kept_annotations = base_item(quote!(kept_annotations));
+            let kept_annotations = base_item(quote!(kept_annotations_of));
             let arguments = base_call(quote!(&self.#member));
             Some(quote! {
                 fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
@@ -252,7 +251,6 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         }
         (None, None) => None,
     };
-
     let base_ty = model.base.as_ref().map(|base| base.ty);
     let builder_literal = struct_literal(&format_ident!("__Builder"), quote!(#(#builder_defaults)*), base_ty);
     let finished_literal = struct_literal(ident, quote!(#(#finished)*), base_ty);
@@ -264,10 +262,26 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl ::core::default::Default for __Builder {
-            #[inline]
             fn default() -> Self {
                 #builder_literal
             }
+        }
+
+        #[automatically_derived]
+        impl #private::Builder for __Builder {
+            fn slot<'de>(
+                &mut self,
+                __index: ::core::primitive::usize,
+            ) -> ::core::option::Option<&mut dyn #private::ReadSlot<'de>> {
+                #slot_base
+                match __index - #offset {
+                    #(#slot_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #keep_property
+            #keep_annotation
         }
 
         #[automatically_derived]
@@ -279,7 +293,6 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             };
             type Builder = __Builder;
 
-            #[inline]
             fn property_index(__name: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
                 match __name {
                     #(#lookup_arms)*
@@ -287,83 +300,27 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 }
             }
 
-            #[inline]
-            fn read_property<'de, __A>(
-                __builder: &mut __Builder,
+            fn finish(__builder: __Builder) -> ::core::result::Result<Self, #private::erased_serde::Error> {
+                ::core::result::Result::Ok(#finished_literal)
+            }
+        }
+
+        #[automatically_derived]
+        impl #private::PropertyValues for #ident {
+            fn property_value(
+                &self,
                 __index: ::core::primitive::usize,
-                __map: &mut __A,
-            ) -> ::core::result::Result<(), <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
-            where
-                __A: #private::serde::de::MapAccess<'de>,
-            {
-                #read_base
+            ) -> ::core::option::Option<&dyn #private::erased_serde::Serialize> {
+                #value_base
                 match __index - #offset {
-                    #(#read_arms)*
-                    _ => ::core::result::Result::Ok(()),
+                    #(#value_arms)*
+                    _ => ::core::option::Option::None,
                 }
             }
 
-            #keep_property
-            #keep_annotation
-
-            #[inline]
-            fn finish<__E>(__builder: __Builder) -> ::core::result::Result<Self, __E>
-            where
-                __E: #private::serde::de::Error,
-            {
-                ::core::result::Result::Ok(#finished_literal)
-            }
-
-            #[inline]
-            fn write_properties<__M>(
-                &self,
-                __object: &mut __M,
-                __view: #private::View,
-            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
-            where
-                __M: #private::serde::ser::SerializeMap,
-            {
-                #write_base
-                #(#writes)*
-                ::core::result::Result::Ok(())
-            }
-
-            #write_kept
-
+            #kept_properties
             #kept_annotations
         }
-    }
-}
-
-/// Writes one declared property when `__view` includes it and, if optional, it is set.
-fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> TokenStream {
-    let krate = &model.krate;
-    let member = property.member;
-    let name = &property.wire_name;
-    // The value's type is named in the call, so that "`T: Serialize` is not satisfied" points
-    // at that type in the user's struct.
-    let value_ty = property.value_ty;
-    let value = if property.optional { quote!(__value) } else { quote!(&self.#member) };
-    let write = quote_spanned! {value_ty.span()=>
-        #krate::__private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(
-            __object, #name, #value,
-        )?;
-    };
-    let write = if property.optional {
-        quote! {
-            if let ::core::option::Option::Some(__value) = &self.#member {
-                #write
-            }
-        }
-    } else {
-        write
-    };
-    if property.full_form_only() {
-        quote!(if __view.writes_read_only() { #write })
-    } else if property.key {
-        quote!(if __view.writes_key() { #write })
-    } else {
-        write
     }
 }
 
