@@ -92,10 +92,19 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         let base = model.base.as_ref().expect("only called for a derived type");
         at_type(base.ty, quote!((#arguments)))
     };
+    // Calls on the base's builder are spanned on the base's type, where a base that is not an
+    // OData type is reported.
+    let on_base_builder = |method: TokenStream, arguments: TokenStream| {
+        let base = model.base.as_ref().expect("only called for a derived type");
+        let path = at_type(base.ty, quote!(#private::Builder::#method));
+        let arguments = base_call(arguments);
+        quote!(#path #arguments)
+    };
     let slot_base = model.base.as_ref().map(|_| {
+        let slot = on_base_builder(quote!(slot), quote!(&mut self.__base, __index));
         quote! {
             if __index < #offset {
-                return #private::Builder::slot(&mut self.__base, __index);
+                return #slot;
             }
         }
     });
@@ -125,11 +134,14 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 }
             })
         }
-        (None, Some(_)) => Some(quote! {
-            fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                #private::Builder::keep_property(&mut self.__base, __name, __value);
-            }
-        }),
+        (None, Some(_)) => {
+            let keep = on_base_builder(quote!(keep_property), quote!(&mut self.__base, __name, __value));
+            Some(quote! {
+                fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                    #keep;
+                }
+            })
+        }
         (None, None) => None,
     };
     let keep_annotation = match (&model.annotations, &model.base) {
@@ -138,11 +150,14 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 self.__annotations.insert(__name, __value);
             }
         }),
-        (None, Some(_)) => Some(quote! {
-            fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                #private::Builder::keep_annotation(&mut self.__base, __name, __value);
-            }
-        }),
+        (None, Some(_)) => {
+            let keep = on_base_builder(quote!(keep_annotation), quote!(&mut self.__base, __name, __value));
+            Some(quote! {
+                fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                    #keep;
+                }
+            })
+        }
         (None, None) => None,
     };
     let keeps = |own: bool, pick: TokenStream| match (own, &model.base) {
@@ -202,8 +217,15 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         // points at that type in the user's struct.
         let value_ty = property.value_ty;
         let erased = quote_spanned!(value_ty.span()=> #private::erased::<#value_ty>);
+        // The erasing function is called, not passed to `Option::map`: its bound is then
+        // reported on the type alone, not again where `map` requires a closure.
         let value = if property.optional {
-            quote!(::core::option::Option::map(::core::option::Option::as_ref(&self.#member), #erased))
+            quote! {
+                match &self.#member {
+                    ::core::option::Option::Some(__value) => ::core::option::Option::Some(#erased(__value)),
+                    ::core::option::Option::None => ::core::option::Option::None,
+                }
+            }
         } else {
             quote!(::core::option::Option::Some(#erased(&self.#member)))
         };
@@ -212,9 +234,11 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     let kept_properties = match (&model.additional, &model.base) {
         (Some(additional), _) => {
             let member = additional.member;
-            Some(quote_spanned! {additional.ty.span()=>
+            let kept = qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(__kept));
+            let arguments = at_type(additional.ty, quote!((&self.#member)));
+            Some(quote! {
                 fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
-                    ::core::option::Option::Some(&self.#member)
+                    ::core::option::Option::Some(#kept #arguments)
                 }
             })
         }
