@@ -157,7 +157,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for CollectionVisitor<T> {
                 "value" => {
                     value = Some(
                         map.next_value::<Vec<T>>()
-                            .map_err(|error| crate::__private::in_property("value", error))?,
+                            .map_err(|error| crate::wire::in_property("value", error))?,
                     );
                 }
                 "@odata.nextLink" => page.next_link = map.next_value()?,

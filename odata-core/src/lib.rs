@@ -27,6 +27,7 @@ mod returns;
 mod service;
 mod structured;
 mod types;
+mod wire;
 
 /// The `http` crate whose types [`Service`] and [`from_response`] speak.
 pub use http;

@@ -9,7 +9,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::__private::TYPE_ANNOTATION;
+use crate::wire::TYPE_ANNOTATION;
 
 /// A map that can hold the properties a type does not declare: the type of a field marked
 /// `#[odata(additional)]`. Implemented for `serde_json::Map<String, Value>`,

@@ -5,7 +5,7 @@ use core::fmt;
 use serde::ser::SerializeMap as _;
 use serde::{Serialize, Serializer};
 
-use crate::__private::{View, TYPE_ANNOTATION};
+use crate::wire::{View, TYPE_ANNOTATION};
 use crate::{Annotations, ODataResource};
 
 /// One property of a PATCH: left untouched (absent from the body), set to a value, or set to

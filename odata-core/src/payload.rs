@@ -2,7 +2,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::__private::View;
+use crate::wire::View;
 use crate::ODataType;
 
 /// The body of a create (POST) request, borrowed from an entity: `@odata.type` first, then

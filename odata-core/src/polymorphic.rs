@@ -10,8 +10,8 @@ use core::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::__private::TYPE_ANNOTATION;
-use crate::structured::{MemberKey, MemberKeySeed, MemberSource, Members, ReadSlot, Stop};
+use crate::structured::{same_str, MemberKey, MemberKeySeed, MemberSource, Members, ReadSlot, Stop};
+use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
 
 /// An enum over the types of a hierarchy, told apart by `@odata.type`.
@@ -223,21 +223,6 @@ pub const fn properties_of_type(
         index += 1;
     }
     &[]
-}
-
-pub(crate) const fn same_str(left: &str, right: &str) -> bool {
-    let (left, right) = (left.as_bytes(), right.as_bytes());
-    if left.len() != right.len() {
-        return false;
-    }
-    let mut index = 0;
-    while index < left.len() {
-        if left[index] != right[index] {
-            return false;
-        }
-        index += 1;
-    }
-    true
 }
 
 /// Appends the key of an object of unknown type, when its key member is a string or an

@@ -45,8 +45,7 @@ fn wrapped<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
                         return Err(de::Error::duplicate_field("value"));
                     }
                     value = Some(
-                        map.next_value::<T>()
-                            .map_err(|error| crate::__private::in_property("value", error))?,
+                        map.next_value::<T>().map_err(|error| crate::wire::in_property("value", error))?,
                     );
                 } else {
                     map.next_value::<IgnoredAny>()?;

@@ -12,7 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::__private::{TypeAnnotationSeed, View, TYPE_ANNOTATION};
+use crate::wire::{TypeAnnotationSeed, View, TYPE_ANNOTATION};
 use crate::{Annotations, ODataType, Property};
 
 /// What a type keeps of the members it does not declare.
@@ -432,7 +432,7 @@ impl<'de, A: MapAccess<'de>> MemberSource<'de> for Members<'de, A> {
         let read = self
             .map
             .next_value_seed(SlotSeed { slot })
-            .map_err(|error| crate::__private::in_property(name, error));
+            .map_err(|error| crate::wire::in_property(name, error));
         self.keep(read)
     }
 
@@ -757,7 +757,7 @@ impl<'de> MapAccess<'de> for BufferedMembers {
 pub fn required<V>(slot: Option<V>, name: &str, type_name: &str) -> Result<V, erased_serde::Error> {
     match slot {
         Some(value) => Ok(value),
-        None => Err(crate::__private::missing_property(name, type_name)),
+        None => Err(crate::wire::missing_property(name, type_name)),
     }
 }
 
@@ -823,7 +823,7 @@ pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
     while index < own.len() {
         let mut in_base = 0;
         while in_base < base.len() {
-            if crate::polymorphic::same_str(base[in_base].name, own[index]) {
+            if same_str(base[in_base].name, own[index]) {
                 return Some(index);
             }
             in_base += 1;
@@ -831,4 +831,20 @@ pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
         index += 1;
     }
     None
+}
+
+/// Whether two strings are equal, in a `const` context.
+pub(crate) const fn same_str(left: &str, right: &str) -> bool {
+    let (left, right) = (left.as_bytes(), right.as_bytes());
+    if left.len() != right.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < left.len() {
+        if left[index] != right[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
 }

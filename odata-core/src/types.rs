@@ -3,8 +3,8 @@
 use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 
-use crate::__private::View;
 use crate::payload::{CreatePayload, UpdatePayload};
+use crate::wire::View;
 use crate::{Annotations, KeyStyle, ODataPatch};
 
 /// A structured OData type (entity or complex) with a namespace-qualified name.

@@ -341,8 +341,8 @@ mod tests {
 
     #[test]
     fn near_misses_are_found_and_strangers_are_not() {
-        let field_keys = crate::model::FIELD_KEYS;
-        let container_keys = crate::model::CONTAINER_KEYS;
+        let field_keys = crate::parse::FIELD_KEYS;
+        let container_keys = crate::parse::CONTAINER_KEYS;
         let near =
             |written: &str, keys: &[&'static str]| keys.iter().copied().find(|k| is_near_miss(written, k));
         assert_eq!(near("readonly", field_keys), Some("read_only"));

@@ -8,7 +8,7 @@ use syn::{Data, Fields, Ident, Type};
 
 use crate::attr::{is_simple_identifier, option_argument, reject_generics, OTHER, RENAME, RENAME_ALL, TYPE};
 use crate::errors::Errors;
-use crate::model::{
+use crate::parse::{
     Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, NAVIGATION, PATCH, READ_ONLY,
     SINGLETON,
 };
@@ -45,6 +45,36 @@ pub struct Embedded<'a> {
     pub ty: &'a Type,
 }
 
+/// Where a struct keeps the undeclared properties or the annotations it reads: in a field of
+/// its own, in its base (which keeps them or not), or nowhere. Decided once, here.
+pub enum Held<'m, 'a> {
+    Own(&'m Embedded<'a>),
+    InBase(&'m Embedded<'a>),
+    Nowhere,
+}
+
+impl<'a> Model<'a> {
+    /// Where the undeclared properties go: the `#[odata(additional)]` field.
+    pub fn undeclared_properties(&self) -> Held<'_, 'a> {
+        Held::of(&self.additional, &self.base)
+    }
+
+    /// Where the annotations go: the `#[odata(annotations)]` field.
+    pub fn kept_annotations(&self) -> Held<'_, 'a> {
+        Held::of(&self.annotations, &self.base)
+    }
+}
+
+impl<'m, 'a> Held<'m, 'a> {
+    fn of(own: &'m Option<Embedded<'a>>, base: &'m Option<Embedded<'a>>) -> Self {
+        match (own, base) {
+            (Some(own), _) => Held::Own(own),
+            (None, Some(base)) => Held::InBase(base),
+            (None, None) => Held::Nowhere,
+        }
+    }
+}
+
 pub struct VariantModel<'a> {
     pub ident: &'a Ident,
     pub ty: &'a Type,
@@ -76,12 +106,43 @@ impl Property<'_> {
     }
 }
 
+/// Every rule, in the order its errors are reported; each is a small function below.
 pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Model<'a>> {
-    let input = container.input;
-    let derive = container.derive;
     let shape_ok = check_shape(container, errors);
+    let type_name = type_name(container, errors);
+    let collection = entity_path(container, &container.collection, COLLECTION, errors);
+    let singleton = entity_path(container, &container.singleton, SINGLETON, errors);
+    let container_rules: [fn(&Container<'_>, bool, &mut Errors); 3] =
+        [one_of_collection_or_singleton, singleton_only_on_structs, rename_all_only_on_structs];
+    for rule in container_rules {
+        rule(container, collection.is_some(), errors);
+    }
+    let variants = container.variants.as_ref().map(|variants| check_variants(container, variants, errors));
+    patch_only_on_entity_structs(container, errors);
+    let fields = check_fields(container, errors);
+    entity_set_needs_a_key(container, shape_ok, collection.is_some(), &fields, errors);
 
-    let type_name = match &container.type_name {
+    Some(Model {
+        ident: &container.input.ident,
+        derive: container.derive,
+        krate: container.common.facade(),
+        type_name: type_name?,
+        vis: &container.input.vis,
+        collection,
+        singleton,
+        properties: fields.properties,
+        base: fields.base,
+        additional: fields.additional,
+        annotations: fields.annotations,
+        patch: gets_a_patch(container),
+        variants,
+    })
+}
+
+/// The qualified type name, which every derive needs.
+fn type_name(container: &Container<'_>, errors: &mut Errors) -> Option<String> {
+    let input = container.input;
+    match &container.type_name {
         Some(setting) => {
             let lit = &setting.value;
             if let Err(reason) = check_type_name(&lit.value()) {
@@ -95,38 +156,41 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
                 &input.ident,
                 format_args!(
                     "#[derive({})] needs the OData type name: add #[odata({TYPE} = \"Namespace.{}\")]",
-                    derive.name(),
+                    container.derive.name(),
                     input.ident
                 ),
             );
             None
         }
-    };
+    }
+}
 
-    let is_enum = container.variants.is_some();
-    let has_base = container.fields.iter().flatten().any(|field| field.base.is_some());
-    let entity_path = |setting: &Option<crate::attr::Setting<syn::LitStr>>,
-                       key: &str,
-                       errors: &mut Errors| {
-        let setting = setting.as_ref()?;
-        if derive == Derive::Complex {
-            errors.at(
-                setting.key_span,
-                format_args!(
-                    "`{key}` applies to entity types: a complex type is no entity of its own; use #[derive(ODataResource)] for an entity type"
-                ),
-            );
-            return None;
-        }
-        let lit = &setting.value;
-        if let Err(reason) = check_entity_path(key, &lit.value()) {
-            errors.spanned(lit, reason);
-        }
-        Some(lit.value())
-    };
-    let collection = entity_path(&container.collection, COLLECTION, errors);
-    let singleton = entity_path(&container.singleton, SINGLETON, errors);
-    if let (Some(_), Some(setting)) = (&collection, &container.singleton) {
+/// `collection` or `singleton`: an entity type's path, which a complex type has not.
+fn entity_path(
+    container: &Container<'_>,
+    setting: &Option<crate::attr::Setting<syn::LitStr>>,
+    key: &str,
+    errors: &mut Errors,
+) -> Option<String> {
+    let setting = setting.as_ref()?;
+    if container.derive == Derive::Complex {
+        errors.at(
+            setting.key_span,
+            format_args!(
+                "`{key}` applies to entity types: a complex type is no entity of its own; use #[derive(ODataResource)] for an entity type"
+            ),
+        );
+        return None;
+    }
+    let lit = &setting.value;
+    if let Err(reason) = check_entity_path(key, &lit.value()) {
+        errors.spanned(lit, reason);
+    }
+    Some(lit.value())
+}
+
+fn one_of_collection_or_singleton(container: &Container<'_>, has_collection: bool, errors: &mut Errors) {
+    if let (true, Some(setting)) = (has_collection, &container.singleton) {
         errors.at(
             setting.key_span,
             format_args!(
@@ -134,22 +198,29 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             ),
         );
     }
-    if let (Some(setting), true) = (&container.singleton, is_enum) {
+}
+
+fn singleton_only_on_structs(container: &Container<'_>, _: bool, errors: &mut Errors) {
+    if let (Some(setting), true) = (&container.singleton, container.variants.is_some()) {
         errors.at(
             setting.key_span,
             format_args!("`{SINGLETON}` applies to structs: a singleton holds one type"),
         );
     }
+}
 
-    if let (Some(setting), true) = (&container.common.rename_all, is_enum) {
+fn rename_all_only_on_structs(container: &Container<'_>, _: bool, errors: &mut Errors) {
+    if let (Some(setting), true) = (&container.common.rename_all, container.variants.is_some()) {
         errors.at(
             setting.key_span,
             format_args!("`{RENAME_ALL}` applies to structs: each variant's type names its own properties"),
         );
     }
-    let variants = container.variants.as_ref().map(|variants| check_variants(container, variants, errors));
+}
+
+fn patch_only_on_entity_structs(container: &Container<'_>, errors: &mut Errors) {
     if let Some(setting) = &container.patch {
-        if derive != Derive::Resource || is_enum {
+        if container.derive != Derive::Resource || container.variants.is_some() {
             errors.at(
                 setting.key_span,
                 format_args!(
@@ -158,52 +229,45 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             );
         }
     }
+}
 
+/// Whether an entity struct gets `{Entity}Patch` and `Patchable`.
+fn gets_a_patch(container: &Container<'_>) -> bool {
+    container.derive == Derive::Resource && container.variants.is_none() && container.wants_patch()
+}
+
+/// What the fields of a struct hold, once each field passed its rules.
+struct CheckedFields<'a> {
+    properties: Vec<Property<'a>>,
+    base: Option<Embedded<'a>>,
+    additional: Option<Embedded<'a>>,
+    annotations: Option<Embedded<'a>>,
+    /// Whether a field is marked `key` (or tried to be).
+    has_key: bool,
+    /// Whether a field is marked `base`, valid or not.
+    marks_a_base: bool,
+}
+
+/// The fields' rules, field by field: the special fields, then each property's.
+fn check_fields<'a>(container: &Container<'a>, errors: &mut Errors) -> CheckedFields<'a> {
+    let derive = container.derive;
+    let has_base = container.fields.iter().flatten().any(|field| field.base.is_some());
     let rule = container.common.rename_rule();
-    let mut properties = Vec::new();
-    let (mut base, mut additional, mut annotations) = (None, None, None);
+    let mut checked = CheckedFields {
+        properties: Vec::new(),
+        base: None,
+        additional: None,
+        annotations: None,
+        has_key: false,
+        marks_a_base: has_base,
+    };
     let mut first_key: Option<&Ident> = None;
-    let mut key_attempted = false;
     let mut seen_names: HashMap<String, &Ident> = HashMap::new();
-    let patch = derive == Derive::Resource && !is_enum && container.wants_patch();
     for field in container.fields.iter().flatten() {
-        if patch && crate::attr::plain(field.ident()) == PATCH_IF_MATCH {
-            errors.spanned(
-                field.ident(),
-                format_args!(
-                    "`{PATCH_IF_MATCH}` is the field of `{}Patch` that carries the `If-Match` version: name this field otherwise (with #[odata({RENAME} = \"...\")] for its wire name), or opt out of the patch with #[odata({PATCH} = false)]",
-                    input.ident
-                ),
-            );
-        }
+        field_is_not_named_if_match(container, field, errors);
         if let Some(role) = special_role(field, errors) {
-            let Some(role) = role else { continue };
-            let (slot, key) = match role {
-                BASE => (&mut base, BASE),
-                ADDITIONAL => (&mut additional, ADDITIONAL),
-                _ => (&mut annotations, ANNOTATIONS),
-            };
-            let span = [field.base, field.additional, field.annotations].into_iter().flatten().next();
-            match slot {
-                Some(Embedded { member, .. }) => errors.at(
-                    span.unwrap_or_else(|| field.ident().span()),
-                    format_args!("`{member}` is already the `{key}` field: a type has at most one"),
-                ),
-                None => *slot = Some(Embedded { member: field.ident(), ty: field.ty }),
-            }
-            if key == BASE && field.option_of.is_some() {
-                errors.spanned(
-                    field.ty,
-                    "the base is part of the value and cannot be absent: write the base type, not an `Option`",
-                );
-            }
-            if let Some(span) = field.key {
-                match derive {
-                    Derive::Resource => {
-                        errors.at(span, format_args!("`{KEY}` marks one property, not the `{key}` field"))
-                    }
-                    Derive::Complex => errors.at(span, complex_has_no_key()),
-                }
+            if let Some(role) = role {
+                check_special_field(container, field, role, &mut checked, errors);
             }
             continue;
         }
@@ -221,7 +285,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
                 seen_names.insert(wire_name.clone(), field.ident());
             }
         }
-        key_attempted |= field.attempted.contains(&KEY);
+        checked.has_key |= field.attempted.contains(&KEY);
         if let Some(span) = field.key {
             match (derive, first_key) {
                 (Derive::Complex, _) => errors.at(span, complex_has_no_key()),
@@ -231,28 +295,9 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
                 (Derive::Resource, _) => first_key = first_key.or(Some(field.ident())),
             }
         }
-        if let (Some(span), Derive::Complex) = (field.read_only, derive) {
-            errors.at(
-                span,
-                format_args!(
-                    "`{READ_ONLY}` applies to entity types (#[derive(ODataResource)]): a complex value is written whole"
-                ),
-            );
-        }
-        if let Some(span) = field.navigation {
-            if let Some(key) = field.key {
-                errors.at(key, "a navigation property cannot be the key: the key is a structural property");
-            }
-            if field.read_only.is_some() {
-                errors.at(
-                    span,
-                    format_args!(
-                        "a navigation property is never sent already: drop `{READ_ONLY}`, which adds nothing"
-                    ),
-                );
-            }
-        }
-        properties.push(Property {
+        read_only_only_on_entities(derive, field, errors);
+        navigation_is_neither_key_nor_read_only(field, errors);
+        checked.properties.push(Property {
             member: field.ident(),
             name_span: field.named.name_span(),
             vis: field.vis,
@@ -266,40 +311,109 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
             explicit_null_of: field.option_of.and_then(option_argument),
         });
     }
-    // An entity of a set is addressed by its key; a singleton's type, or one reached only
-    // through a single-valued navigation property, may have none.
-    if derive == Derive::Resource
+    checked.has_key |= first_key.is_some();
+    checked
+}
+
+fn field_is_not_named_if_match(container: &Container<'_>, field: &Field<'_>, errors: &mut Errors) {
+    if gets_a_patch(container) && crate::attr::plain(field.ident()) == PATCH_IF_MATCH {
+        errors.spanned(
+            field.ident(),
+            format_args!(
+                "`{PATCH_IF_MATCH}` is the field of `{}Patch` that carries the `If-Match` version: name this field otherwise (with #[odata({RENAME} = \"...\")] for its wire name), or opt out of the patch with #[odata({PATCH} = false)]",
+                container.input.ident
+            ),
+        );
+    }
+}
+
+/// A `base`, `additional` or `annotations` field: at most one of each, no `Option` base, no key.
+fn check_special_field<'a>(
+    container: &Container<'a>,
+    field: &Field<'a>,
+    role: &'static str,
+    checked: &mut CheckedFields<'a>,
+    errors: &mut Errors,
+) {
+    let (slot, key) = match role {
+        BASE => (&mut checked.base, BASE),
+        ADDITIONAL => (&mut checked.additional, ADDITIONAL),
+        _ => (&mut checked.annotations, ANNOTATIONS),
+    };
+    let span = [field.base, field.additional, field.annotations].into_iter().flatten().next();
+    match slot {
+        Some(Embedded { member, .. }) => errors.at(
+            span.unwrap_or_else(|| field.ident().span()),
+            format_args!("`{member}` is already the `{key}` field: a type has at most one"),
+        ),
+        None => *slot = Some(Embedded { member: field.ident(), ty: field.ty }),
+    }
+    if key == BASE && field.option_of.is_some() {
+        errors.spanned(
+            field.ty,
+            "the base is part of the value and cannot be absent: write the base type, not an `Option`",
+        );
+    }
+    if let Some(span) = field.key {
+        match container.derive {
+            Derive::Resource => {
+                errors.at(span, format_args!("`{KEY}` marks one property, not the `{key}` field"))
+            }
+            Derive::Complex => errors.at(span, complex_has_no_key()),
+        }
+    }
+}
+
+fn read_only_only_on_entities(derive: Derive, field: &Field<'_>, errors: &mut Errors) {
+    if let (Some(span), Derive::Complex) = (field.read_only, derive) {
+        errors.at(
+            span,
+            format_args!(
+                "`{READ_ONLY}` applies to entity types (#[derive(ODataResource)]): a complex value is written whole"
+            ),
+        );
+    }
+}
+
+fn navigation_is_neither_key_nor_read_only(field: &Field<'_>, errors: &mut Errors) {
+    if let Some(span) = field.navigation {
+        if let Some(key) = field.key {
+            errors.at(key, "a navigation property cannot be the key: the key is a structural property");
+        }
+        if field.read_only.is_some() {
+            errors.at(
+                span,
+                format_args!(
+                    "a navigation property is never sent already: drop `{READ_ONLY}`, which adds nothing"
+                ),
+            );
+        }
+    }
+}
+
+/// An entity of a set is addressed by its key; a singleton's type, or one reached only
+/// through a single-valued navigation property, may have none.
+fn entity_set_needs_a_key(
+    container: &Container<'_>,
+    shape_ok: bool,
+    has_collection: bool,
+    fields: &CheckedFields<'_>,
+    errors: &mut Errors,
+) {
+    if container.derive == Derive::Resource
         && shape_ok
-        && !is_enum
-        && !has_base
-        && collection.is_some()
-        && first_key.is_none()
-        && !key_attempted
+        && container.variants.is_none()
+        && !fields.marks_a_base
+        && has_collection
+        && !fields.has_key
     {
         errors.spanned(
-            &input.ident,
+            &container.input.ident,
             format_args!(
                 "an entity type with an entity set needs a key: mark its key field with #[odata({KEY})]"
             ),
         );
     }
-
-    let krate = container.common.facade();
-    Some(Model {
-        ident: &input.ident,
-        derive,
-        krate,
-        type_name: type_name?,
-        vis: &input.vis,
-        collection,
-        singleton,
-        properties,
-        base,
-        additional,
-        annotations,
-        patch,
-        variants,
-    })
 }
 
 /// The field every `{Entity}Patch` has beside the properties.
@@ -338,7 +452,7 @@ fn special_role(field: &Field<'_>, errors: &mut Errors) -> Option<Option<&'stati
 /// Each variant holds one type of the hierarchy; at most one is `other`.
 fn check_variants<'a>(
     container: &Container<'a>,
-    variants: &[crate::model::Variant<'a>],
+    variants: &[crate::parse::Variant<'a>],
     errors: &mut Errors,
 ) -> Vec<VariantModel<'a>> {
     let mut checked = Vec::new();

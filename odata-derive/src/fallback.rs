@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Container, Derive};
+use crate::parse::{Container, Derive};
 
 pub fn stubs(container: &Container<'_>) -> TokenStream {
     let input = container.input;

@@ -15,13 +15,13 @@ mod enum_type;
 mod errors;
 mod expand;
 mod fallback;
-mod model;
 mod operation;
+mod parse;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
-use crate::model::Derive;
+use crate::parse::Derive;
 
 /// Derives `ODataType` and `ODataResource` for an entity type, with its JSON wire format
 /// (`serde::Serialize` and `serde::Deserialize`); on a struct also `Patchable` and the

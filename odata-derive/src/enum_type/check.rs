@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use syn::{Data, Fields, Ident, Type};
 
-use super::model::{EnumType, Member};
+use super::parse::{EnumType, Member};
 use crate::attr::{reject_generics, OTHER, TYPE};
 use crate::errors::Errors;
 

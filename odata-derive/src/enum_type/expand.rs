@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::check::ValidEnum;
-use super::model::EnumType;
+use super::parse::EnumType;
 use crate::dummy::Output;
 use crate::expand::qualified;
 

@@ -7,7 +7,7 @@
 
 mod check;
 mod expand;
-mod model;
+mod parse;
 
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
@@ -15,5 +15,5 @@ use syn::DeriveInput;
 use crate::dummy;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    dummy::run(input, model::EnumType::parse, check::validate, expand::generate, expand::stubs)
+    dummy::run(input, parse::EnumType::parse, check::validate, expand::generate, expand::stubs)
 }

@@ -122,6 +122,8 @@ pub fn fields_impls(model: &Model<'_>) -> TokenStream {
         #[automatically_derived]
         impl #ident {
             /// The typed query handles of this type's properties, for a `Query` about it.
+            // Inline: compiled only where a query uses it, not for every type of a crate.
+            #[inline]
             #vis fn fields() -> #fields_of_self {
                 #query::fields::<#ident>()
             }

@@ -16,7 +16,7 @@ use syn::DeriveInput;
 use crate::check::{self, Model};
 use crate::dummy::{self, Output};
 use crate::fallback;
-use crate::model::{Container, Derive};
+use crate::parse::{Container, Derive};
 
 pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
     dummy::run(

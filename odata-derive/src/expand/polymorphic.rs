@@ -7,7 +7,7 @@ use quote::quote;
 use crate::check::{Model, VariantModel};
 use crate::expand::qualified;
 use crate::expand::traits::resource_impl;
-use crate::model::Derive;
+use crate::parse::Derive;
 
 pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStream {
     let Model { ident, krate, type_name, .. } = model;

@@ -8,9 +8,9 @@ use quote::{format_ident, quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
-use crate::check::Model;
+use crate::check::{Embedded, Held, Model};
 use crate::expand::{at_type, qualified, struct_literal};
-use crate::model::Derive;
+use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, type_name, .. } = model;
@@ -92,16 +92,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         let base = model.base.as_ref().expect("only called for a derived type");
         at_type(base.ty, quote!((#arguments)))
     };
-    // Calls on the base's builder are spanned on the base's type, where a base that is not an
-    // OData type is reported.
-    let on_base_builder = |method: TokenStream, arguments: TokenStream| {
-        let base = model.base.as_ref().expect("only called for a derived type");
-        let path = at_type(base.ty, quote!(#private::Builder::#method));
-        let arguments = base_call(arguments);
-        quote!(#path #arguments)
-    };
-    let slot_base = model.base.as_ref().map(|_| {
-        let slot = on_base_builder(quote!(slot), quote!(&mut self.__base, __index));
+    let slot_base = model.base.as_ref().map(|base| {
+        let slot = on_base_builder(model, base, quote!(slot), quote!(&mut self.__base, __index));
         quote! {
             if __index < #offset {
                 return #slot;
@@ -123,54 +115,12 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         quote!(#index => ::core::option::Option::Some(#handed_out),)
     });
 
-    let keep_property = match (&model.additional, &model.base) {
-        (Some(additional), _) => {
-            let insert =
-                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
-            let arguments = at_type(additional.ty, quote!((&mut self.__additional, __name, __value)));
-            Some(quote! {
-                fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                    #insert #arguments;
-                }
-            })
-        }
-        (None, Some(_)) => {
-            let keep = on_base_builder(quote!(keep_property), quote!(&mut self.__base, __name, __value));
-            Some(quote! {
-                fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                    #keep;
-                }
-            })
-        }
-        (None, None) => None,
-    };
-    let keep_annotation = match (&model.annotations, &model.base) {
-        (Some(_), _) => Some(quote! {
-            fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                self.__annotations.insert(__name, __value);
-            }
-        }),
-        (None, Some(_)) => {
-            let keep = on_base_builder(quote!(keep_annotation), quote!(&mut self.__base, __name, __value));
-            Some(quote! {
-                fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                    #keep;
-                }
-            })
-        }
-        (None, None) => None,
-    };
-    let keeps = |own: bool, pick: TokenStream| match (own, &model.base) {
-        (true, _) => quote!(true),
-        (false, Some(_)) => {
-            let keeps = base_item(quote!(KEEPS));
-            let pick = at_type(model.base.as_ref().unwrap().ty, quote!(.#pick));
-            quote!(#keeps #pick)
-        }
-        (false, None) => quote!(false),
-    };
-    let keeps_properties = keeps(model.additional.is_some(), quote!(properties));
-    let keeps_annotations = keeps(model.annotations.is_some(), quote!(annotations));
+    let undeclared = kept_undeclared_properties(model);
+    let annotations = kept_annotations(model);
+    let (keep_property, keeps_properties, kept_properties) =
+        (undeclared.keep, undeclared.flag, undeclared.kept);
+    let (keep_annotation, keeps_annotations, kept_annotations) =
+        (annotations.keep, annotations.flag, annotations.kept);
 
     let mut finished = Vec::new();
     if let Some(base) = &model.base {
@@ -231,50 +181,6 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         };
         quote!(#index => #value,)
     });
-    let kept_properties = match (&model.additional, &model.base) {
-        (Some(additional), _) => {
-            let member = additional.member;
-            let kept = qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(__kept));
-            let arguments = at_type(additional.ty, quote!((&self.#member)));
-            Some(quote! {
-                fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
-                    ::core::option::Option::Some(#kept #arguments)
-                }
-            })
-        }
-        (None, Some(base)) => {
-            let member = base.member;
-            let kept = base_item(quote!(kept_properties_of));
-            let arguments = base_call(quote!(&self.#member));
-            Some(quote! {
-                fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
-                    #kept #arguments
-                }
-            })
-        }
-        (None, None) => None,
-    };
-    let kept_annotations = match (&model.annotations, &model.base) {
-        (Some(annotations), _) => {
-            let member = annotations.member;
-            Some(quote_spanned! {annotations.ty.span()=>
-                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                    ::core::option::Option::Some(&self.#member)
-                }
-            })
-        }
-        (None, Some(base)) => {
-            let member = base.member;
-            let kept_annotations = base_item(quote!(kept_annotations_of));
-            let arguments = base_call(quote!(&self.#member));
-            Some(quote! {
-                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                    #kept_annotations #arguments
-                }
-            })
-        }
-        (None, None) => None,
-    };
     let base_ty = model.base.as_ref().map(|base| base.ty);
     let builder_literal = struct_literal(&format_ident!("__Builder"), quote!(#(#builder_defaults)*), base_ty);
     let finished_literal = struct_literal(ident, quote!(#(#finished)*), base_ty);
@@ -346,6 +252,137 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             #kept_annotations
         }
     }
+}
+
+/// What a struct generates for one kind of member it keeps: the builder's method that keeps
+/// one, its flag in `KEEPS`, and the method that hands the kept ones to the writer.
+struct Keeping {
+    keep: Option<TokenStream>,
+    flag: TokenStream,
+    kept: Option<TokenStream>,
+}
+
+fn kept_undeclared_properties(model: &Model<'_>) -> Keeping {
+    let krate = &model.krate;
+    let private = quote!(#krate::__private);
+    match model.undeclared_properties() {
+        Held::Own(additional) => {
+            let member = additional.member;
+            let insert =
+                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
+            let insert_arguments = at_type(additional.ty, quote!((&mut self.__additional, __name, __value)));
+            let kept = qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(__kept));
+            let kept_arguments = at_type(additional.ty, quote!((&self.#member)));
+            Keeping {
+                keep: Some(quote! {
+                    fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                        #insert #insert_arguments;
+                    }
+                }),
+                flag: quote!(true),
+                kept: Some(quote! {
+                    fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
+                        ::core::option::Option::Some(#kept #kept_arguments)
+                    }
+                }),
+            }
+        }
+        Held::InBase(base) => {
+            let keep = on_base_builder(
+                model,
+                base,
+                quote!(keep_property),
+                quote!(&mut self.__base, __name, __value),
+            );
+            let kept = qualified(base.ty, quote!(#private::Structured), quote!(kept_properties_of));
+            let member = base.member;
+            let arguments = at_type(base.ty, quote!((&self.#member)));
+            Keeping {
+                keep: Some(quote! {
+                    fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                        #keep;
+                    }
+                }),
+                flag: base_keeps(model, base, quote!(properties)),
+                kept: Some(quote! {
+                    fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
+                        #kept #arguments
+                    }
+                }),
+            }
+        }
+        Held::Nowhere => Keeping { keep: None, flag: quote!(false), kept: None },
+    }
+}
+
+fn kept_annotations(model: &Model<'_>) -> Keeping {
+    let krate = &model.krate;
+    let private = quote!(#krate::__private);
+    match model.kept_annotations() {
+        Held::Own(annotations) => {
+            let member = annotations.member;
+            Keeping {
+                keep: Some(quote! {
+                    fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                        self.__annotations.insert(__name, __value);
+                    }
+                }),
+                flag: quote!(true),
+                kept: Some(quote_spanned! {annotations.ty.span()=>
+                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                        ::core::option::Option::Some(&self.#member)
+                    }
+                }),
+            }
+        }
+        Held::InBase(base) => {
+            let keep = on_base_builder(
+                model,
+                base,
+                quote!(keep_annotation),
+                quote!(&mut self.__base, __name, __value),
+            );
+            let kept = qualified(base.ty, quote!(#private::Structured), quote!(kept_annotations_of));
+            let member = base.member;
+            let arguments = at_type(base.ty, quote!((&self.#member)));
+            Keeping {
+                keep: Some(quote! {
+                    fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
+                        #keep;
+                    }
+                }),
+                flag: base_keeps(model, base, quote!(annotations)),
+                kept: Some(quote! {
+                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                        #kept #arguments
+                    }
+                }),
+            }
+        }
+        Held::Nowhere => Keeping { keep: None, flag: quote!(false), kept: None },
+    }
+}
+
+/// `<Base as Structured>::KEEPS.pick`: whether the base keeps that kind of member.
+fn base_keeps(model: &Model<'_>, base: &Embedded<'_>, pick: TokenStream) -> TokenStream {
+    let krate = &model.krate;
+    let keeps = qualified(base.ty, quote!(#krate::__private::Structured), quote!(KEEPS));
+    let pick = at_type(base.ty, quote!(.#pick));
+    quote!(#keeps #pick)
+}
+
+/// A call of a method of the base's builder, spanned on the base's type, where a base that is
+/// not an OData type is reported.
+fn on_base_builder(
+    model: &Model<'_>,
+    base: &Embedded<'_>,
+    method: TokenStream,
+    arguments: TokenStream,
+) -> TokenStream {
+    let krate = &model.krate;
+    let path = at_type(base.ty, quote!(#krate::__private::Builder::#method));
+    let arguments = at_type(base.ty, quote!((#arguments)));
+    quote!(#path #arguments)
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`

@@ -4,9 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 
-use crate::check::Model;
+use crate::check::{Held, Model};
 use crate::expand::{at_type, qualified};
-use crate::model::Derive;
+use crate::parse::Derive;
 
 pub fn odata_type(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, type_name, .. } = model;
@@ -33,13 +33,13 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         }
         None => quote!(&[#(#own),*]),
     };
-    let annotations = match (&model.annotations, &model.base) {
-        (Some(_), _) | (None, Some(_)) => Some(quote! {
+    let annotations = match model.kept_annotations() {
+        Held::Own(_) | Held::InBase(_) => Some(quote! {
             fn annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
                 <Self as #krate::__private::PropertyValues>::kept_annotations(self)
             }
         }),
-        (None, None) => None,
+        Held::Nowhere => None,
     };
     let redeclared = model.base.as_ref().map(|base| {
         let base_properties = qualified(base.ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES));

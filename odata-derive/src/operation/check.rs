@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use syn::{Data, Fields, Ident, Type};
 
-use super::model::{Operation, ACTION, BINDING, FUNCTION};
+use super::parse::{Operation, ACTION, BINDING, FUNCTION};
 use crate::attr::{is_simple_identifier, reject_generics};
 use crate::errors::Errors;
 

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::Operation;
+use super::parse::Operation;
 
 pub fn stubs(operation: &Operation<'_>) -> TokenStream {
     let input = operation.input;

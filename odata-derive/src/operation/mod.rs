@@ -8,7 +8,7 @@
 mod check;
 mod expand;
 mod fallback;
-mod model;
+mod parse;
 
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
@@ -16,5 +16,5 @@ use syn::DeriveInput;
 use crate::dummy;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
-    dummy::run(input, model::Operation::parse, check::validate, expand::generate, fallback::stubs)
+    dummy::run(input, parse::Operation::parse, check::validate, expand::generate, fallback::stubs)
 }
