@@ -76,12 +76,14 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod batch;
 mod client;
 mod list;
 mod query;
 mod retry;
 
 pub use auth::{token_fn, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider};
+pub use batch::SendBatch;
 pub use client::{Client, ClientBuilder, SleepFuture};
 pub use list::{Items, ListRequest, Pages};
 pub use query::{EncodedQuery, Query};

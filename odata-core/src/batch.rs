@@ -174,9 +174,13 @@ impl<T> Handle<T> {
     /// # Errors
     /// [`Error::Request`] around the item's failure: [`Error::Service`] (status, code and
     /// message), [`Error::Status`], [`Error::Body`] for a body that does not read as `T`, or
-    /// [`Error::Body`] naming the id when the answer holds no response for this item.
+    /// [`Error::Body`] naming the id when the answer holds no response for this item; the
+    /// error of the `$batch` request itself when that got no batch answer.
     pub fn read(&self, responses: &BatchResponse) -> Result<T, Error> {
         let mut context = self.context.clone();
+        if let Some(error) = responses.failure(&self.id) {
+            return Err(duplicate(error).in_request(context));
+        }
         let Some(item) = responses.get(&self.id) else {
             let reason = format!("the `$batch` answer has no response for item `{}`", self.id);
             let source = <serde_json::Error as serde::de::Error>::custom(reason);
@@ -491,11 +495,58 @@ impl ItemResponse {
 }
 
 /// The answers to a batch, by item id: what [`Handle::read`] reads from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct BatchResponse {
     /// The status of the `$batch` answer (of the last one merged).
     status: StatusCode,
     items: HashMap<String, ItemResponse>,
+    /// Items of a `$batch` request that got no batch answer (a connection that failed, a whole
+    /// batch refused): the error of that request.
+    failures: HashMap<String, Error>,
+}
+
+impl Clone for BatchResponse {
+    fn clone(&self) -> Self {
+        BatchResponse {
+            status: self.status,
+            items: self.items.clone(),
+            failures: self.failures.iter().map(|(id, error)| (id.clone(), duplicate(error))).collect(),
+        }
+    }
+}
+
+/// A copy of `error` (which is not `Clone`): the same variant and fields, except that a
+/// source error of another crate (serde_json's, the HTTP client's) is kept as its message.
+fn duplicate(error: &Error) -> Error {
+    let text =
+        |source: &dyn fmt::Display| <serde_json::Error as serde::de::Error>::custom(source.to_string());
+    match error {
+        Error::Service(service) => Error::Service(service.clone()),
+        Error::Status { status, body } => Error::Status { status: *status, body: body.clone() },
+        Error::Body { status, source } => Error::Body { status: *status, source: text(source) },
+        Error::Serialize(source) => Error::Serialize(text(source)),
+        Error::MissingKey { type_name, key } => Error::MissingKey { type_name, key },
+        Error::KeyMismatch { type_name, keys, given } => {
+            Error::KeyMismatch { type_name, keys, given: *given }
+        }
+        Error::ForeignLink { link, root } => Error::ForeignLink { link: link.clone(), root: root.clone() },
+        Error::InvalidRoot { root, reason } => {
+            Error::InvalidRoot { root: root.clone(), reason: reason.clone() }
+        }
+        Error::UrlTooLong { length, limit } => Error::UrlTooLong { length: *length, limit: *limit },
+        Error::InvalidEtag { etag } => Error::InvalidEtag { etag: etag.clone() },
+        Error::InvalidRequest { url, reason } => {
+            Error::InvalidRequest { url: url.clone(), reason: reason.clone() }
+        }
+        Error::Request { context, source } => duplicate(source).in_request((**context).clone()),
+        Error::Transport { kind, source } => {
+            Error::Transport { kind: *kind, source: source.to_string().into() }
+        }
+        Error::Auth { reason, source } => Error::Auth {
+            reason: reason.clone(),
+            source: source.as_deref().map(|source| Box::new(duplicate(source))),
+        },
+    }
 }
 
 impl Default for BatchResponse {
@@ -507,7 +558,7 @@ impl Default for BatchResponse {
 impl BatchResponse {
     /// No answers yet.
     pub fn new() -> Self {
-        BatchResponse { status: StatusCode::OK, items: HashMap::new() }
+        BatchResponse { status: StatusCode::OK, items: HashMap::new(), failures: HashMap::new() }
     }
 
     /// Reads the answer to a `$batch` request: `{"responses": [...]}`, in any order.
@@ -563,7 +614,7 @@ impl BatchResponse {
             }
             items.insert(id, ItemResponse::new(item_status, headers, body));
         }
-        Ok(BatchResponse { status, items })
+        Ok(BatchResponse { status, items, failures: HashMap::new() })
     }
 
     /// The answer to the item with this id.
@@ -574,12 +625,30 @@ impl BatchResponse {
     /// Sets the answer to the item with this id (replacing an earlier one): how a client
     /// gathers the answers of several `$batch` requests, and of items it did not send.
     pub fn insert(&mut self, id: impl Into<String>, response: ItemResponse) {
-        self.items.insert(id.into(), response);
+        let id = id.into();
+        self.failures.remove(&id);
+        self.items.insert(id, response);
     }
 
-    /// Takes the answer to the item with this id out.
+    /// Takes the answer to the item with this id out (its answer, or its failure).
     pub fn remove(&mut self, id: &str) -> Option<ItemResponse> {
+        self.failures.remove(id);
         self.items.remove(id)
+    }
+
+    /// Records that the item with this id got no answer of its own because its `$batch`
+    /// request failed with `error` (replacing an answer it had): [`Handle::read`] then gives a
+    /// copy of `error` for it.
+    pub fn insert_failure(&mut self, id: impl Into<String>, error: &Error) {
+        let id = id.into();
+        self.items.remove(&id);
+        self.failures.insert(id, duplicate(error));
+    }
+
+    /// The failure of the `$batch` request that carried the item with this id, when it got no
+    /// answer of its own.
+    pub fn failure(&self, id: &str) -> Option<&Error> {
+        self.failures.get(id)
     }
 
     /// The answers, by id, in no particular order.
@@ -819,6 +888,31 @@ mod tests {
         }
         let throttled = Response::builder().status(429).body(b"{}".to_vec()).unwrap();
         assert_eq!(BatchResponse::read(throttled).unwrap_err().status(), Some(StatusCode::TOO_MANY_REQUESTS));
+    }
+
+    #[test]
+    fn a_failed_batch_request_is_each_of_its_items_error() {
+        let mut batch = Batch::new(&service());
+        let handle =
+            batch.add::<User>(Request::get(format!("{ROOT}/users/1")).body(Vec::new()).unwrap()).unwrap();
+        let mut responses = BatchResponse::new();
+        let cause = Error::Transport { kind: crate::TransportKind::Connect, source: "refused".into() };
+        responses.insert_failure(
+            handle.id(),
+            &cause.in_request(RequestContext::new(&batch.to_request().unwrap())),
+        );
+        let copy = responses.clone();
+        for responses in [&responses, &copy] {
+            let error = handle.read(responses).unwrap_err();
+            let text = error.to_string();
+            assert!(text.contains("cannot connect") && text.contains("refused"), "{text}");
+            assert!(
+                text.contains("$batch") && text.contains("GET https://graph.microsoft.com/v1.0/users/1"),
+                "{text}"
+            );
+        }
+        responses.insert("1", ItemResponse::new(StatusCode::OK, HeaderMap::new(), br#"{"id":"1"}"#.to_vec()));
+        assert_eq!(handle.read(&responses).unwrap(), User { id: "1".into() });
     }
 
     #[test]
