@@ -78,6 +78,7 @@
 mod auth;
 mod batch;
 mod client;
+mod delta;
 mod list;
 mod query;
 mod retry;
@@ -85,6 +86,7 @@ mod retry;
 pub use auth::{token_fn, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider};
 pub use batch::SendBatch;
 pub use client::{Client, ClientBuilder, SleepFuture};
+pub use delta::{Changes, DeltaRequest};
 pub use list::{Items, ListRequest, Pages};
 pub use query::{EncodedQuery, Query};
 pub use retry::RetryPolicy;
