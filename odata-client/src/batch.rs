@@ -179,7 +179,7 @@ impl SendBatch<'_> {
                     attempts[index] += 1;
                 }
             }
-            let sends = chunks.iter().map(|chunk| self.send_one(chunk));
+            let sends: Vec<_> = chunks.iter().map(|chunk| self.send_one(chunk.clone())).collect();
             let answers = all_limited(sends, self.concurrency).await;
 
             let now = clock.now();
@@ -239,7 +239,7 @@ impl SendBatch<'_> {
     }
 
     /// One `$batch` request of the items at these indices.
-    async fn send_one(&self, chunk: &[usize]) -> Result<BatchResponse, Error> {
+    async fn send_one(&self, chunk: Vec<usize>) -> Result<BatchResponse, Error> {
         let items = self.batch.items();
         let request = self.batch.request_for(chunk.iter().map(|&index| items[index].id()))?;
         let (response, context) = self.client.exchange(request).await?;

@@ -35,13 +35,16 @@ impl Client {
     /// A delta sync resuming from a stored [`DeltaLink`]: the changes since it was given,
     /// with the query and headers of the sync that gave it.
     pub fn resume_delta<T: DeserializeOwned>(&self, link: &DeltaLink) -> DeltaRequest<T> {
-        DeltaRequest::new(self.clone(), Start::Resume(DeltaSync::resume(self.service().clone(), link)))
+        DeltaRequest::new(
+            self.clone(),
+            Start::Resume(DeltaSync::resume(self.service().clone(), link).map(Box::new)),
+        )
     }
 }
 
 enum Start<T> {
     New(ListRequest<T>),
-    Resume(Result<DeltaSync, Error>),
+    Resume(Result<Box<DeltaSync>, Error>),
 }
 
 /// A delta sync to be walked: its query options and headers, what a `410 Gone` does, then
@@ -117,7 +120,7 @@ impl<T: DeserializeOwned> DeltaRequest<T> {
             Start::New(list) => {
                 list.into_request().map(|first| DeltaSync::new(self.client.service().clone(), first))
             }
-            Start::Resume(sync) => sync,
+            Start::Resume(sync) => sync.map(|sync| *sync),
         };
         let (walk, error) = match sync {
             Ok(sync) => (Some(Walk { client: self.client, sync: sync.on_expiry(self.on_expiry) }), None),

@@ -215,7 +215,20 @@ impl Batch {
     /// # Errors
     /// As [`add_after`](Self::add_after).
     pub fn add_no_content(&mut self, request: Request<Vec<u8>>) -> Result<Handle<()>, Error> {
-        self.push(request, &[], |answer| ensure_success(answer))
+        self.add_no_content_after(request, &[])
+    }
+
+    /// Adds `request`, to be sent only after the items `after` names have succeeded; its
+    /// answer is only checked for success.
+    ///
+    /// # Errors
+    /// As [`add_after`](Self::add_after).
+    pub fn add_no_content_after(
+        &mut self,
+        request: Request<Vec<u8>>,
+        after: &[&str],
+    ) -> Result<Handle<()>, Error> {
+        self.push(request, after, no_content)
     }
 
     /// Adds `request`, to be sent only after the items `after` names have succeeded
@@ -363,6 +376,11 @@ impl Batch {
         request.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         Ok(request)
     }
+}
+
+/// [`ensure_success`] on an item's answer.
+fn no_content(answer: Response<&[u8]>) -> Result<(), Error> {
+    ensure_success(answer)
 }
 
 fn is_json(value: &HeaderValue) -> bool {
