@@ -393,3 +393,23 @@ async fn concurrent_batch_requests_gather_every_answer() {
         assert_eq!(handle.read(&responses).unwrap().display_name, Some(format!("User {n}")));
     }
 }
+
+#[tokio::test]
+async fn an_item_whose_retry_after_ends_past_the_budget_is_not_sent_again() {
+    let server = MockServer::start().await;
+    let log = mount_batch(&server, |item, _| match item["id"].as_str().unwrap() {
+        "1" => throttled(600),
+        _ => created(item),
+    })
+    .await;
+    let waits = Waits::default();
+    let client = client(&server, &waits); // a budget of 2 minutes
+    let mut batch = Batch::new(client.service());
+    let handles = creates(client.service(), &mut batch, 2);
+    let responses = client.send_batch(&batch).await.unwrap();
+    assert_eq!(log.ids(), [vec!["1", "2"]]);
+    assert!(waits.taken().is_empty());
+    let error = handles[0].read(&responses).unwrap_err();
+    assert_eq!((error.status().unwrap().as_u16(), error.context().unwrap().attempts), (429, 1));
+    assert!(handles[1].read(&responses).is_ok());
+}
