@@ -1,6 +1,7 @@
 //! Sending a [`Batch`] of any size: split into `$batch` requests, throttled items re-sent.
 
 use core::fmt;
+use std::collections::HashMap;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::task::Poll;
@@ -117,10 +118,12 @@ impl SendBatch<'_> {
                 group_of[index] = number;
             }
         }
-        let index_of = |id: &str| items.iter().position(|item| item.id() == id);
+        let index_of = positions(batch);
         let prerequisites: Vec<Vec<usize>> = items
             .iter()
-            .map(|item| item.depends_on().iter().filter_map(|id| index_of(id)).collect())
+            .map(|item| {
+                item.depends_on().iter().filter_map(|id| index_of.get(id.as_str()).copied()).collect()
+            })
             .collect();
 
         let policy = self.client.retry_policy().clone();
@@ -161,15 +164,14 @@ impl SendBatch<'_> {
 
             // Ready items, their linked groups kept whole, packed into requests in order.
             let mut chunks: Vec<Vec<usize>> = Vec::new();
-            let mut by_group: Vec<(usize, Vec<usize>)> = Vec::new();
+            let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
             for &index in &ready {
-                match by_group.iter_mut().find(|(group, _)| *group == group_of[index]) {
-                    Some((_, members)) => members.push(index),
-                    None => by_group.push((group_of[index], vec![index])),
-                }
+                by_group[group_of[index]].push(index);
             }
-            for (_, members) in by_group {
-                match chunks.iter_mut().find(|chunk| chunk.len() + members.len() <= self.max_items) {
+            for members in by_group.into_iter().filter(|members| !members.is_empty()) {
+                // First fit among the last four requests, so that packing stays linear in the items.
+                let open = chunks.len().saturating_sub(4);
+                match chunks[open..].iter_mut().find(|chunk| chunk.len() + members.len() <= self.max_items) {
                     Some(chunk) => chunk.extend(members),
                     None => chunks.push(members),
                 }
@@ -262,6 +264,7 @@ fn failed_dependency(id: &str, prerequisite: &str) -> ItemResponse {
 /// in the order of their first item.
 fn linked_groups(batch: &Batch) -> Vec<Vec<usize>> {
     let items = batch.items();
+    let index_of = positions(batch);
     // Union-find over the items, by index.
     let mut parent: Vec<usize> = (0..items.len()).collect();
     fn root(parent: &mut [usize], mut index: usize) -> usize {
@@ -273,21 +276,29 @@ fn linked_groups(batch: &Batch) -> Vec<Vec<usize>> {
     }
     for (index, item) in items.iter().enumerate() {
         for id in item.depends_on() {
-            if let Some(other) = items.iter().position(|item| item.id() == id) {
+            if let Some(&other) = index_of.get(id.as_str()) {
                 let (a, b) = (root(&mut parent, index), root(&mut parent, other));
                 parent[a.max(b)] = a.min(b);
             }
         }
     }
-    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    // A group's root is its first item (the smaller index wins), so groups come in order.
+    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for index in 0..items.len() {
         let group = root(&mut parent, index);
-        match groups.iter_mut().find(|(root, _)| *root == group) {
-            Some((_, members)) => members.push(index),
-            None => groups.push((group, vec![index])),
-        }
+        let number = *group_of_root.entry(group).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[number].push(index);
     }
-    groups.into_iter().map(|(_, members)| members).collect()
+    groups
+}
+
+/// The index of each item, by id.
+fn positions(batch: &Batch) -> HashMap<&str, usize> {
+    batch.items().iter().enumerate().map(|(index, item)| (item.id(), index)).collect()
 }
 
 /// Time as the batch sees it: real time, plus whatever an injected sleep skipped (so that a
