@@ -127,8 +127,8 @@ impl BatchItem {
         &self.depends_on
     }
 
-    /// The item's body as written into the batch: the JSON text of a JSON body, a JSON string
-    /// of base64 for any other; `None` without a body.
+    /// The item's body as it goes into the batch: the JSON text of a JSON body, byte for byte,
+    /// or the standard base64 of any other (written as a JSON string); `None` without a body.
     pub fn body_json(&self) -> Option<&str> {
         match &self.body {
             Some(ItemBody::Json(json)) => Some(json.get()),
@@ -766,6 +766,8 @@ mod tests {
         let text = String::from_utf8(request.body().clone()).unwrap();
         assert!(text.contains(r#""body":{"displayName":  "Adele"}"#), "{text}");
         assert!(!text.contains("secret") && !text.contains("abc"), "{text}");
+        assert_eq!(batch.items()[0].body_json(), Some(r#"{"displayName":  "Adele"}"#));
+        assert_eq!(batch.items()[2].body_json(), None);
     }
 
     #[test]
@@ -777,6 +779,7 @@ mod tests {
             .unwrap();
         batch.add_no_content(upload).unwrap();
         assert_eq!(body_of(&batch.to_request().unwrap())["requests"][0]["body"], "iVBORw==");
+        assert_eq!(batch.items()[0].body_json(), Some("iVBORw=="));
     }
 
     #[test]
