@@ -204,6 +204,17 @@ impl Client {
         &self.inner.service
     }
 
+    /// The retry policy, for the loops that retry outside [`exchange`](Self::exchange)
+    /// (batch items).
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Waits `wait` as the client waits between attempts (the injected sleep, if any).
+    pub(crate) fn pause(&self, wait: Duration) -> SleepFuture {
+        (self.inner.sleep)(wait)
+    }
+
     /// Creates `entity` (`POST` of its create payload to its entity set) and reads the entity
     /// the service made.
     pub async fn create<T: EntitySet + DeserializeOwned>(&self, entity: &T) -> Result<T, Error> {

@@ -76,13 +76,17 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod batch;
 mod client;
+mod delta;
 mod list;
 mod query;
 mod retry;
 
 pub use auth::{token_fn, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider};
+pub use batch::SendBatch;
 pub use client::{Client, ClientBuilder, SleepFuture};
+pub use delta::{Changes, DeltaRequest};
 pub use list::{Items, ListRequest, Pages};
 pub use query::{EncodedQuery, Query};
 pub use retry::RetryPolicy;

@@ -83,6 +83,11 @@ impl<T: DeserializeOwned> ListRequest<T> {
         self
     }
 
+    /// The first request, with its query and headers (for walks other than a listing's).
+    pub(crate) fn into_request(self) -> Result<Request<Vec<u8>>, Error> {
+        self.request
+    }
+
     /// The listing page by page.
     pub fn pages(self) -> Pages<T> {
         let (pager, error) = match self.request {

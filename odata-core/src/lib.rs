@@ -8,7 +8,9 @@
 
 #[doc(hidden)]
 pub mod __private;
+pub mod batch;
 mod collection;
+pub mod delta;
 pub mod edm;
 mod enum_type;
 mod error;

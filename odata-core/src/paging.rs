@@ -71,7 +71,7 @@ enum State {
 }
 
 /// Headers that describe one request rather than the listing.
-const NOT_REPEATED: [HeaderName; 5] =
+pub(crate) const NOT_REPEATED: [HeaderName; 5] =
     [AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderName::from_static("client-request-id")];
 
 impl Pager {
