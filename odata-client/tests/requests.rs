@@ -42,6 +42,24 @@ async fn hostile_keys_and_filter_values_arrive_intact() {
 }
 
 #[tokio::test]
+async fn hostile_option_names_arrive_intact() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value": []}"#))
+        .mount(&server)
+        .await;
+    let client = client(&server, &Waits::default());
+    let pairs = [("we&ird=key", "v=1"), ("a+b#c%41 d", "x"), ("$top", "2")];
+    let _: Vec<User> = client.list::<User>().query(pairs).items().try_collect().await.unwrap();
+    let requests = received(&server).await;
+    let options: Vec<(String, String)> =
+        requests[0].url.query_pairs().map(|(n, v)| (n.into(), v.into())).collect();
+    let expected: Vec<(String, String)> =
+        pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect();
+    assert_eq!(options, expected);
+}
+
+#[tokio::test]
 async fn create_get_update_delete_and_a_bound_action() {
     let server = MockServer::start().await;
     let body = r##"{"@odata.type":"#microsoft.graph.user","displayName":"Adele"}"##;

@@ -162,8 +162,9 @@ pub const QUERY_VALUE_ESCAPED: &AsciiSet = &CONTROLS
 /// value (`address/city`).
 pub const QUERY_LITERAL_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'/').add(b'?');
 
-/// Also escaped in a custom option's name: `=` would end the name.
-const QUERY_NAME_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'=');
+/// Percent-encoded in a query option's name: what [`QUERY_VALUE_ESCAPED`] encodes, and `=`,
+/// which would end the name (`we&ird=key` is written `we%26ird%3Dkey`).
+pub const QUERY_NAME_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'=');
 
 /// A query that cannot be written as asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
