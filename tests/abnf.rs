@@ -486,6 +486,9 @@ fn model_constraints() -> Constraints {
             "objectGuid",
             "thumbnail",
             "userRoles",
+            "riskLevel",
+            "riskName",
+            "salary",
             "city",
             "postalCode",
             "latitude",
@@ -500,8 +503,8 @@ fn model_constraints() -> Constraints {
     add(&mut constraints, "entityColNavigationProperty", &["directReports"]);
     add(&mut constraints, "namespacePart", &["microsoft", "graph"]);
     add(&mut constraints, "entityTypeName", &["user", "employee"]);
-    add(&mut constraints, "enumerationTypeName", &["userRoles"]);
-    add(&mut constraints, "enumerationMember", &["admin", "guest"]);
+    add(&mut constraints, "enumerationTypeName", &["userRoles", "riskLevel"]);
+    add(&mut constraints, "enumerationMember", &["admin", "guest", "low", "high"]);
     constraints
 }
 

@@ -41,7 +41,15 @@ const EXPECTED_FILTERS: &[&str] = &[
     "displayName in ('v','b')",
     "age in (1,2,3)",
     "userRoles has microsoft.graph.userRoles'admin,guest'",
+    "userRoles has microsoft.graph.userRoles'guest'",
     "userRoles eq microsoft.graph.userRoles'admin'",
+    "riskLevel eq microsoft.graph.riskLevel'high'",
+    "riskLevel ne microsoft.graph.riskLevel'low'",
+    "riskLevel has microsoft.graph.riskLevel'low'",
+    "riskLevel in (microsoft.graph.riskLevel'low',microsoft.graph.riskLevel'high')",
+    "riskName eq microsoft.graph.riskLevel'high'",
+    "salary gt 1234567890.123456789012345",
+    "salary le -100",
     "startswith(displayName,'v')",
     "endswith(displayName,'v')",
     "contains(displayName,'v')",
@@ -354,7 +362,17 @@ proptest! {
 fn an_enum_members_quote_is_doubled_as_in_a_string() {
     let member = odata::query::EnumMember::new("ns.Color", "a'b");
     assert_eq!(member.to_string(), "ns.Color'a''b'");
-    assert_eq!(User::fields().user_roles.has(member).to_string(), "userRoles has ns.Color'a''b'");
+    assert_eq!(User::fields().risk_name.eq(member).to_string(), "riskName eq ns.Color'a''b'");
+    let unknown = models::RiskLevel::Other("a'b".into());
+    assert_eq!(
+        User::fields().risk_level.has(&unknown).to_string(),
+        "riskLevel has microsoft.graph.riskLevel'a''b'"
+    );
+    let roles = odata::Flags::from_iter([models::UserRole::Other("x'y".into()), models::UserRole::Admin]);
+    assert_eq!(
+        User::fields().user_roles.has(roles).to_string(),
+        "userRoles has microsoft.graph.userRoles'x''y,admin'"
+    );
 }
 
 #[test]

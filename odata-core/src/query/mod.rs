@@ -121,7 +121,7 @@ use core::marker::PhantomData;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-pub use filter::{EnumMember, Filter, Operand};
+pub use filter::{EnumMember, Filter, Members, Operand};
 pub use prop::{cast, fields, DerivedFrom, Expandable, ODataFields, Prop, PropPath, MAX_PATH_SEGMENTS};
 pub use search::Search;
 
