@@ -8,7 +8,7 @@ mod models;
 
 use cases::{filters, guid, hostile_string, typical_query};
 use models::{Employee, User};
-use odata::query::{cast, Filter, Query, QueryError, Search};
+use odata::query::{cast, ExpandOptions, Filter, Levels, Query, QueryError, Search};
 use odata::Service;
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
@@ -151,7 +151,7 @@ fn every_option_is_written_in_a_fixed_order() {
         .expand(user.direct_reports)
         .expand_with(user.manager, |manager| {
             let user = User::fields();
-            manager.select(user.id).select(user.display_name).filter(user.age.gt(1)).top(2)
+            manager.levels(Levels::Max).select(user.id).select(user.display_name).filter(user.age.gt(1)).top(2)
         })
         .select(user.id)
         .select(user.address)
@@ -160,9 +160,58 @@ fn every_option_is_written_in_a_fixed_order() {
     assert_eq!(
         query_string(&query),
         "$filter=age%20eq%203&$search=%22room%22&$select=id,address\
-         &$expand=directReports,manager($filter=age%20gt%201;$select=id,displayName;$top=2)\
+         &$expand=directReports,manager($filter=age%20gt%201;$select=id,displayName;$top=2;$levels=max)\
          &$orderby=displayName,age%20desc&$top=10&$skip=20&$count=true&$skiptoken=X'1&$levels=max"
     );
+}
+
+#[test]
+fn expand_options_are_those_the_abnf_allows_there() {
+    let user = User::fields();
+    let query = Query::new().expand_with(user.direct_reports, |reports| {
+        let report = User::fields();
+        reports
+            .filter(report.age.gt(1))
+            .filter(report.display_name.ne("a"))
+            .search(Search::phrase("room").unwrap())
+            .select(report.id)
+            .expand(report.manager)
+            .order_by(report.display_name)
+            .order_by_desc(report.age)
+            .top(3)
+            .skip(1)
+            .count(true)
+            .levels(Levels::depth(4).unwrap())
+    });
+    assert_eq!(
+        query_string(&query),
+        "$expand=directReports($filter=age%20gt%201%20and%20displayName%20ne%20'a';$search=%22room%22\
+         ;$select=id;$expand=manager;$orderby=displayName,age%20desc;$top=3;$skip=1;$count=true;$levels=4)"
+    );
+    // Nested options are options of the expanded entities: they ask for no consistency level.
+    assert!(!query.needs_eventual_consistency());
+    let nested = ExpandOptions::<User>::new().levels(Levels::Max);
+    assert!(!nested.is_empty() && ExpandOptions::<User>::default().is_empty());
+    assert_eq!(format!("{nested:?}"), r#"ExpandOptions("$levels=max")"#);
+    assert_eq!(Levels::depth(0), None);
+}
+
+#[test]
+fn an_empty_skip_token_is_refused_not_written() {
+    let query = Query::<User>::new().top(5).skip_token("");
+    assert_eq!(query_string(&query), "$top=5");
+    assert_eq!(query.check(), Err(QueryError::EmptySkipToken));
+    let service = Service::new("https://graph.microsoft.com/v1.0");
+    let error = service.try_list_with(&query).unwrap_err();
+    assert!(matches!(error, odata::Error::InvalidRequest { .. }), "{error:?}");
+    assert!(error.to_string().contains("$skiptoken is empty"), "{error}");
+    assert!(service.try_get_with("1", &query).is_err());
+    assert_eq!(Query::<User>::new().try_skip_token("").unwrap_err(), QueryError::EmptySkipToken);
+    // A later token replaces the refused one, as every option's second value replaces the first.
+    let query = query.skip_token("X");
+    assert_eq!(query.check(), Ok(()));
+    assert_eq!(query_string(&query), "$top=5&$skiptoken=X");
+    assert_eq!(query_string(&Query::new().try_skip_token("Y").unwrap()), "$skiptoken=Y");
 }
 
 #[test]
@@ -320,9 +369,17 @@ proptest! {
         let written = query.to_query_string();
         assert_url_safe(&written);
         prop_assert_eq!(written.len(), query.encoded_len());
-        let options = decode(&written);
+        let mut options = decode(&written);
         let names: Vec<&str> = options.iter().map(|(name, _)| name.as_str()).collect();
-        prop_assert_eq!(names, ["$filter", "$select", "$skiptoken", custom.as_str()]);
+        if token.is_empty() {
+            // Refused, not written as `$skiptoken=`.
+            prop_assert_eq!(names, ["$filter", "$select", custom.as_str()]);
+            prop_assert_eq!(query.check(), Err(QueryError::EmptySkipToken));
+            options.insert(2, ("$skiptoken".to_owned(), String::new()));
+        } else {
+            prop_assert_eq!(names, ["$filter", "$select", "$skiptoken", custom.as_str()]);
+            prop_assert_eq!(query.check(), Ok(()));
+        }
 
         let filter = &options[0].1;
         let rest = filter.strip_prefix("displayName eq ").unwrap();

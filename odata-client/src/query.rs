@@ -35,6 +35,16 @@ pub trait Query {
     fn consistency_level(&self) -> Option<&'static str> {
         None
     }
+
+    /// Whether the options can be sent as asked; a listing given options that refuse is
+    /// that error, before anything is sent. The typed builder refuses an empty `$skiptoken`
+    /// ([`odata::query::Query::check`](odata_core::query::Query::check)); pairs always pass.
+    ///
+    /// # Errors
+    /// What the options refused, as an [`Error::InvalidRequest`](odata_core::Error::InvalidRequest).
+    fn check(&self) -> Result<(), odata_core::Error> {
+        Ok(())
+    }
 }
 
 /// The typed query builder's options, with the `ConsistencyLevel` its query needs.
@@ -51,6 +61,17 @@ impl<T> Query for odata_core::query::Query<T> {
 
     fn consistency_level(&self) -> Option<&'static str> {
         odata_core::query::Query::consistency_level(self)
+    }
+
+    fn check(&self) -> Result<(), odata_core::Error> {
+        // The option at fault, not the query string, whose values stay out of errors.
+        odata_core::query::Query::check(self).map_err(|refused| {
+            let option = match refused {
+                odata_core::query::QueryError::EmptySkipToken => "$skiptoken",
+                _ => "the query",
+            };
+            odata_core::Error::InvalidRequest { url: option.to_owned(), reason: refused.to_string() }
+        })
     }
 }
 
@@ -97,6 +118,10 @@ impl<Q: Query + ?Sized> Query for &Q {
 
     fn consistency_level(&self) -> Option<&'static str> {
         (**self).consistency_level()
+    }
+
+    fn check(&self) -> Result<(), odata_core::Error> {
+        (**self).check()
     }
 }
 

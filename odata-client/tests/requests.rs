@@ -196,4 +196,9 @@ async fn a_listing_with_a_bad_header_or_query_says_which_before_sending_anything
     let query = odata::client::EncodedQuery::new("$filter=a eq 1");
     let error = client.list::<User>().query(query).pages().next_page().await.unwrap().unwrap_err();
     assert!(error.to_string().contains("the query makes no URL"), "{error}");
+
+    let query = odata::query::Query::<User>::new().top(2).skip_token("");
+    let error = client.list::<User>().query(&query).items().try_next().await.unwrap_err();
+    assert!(matches!(error, odata::Error::InvalidRequest { .. }), "{error:?}");
+    assert!(error.to_string().contains("$skiptoken is empty"), "{error}");
 }

@@ -2,7 +2,7 @@
 //! `tests/abnf.rs`.
 #![allow(dead_code)]
 
-use odata::query::{cast, EnumMember, Filter, Query, Search};
+use odata::query::{cast, EnumMember, Filter, Levels, Query, Search};
 use odata::{Binary, Date, DateTimeOffset, Decimal, Duration, Flags, Guid, Int64, TimeOfDay};
 use proptest::prelude::*;
 
@@ -133,6 +133,12 @@ pub fn queries(value: &str) -> Vec<Query<User>> {
             .skip(50)
             .count(false),
     );
+    queries.push(Query::new().expand_with(user.manager, |manager| {
+        manager.levels(Levels::Max).search(Search::phrase("room").unwrap()).expand_with(
+            User::fields().direct_reports,
+            |reports| reports.levels(Levels::depth(12).unwrap()).filter(User::fields().display_name.eq(value)),
+        )
+    }));
     if let Ok(search) = Search::property(user.display_name, value) {
         queries.push(Query::new().search(search.or(Search::phrase("room").unwrap())));
     }

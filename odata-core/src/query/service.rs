@@ -11,8 +11,12 @@ use crate::{CollectionPath, EntitySet, Error, ODataKey, Service};
 const CONSISTENCY_LEVEL: &str = "consistencylevel";
 
 impl Service {
-    /// `GET` of `url` with `query`'s options, and `ConsistencyLevel` when the query wants it.
+    /// `GET` of `url` with `query`'s options, and `ConsistencyLevel` when the query wants it;
+    /// a query that refused an option is an error naming it.
     fn query_request<T>(&self, mut url: String, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
+        if let Err(refused) = query.check() {
+            return Err(Error::InvalidRequest { url, reason: refused.to_string() });
+        }
         if !query.is_empty() {
             url.reserve(1 + query.encoded_len());
             url.push('?');
@@ -49,8 +53,9 @@ impl Service {
     /// ```
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold;
-    /// [`try_list_with`](Self::try_list_with) returns that error.
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold, or the query refused
+    /// an option (an empty `$skiptoken`, see [`Query::check`]);
+    /// [`try_list_with`](Self::try_list_with) returns those errors.
     #[track_caller]
     pub fn list_with<T: EntitySet>(&self, query: &Query<T>) -> Request<Vec<u8>> {
         or_panic(self.try_list_with(query))
@@ -59,7 +64,8 @@ impl Service {
     /// `GET` of `T`'s entity set with these query options, as [`list_with`](Self::list_with).
     ///
     /// # Errors
-    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
+    /// [`Error::InvalidRequest`] when the query refused an option ([`Query::check`]).
     pub fn try_list_with<T: EntitySet>(&self, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
         self.query_request(self.collection_url::<T>(), query)
     }
@@ -68,7 +74,8 @@ impl Service {
     /// messages) with these query options.
     ///
     /// # Errors
-    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
+    /// [`Error::InvalidRequest`] when the query refused an option ([`Query::check`]).
     pub fn try_list_at_with<T: crate::ODataResource>(
         &self,
         path: &CollectionPath<T>,
@@ -81,9 +88,9 @@ impl Service {
     /// and `$expand` are the ones that apply to one entity).
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold, or the key holds
-    /// another number of values than `T` has key properties; [`try_get_with`](Self::try_get_with)
-    /// returns those errors.
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold, the key holds
+    /// another number of values than `T` has key properties, or the query refused an option;
+    /// [`try_get_with`](Self::try_get_with) returns those errors.
     #[track_caller]
     pub fn get_with<T: EntitySet>(&self, key: impl ODataKey, query: &Query<T>) -> Request<Vec<u8>> {
         or_panic(self.try_get_with(key, query))
@@ -95,7 +102,7 @@ impl Service {
     /// # Errors
     /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
     /// [`Error::KeyMismatch`] when the key holds another number of values than `T` has key
-    /// properties.
+    /// properties; [`Error::InvalidRequest`] when the query refused an option ([`Query::check`]).
     pub fn try_get_with<T: EntitySet>(
         &self,
         key: impl ODataKey,
