@@ -601,6 +601,28 @@ fn every_query_the_builder_writes_matches_the_grammar() {
     assert!(failures.is_empty(), "{} queries do not match:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The path of a listing, the cast segment of a derived type listed through its base's set
+/// included, matches `resourcePath`.
+#[test]
+fn every_listing_path_matches_the_grammar() {
+    let grammar = grammar_for_written_queries();
+    let mut constraints = model_constraints();
+    constraints.entry("entitysetname".to_owned()).or_default().insert("users".to_owned());
+    let service = odata::Service::new("https://graph.microsoft.com/v1.0");
+    let mut paths = vec![
+        service.list::<models::User>().uri().path().to_owned(),
+        service.list::<models::Employee>().uri().path().to_owned(),
+        service.list_with(&Query::<models::Employee>::new().top(1)).uri().path().to_owned(),
+    ];
+    assert_eq!(paths[1], "/v1.0/users/microsoft.graph.employee");
+    for path in &mut paths {
+        let relative = path.strip_prefix("/v1.0/").unwrap();
+        assert!(Recognizer::new(&grammar, &constraints, relative).matches("resourcePath"), "{relative}");
+    }
+    // The check can fail: a cast to a type that is not an entity type does not match.
+    assert!(!Recognizer::new(&grammar, &constraints, "users/microsoft.graph.nothing").matches("resourcePath"));
+}
+
 /// Each literal `ODataLiteral` writes, percent-encoded as a query writes it, matches its
 /// literal rule.
 #[test]

@@ -312,6 +312,26 @@ fn list_with_and_get_with_put_the_query_on_the_url() {
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users/a");
 }
 
+#[test]
+fn a_derived_type_is_listed_through_its_base_set_with_the_cast_segment() {
+    let service = Service::new("https://graph.microsoft.com/v1.0");
+    let query = Query::<Employee>::new().filter(Employee::fields().employee_id.eq("x"));
+    assert_eq!(
+        service.list_with(&query).uri(),
+        "https://graph.microsoft.com/v1.0/users/microsoft.graph.employee?$filter=employeeId%20eq%20'x'"
+    );
+    assert_eq!(
+        service.list::<Employee>().uri(),
+        "https://graph.microsoft.com/v1.0/users/microsoft.graph.employee"
+    );
+    // The set's own type, and what is not a listing, are not cast.
+    assert_eq!(service.list::<User>().uri(), "https://graph.microsoft.com/v1.0/users");
+    assert_eq!(service.list_with(&Query::<User>::new()).uri(), "https://graph.microsoft.com/v1.0/users");
+    assert_eq!(service.get::<Employee>("1").uri(), "https://graph.microsoft.com/v1.0/users/1");
+    assert_eq!(<Employee as odata::EntitySet>::SET_TYPE_NAME, "microsoft.graph.user");
+    assert_eq!(<Box<Employee> as odata::EntitySet>::SET_TYPE_NAME, "microsoft.graph.user");
+}
+
 /// Splits a query string into its options' names and decoded values.
 fn decode(query: &str) -> Vec<(String, String)> {
     query
