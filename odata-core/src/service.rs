@@ -279,7 +279,7 @@ impl Service {
     /// a URL; [`Error::UrlTooLong`] when it is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn follow(&self, link: &str) -> Result<Request<Vec<u8>>, Error> {
-        let foreign = || Error::ForeignLink { link: link.to_owned(), root: self.root.clone() };
+        let foreign = || Error::foreign_link(link, &self.root);
         let below_root = link
             .strip_prefix(self.root.as_str())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '(']));
