@@ -151,7 +151,12 @@ fn every_option_is_written_in_a_fixed_order() {
         .expand(user.direct_reports)
         .expand_with(user.manager, |manager| {
             let user = User::fields();
-            manager.levels(Levels::Max).select(user.id).select(user.display_name).filter(user.age.gt(1)).top(2)
+            manager
+                .levels(Levels::Max)
+                .select(user.id)
+                .select(user.display_name)
+                .filter(user.age.gt(1))
+                .top(2)
         })
         .select(user.id)
         .select(user.address)

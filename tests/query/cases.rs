@@ -136,7 +136,9 @@ pub fn queries(value: &str) -> Vec<Query<User>> {
     queries.push(Query::new().expand_with(user.manager, |manager| {
         manager.levels(Levels::Max).search(Search::phrase("room").unwrap()).expand_with(
             User::fields().direct_reports,
-            |reports| reports.levels(Levels::depth(12).unwrap()).filter(User::fields().display_name.eq(value)),
+            |reports| {
+                reports.levels(Levels::depth(12).unwrap()).filter(User::fields().display_name.eq(value))
+            },
         )
     }));
     if let Ok(search) = Search::property(user.display_name, value) {

@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use odata::{
-    Binary, Date, DateTimeOffset, Decimal, Duration, Flags, Guid, Int64, ODataComplex, ODataEnum, ODataResource,
-    TimeOfDay,
+    Binary, Date, DateTimeOffset, Decimal, Duration, Flags, Guid, Int64, ODataComplex, ODataEnum,
+    ODataResource, TimeOfDay,
 };
 
 #[derive(Debug, ODataResource)]

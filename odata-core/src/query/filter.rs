@@ -532,7 +532,6 @@ impl<Owner, T> Prop<Owner, T> {
         }
         Filter::new(text, Binding::Tight, false)
     }
-
 }
 
 /// `has`, on enumeration and flags properties only.

@@ -759,8 +759,19 @@ impl Options {
     }
 
     fn is_empty(&self) -> bool {
-        let Options { filter, select, expand, order_by, top, skip, count, search, levels, skip_token, custom } =
-            self;
+        let Options {
+            filter,
+            select,
+            expand,
+            order_by,
+            top,
+            skip,
+            count,
+            search,
+            levels,
+            skip_token,
+            custom,
+        } = self;
         levels.is_none()
             && filter.is_none()
             && select.is_empty()
