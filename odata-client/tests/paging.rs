@@ -176,7 +176,10 @@ async fn a_next_link_to_another_host_is_not_followed() {
     );
     assert_eq!(error.context().unwrap().page, Some(2));
     let text = error.to_string();
-    assert!(text.contains("page 2") && text.contains("http://127.0.0.2:1/v1.0/users?$skiptoken=..."), "{text}");
+    assert!(
+        text.contains("page 2") && text.contains("http://127.0.0.2:1/v1.0/users?$skiptoken=..."),
+        "{text}"
+    );
     assert!(!text.contains("s3cret") && !format!("{error:?}").contains("s3cret"), "{error:?}");
     assert_eq!(received(&server).await.len(), 1);
 }

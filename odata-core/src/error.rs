@@ -93,6 +93,18 @@ pub enum Error {
         /// What went wrong.
         source: Box<Error>,
     },
+    /// A redirect that was not followed: one to another origin (scheme, host and port) than
+    /// the request's, unless the client is told to follow those; any redirect, when it is
+    /// told to follow none; one too many. A body from elsewhere is never read as the answer.
+    Redirect {
+        /// The redirect's status (`301`, `302`, `303`, `307`, `308`); for a redirect that an
+        /// HTTP client followed on its own, the status of the answer it ended with.
+        status: StatusCode,
+        /// Where it leads, each query option's value replaced by `...`.
+        location: String,
+        /// Why it was not followed.
+        reason: String,
+    },
     /// No answer came: the connection failed or timed out, or the answer broke off.
     Transport {
         /// Which of these it was.
@@ -234,6 +246,12 @@ pub(crate) fn redacted_url(url: &str) -> String {
 }
 
 impl Error {
+    /// An [`Error::Redirect`] to `location` that was not followed, for `reason`; the
+    /// location's query values are hidden.
+    pub fn redirect(status: StatusCode, location: &str, reason: impl Into<String>) -> Error {
+        Error::Redirect { status, location: redacted_url(location), reason: reason.into() }
+    }
+
     /// [`Error::ForeignLink`] for `link`, its query values hidden.
     pub(crate) fn foreign_link(link: &str, root: &str) -> Error {
         Error::ForeignLink { link: redacted_url(link), root: root.to_owned() }
@@ -266,7 +284,9 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Service(error) => Some(error.status),
-            Error::Status { status, .. } | Error::Body { status, .. } => Some(*status),
+            Error::Status { status, .. } | Error::Body { status, .. } | Error::Redirect { status, .. } => {
+                Some(*status)
+            }
             Error::Request { source, .. } => source.status(),
             Error::Serialize(_)
             | Error::MissingKey { .. }
@@ -354,6 +374,9 @@ impl fmt::Display for Error {
             }
             Error::InvalidRequest { url, reason } => write!(f, "invalid request to `{url}`: {reason}"),
             Error::Request { context, source } => write!(f, "{source} ({context})"),
+            Error::Redirect { status, location, reason } => {
+                write!(f, "the service answered {status}, a redirect to `{location}`, which was not followed: {reason}")
+            }
             Error::Transport { kind, source } => {
                 let what = match kind {
                     TransportKind::Connect => "cannot connect to the service",
@@ -450,7 +473,8 @@ mod tests {
         );
         assert_eq!(redacted_url("https://a.example/users?x=1#s3cret"), "https://a.example/users?x=...#...");
         assert_eq!(redacted_url("not a url ? a=b"), "not a url ? a=...");
-        let error = Error::foreign_link("https://evil.example/users?$skiptoken=s3cret", "https://a.example/v1.0");
+        let error =
+            Error::foreign_link("https://evil.example/users?$skiptoken=s3cret", "https://a.example/v1.0");
         let text = error.to_string();
         assert_eq!(
             text,
