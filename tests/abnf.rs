@@ -697,6 +697,11 @@ fn every_literal_the_writer_writes_matches_its_rule() {
         "enumLiteral",
         odata::query::EnumMember::new("microsoft.graph.userRoles", "admin,guest").to_string(),
     ));
+    // Typed members, and a flags value of no member (`'0'`: `enumValue` has no empty form).
+    literals.push(("enumLiteral", models::RiskLevel::High.to_literal()));
+    for roles in [vec![models::UserRole::Admin, models::UserRole::Guest], vec![]] {
+        literals.push(("enumLiteral", odata::Flags::from_iter(roles).to_literal()));
+    }
     // And 64 generated values of each kind: hostile strings, any integer, any double (NaN and
     // infinities included), any Guid, any bytes, any DateTimeOffset of years 1 to 9999.
     let strategy = (

@@ -42,6 +42,7 @@ const EXPECTED_FILTERS: &[&str] = &[
     "age in (1,2,3)",
     "userRoles has microsoft.graph.userRoles'admin,guest'",
     "userRoles has microsoft.graph.userRoles'guest'",
+    "userRoles has microsoft.graph.userRoles'0'",
     "userRoles eq microsoft.graph.userRoles'admin'",
     "riskLevel eq microsoft.graph.riskLevel'high'",
     "riskLevel ne microsoft.graph.riskLevel'low'",

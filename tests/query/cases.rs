@@ -82,6 +82,7 @@ pub fn filters(value: &str) -> Vec<Filter<User>> {
         user.age.is_in([1, 2, 3]),
         user.user_roles.has(Flags::from_iter([UserRole::Admin, UserRole::Guest])),
         user.user_roles.has(UserRole::Guest),
+        user.user_roles.has(Flags::new()),
         user.user_roles.eq(Flags::from_iter([UserRole::Admin])),
         user.risk_level.eq(RiskLevel::High),
         user.risk_level.ne(&RiskLevel::Low),

@@ -1,5 +1,6 @@
-//! Typed query options: `$filter`, `$select`, `$expand`, `$orderby`, `$top`, `$skip`,
-//! `$count`, `$search` and `$skiptoken`, naming properties through typed handles.
+//! Typed query options: `$filter`, `$select`, `$expand` (with the nested options of
+//! [`ExpandOptions`], `$levels` among them), `$orderby`, `$top`, `$skip`, `$count`, `$search`
+//! and `$skiptoken`, naming properties through typed handles.
 //!
 //! The derive gives each structured type a struct of [`Prop`] handles (`User::fields()`),
 //! so that a query only names properties that exist and only compares a property with a
@@ -126,7 +127,8 @@ pub use filter::{EnumMember, Filter, Members, Operand};
 pub use prop::{cast, fields, DerivedFrom, Expandable, ODataFields, Prop, PropPath, MAX_PATH_SEGMENTS};
 pub use search::Search;
 
-/// Percent-encoded inside a query option's value (and a custom option's name):
+/// Percent-encoded inside a query option's value (and, with `=` too, its name:
+/// [`QUERY_NAME_ESCAPED`]):
 /// - controls, space and non-ASCII (always, by `percent-encoding`), which a URL cannot hold;
 /// - `&` and `#`, which would end the option or the query;
 /// - `+`, which form decoders read as a space;
