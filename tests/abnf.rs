@@ -486,6 +486,9 @@ fn model_constraints() -> Constraints {
             "objectGuid",
             "thumbnail",
             "userRoles",
+            "riskLevel",
+            "riskName",
+            "salary",
             "city",
             "postalCode",
             "latitude",
@@ -500,8 +503,8 @@ fn model_constraints() -> Constraints {
     add(&mut constraints, "entityColNavigationProperty", &["directReports"]);
     add(&mut constraints, "namespacePart", &["microsoft", "graph"]);
     add(&mut constraints, "entityTypeName", &["user", "employee"]);
-    add(&mut constraints, "enumerationTypeName", &["userRoles"]);
-    add(&mut constraints, "enumerationMember", &["admin", "guest"]);
+    add(&mut constraints, "enumerationTypeName", &["userRoles", "riskLevel"]);
+    add(&mut constraints, "enumerationMember", &["admin", "guest", "low", "high"]);
     constraints
 }
 
@@ -559,6 +562,11 @@ fn every_query_the_builder_writes_matches_the_grammar() {
         "$top=-1",
         "$search=%22a%22b%22",
         "$orderby=displayName%20down",
+        // What the builder no longer writes: an empty token, options `$expand` does not take.
+        "$skiptoken=",
+        "$expand=manager($skiptoken=abc)",
+        "$expand=manager(tag=x)",
+        "$expand=manager($levels=0)",
     ] {
         assert!(!Recognizer::new(&grammar, &constraints, broken).matches("queryOptions"), "{broken} matched");
     }
@@ -591,6 +599,28 @@ fn every_query_the_builder_writes_matches_the_grammar() {
         per_value * 48
     );
     assert!(failures.is_empty(), "{} queries do not match:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The path of a listing, the cast segment of a derived type listed through its base's set
+/// included, matches `resourcePath`.
+#[test]
+fn every_listing_path_matches_the_grammar() {
+    let grammar = grammar_for_written_queries();
+    let mut constraints = model_constraints();
+    constraints.entry("entitysetname".to_owned()).or_default().insert("users".to_owned());
+    let service = odata::Service::new("https://graph.microsoft.com/v1.0");
+    let mut paths = vec![
+        service.list::<models::User>().uri().path().to_owned(),
+        service.list::<models::Employee>().uri().path().to_owned(),
+        service.list_with(&Query::<models::Employee>::new().top(1)).uri().path().to_owned(),
+    ];
+    assert_eq!(paths[1], "/v1.0/users/microsoft.graph.employee");
+    for path in &mut paths {
+        let relative = path.strip_prefix("/v1.0/").unwrap();
+        assert!(Recognizer::new(&grammar, &constraints, relative).matches("resourcePath"), "{relative}");
+    }
+    // The check can fail: a cast to a type that is not an entity type does not match.
+    assert!(!Recognizer::new(&grammar, &constraints, "users/microsoft.graph.nothing").matches("resourcePath"));
 }
 
 /// Each literal `ODataLiteral` writes, percent-encoded as a query writes it, matches its
@@ -667,6 +697,11 @@ fn every_literal_the_writer_writes_matches_its_rule() {
         "enumLiteral",
         odata::query::EnumMember::new("microsoft.graph.userRoles", "admin,guest").to_string(),
     ));
+    // Typed members, and a flags value of no member (`'0'`: `enumValue` has no empty form).
+    literals.push(("enumLiteral", models::RiskLevel::High.to_literal()));
+    for roles in [vec![models::UserRole::Admin, models::UserRole::Guest], vec![]] {
+        literals.push(("enumLiteral", odata::Flags::from_iter(roles).to_literal()));
+    }
     // And 64 generated values of each kind: hostile strings, any integer, any double (NaN and
     // infinities included), any Guid, any bytes, any DateTimeOffset of years 1 to 9999.
     let strategy = (

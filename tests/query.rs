@@ -8,7 +8,7 @@ mod models;
 
 use cases::{filters, guid, hostile_string, typical_query};
 use models::{Employee, User};
-use odata::query::{cast, Filter, Query, QueryError, Search};
+use odata::query::{cast, ExpandOptions, Filter, Levels, Query, QueryError, Search};
 use odata::Service;
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
@@ -41,7 +41,16 @@ const EXPECTED_FILTERS: &[&str] = &[
     "displayName in ('v','b')",
     "age in (1,2,3)",
     "userRoles has microsoft.graph.userRoles'admin,guest'",
+    "userRoles has microsoft.graph.userRoles'guest'",
+    "userRoles has microsoft.graph.userRoles'0'",
     "userRoles eq microsoft.graph.userRoles'admin'",
+    "riskLevel eq microsoft.graph.riskLevel'high'",
+    "riskLevel ne microsoft.graph.riskLevel'low'",
+    "riskLevel has microsoft.graph.riskLevel'low'",
+    "riskLevel in (microsoft.graph.riskLevel'low',microsoft.graph.riskLevel'high')",
+    "riskName eq microsoft.graph.riskLevel'high'",
+    "salary gt 1234567890.123456789012345",
+    "salary le -100",
     "startswith(displayName,'v')",
     "endswith(displayName,'v')",
     "contains(displayName,'v')",
@@ -143,7 +152,12 @@ fn every_option_is_written_in_a_fixed_order() {
         .expand(user.direct_reports)
         .expand_with(user.manager, |manager| {
             let user = User::fields();
-            manager.select(user.id).select(user.display_name).filter(user.age.gt(1)).top(2)
+            manager
+                .levels(Levels::Max)
+                .select(user.id)
+                .select(user.display_name)
+                .filter(user.age.gt(1))
+                .top(2)
         })
         .select(user.id)
         .select(user.address)
@@ -152,9 +166,58 @@ fn every_option_is_written_in_a_fixed_order() {
     assert_eq!(
         query_string(&query),
         "$filter=age%20eq%203&$search=%22room%22&$select=id,address\
-         &$expand=directReports,manager($filter=age%20gt%201;$select=id,displayName;$top=2)\
+         &$expand=directReports,manager($filter=age%20gt%201;$select=id,displayName;$top=2;$levels=max)\
          &$orderby=displayName,age%20desc&$top=10&$skip=20&$count=true&$skiptoken=X'1&$levels=max"
     );
+}
+
+#[test]
+fn expand_options_are_those_the_abnf_allows_there() {
+    let user = User::fields();
+    let query = Query::new().expand_with(user.direct_reports, |reports| {
+        let report = User::fields();
+        reports
+            .filter(report.age.gt(1))
+            .filter(report.display_name.ne("a"))
+            .search(Search::phrase("room").unwrap())
+            .select(report.id)
+            .expand(report.manager)
+            .order_by(report.display_name)
+            .order_by_desc(report.age)
+            .top(3)
+            .skip(1)
+            .count(true)
+            .levels(Levels::depth(4).unwrap())
+    });
+    assert_eq!(
+        query_string(&query),
+        "$expand=directReports($filter=age%20gt%201%20and%20displayName%20ne%20'a';$search=%22room%22\
+         ;$select=id;$expand=manager;$orderby=displayName,age%20desc;$top=3;$skip=1;$count=true;$levels=4)"
+    );
+    // Nested options are options of the expanded entities: they ask for no consistency level.
+    assert!(!query.needs_eventual_consistency());
+    let nested = ExpandOptions::<User>::new().levels(Levels::Max);
+    assert!(!nested.is_empty() && ExpandOptions::<User>::default().is_empty());
+    assert_eq!(format!("{nested:?}"), r#"ExpandOptions("$levels=max")"#);
+    assert_eq!(Levels::depth(0), None);
+}
+
+#[test]
+fn an_empty_skip_token_is_refused_not_written() {
+    let query = Query::<User>::new().top(5).skip_token("");
+    assert_eq!(query_string(&query), "$top=5");
+    assert_eq!(query.check(), Err(QueryError::EmptySkipToken));
+    let service = Service::new("https://graph.microsoft.com/v1.0");
+    let error = service.try_list_with(&query).unwrap_err();
+    assert!(matches!(error, odata::Error::InvalidRequest { .. }), "{error:?}");
+    assert!(error.to_string().contains("$skiptoken is empty"), "{error}");
+    assert!(service.try_get_with("1", &query).is_err());
+    assert_eq!(Query::<User>::new().try_skip_token("").unwrap_err(), QueryError::EmptySkipToken);
+    // A later token replaces the refused one, as every option's second value replaces the first.
+    let query = query.skip_token("X");
+    assert_eq!(query.check(), Ok(()));
+    assert_eq!(query_string(&query), "$top=5&$skiptoken=X");
+    assert_eq!(query_string(&Query::new().try_skip_token("Y").unwrap()), "$skiptoken=Y");
 }
 
 #[test]
@@ -255,6 +318,26 @@ fn list_with_and_get_with_put_the_query_on_the_url() {
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users/a");
 }
 
+#[test]
+fn a_derived_type_is_listed_through_its_base_set_with_the_cast_segment() {
+    let service = Service::new("https://graph.microsoft.com/v1.0");
+    let query = Query::<Employee>::new().filter(Employee::fields().employee_id.eq("x"));
+    assert_eq!(
+        service.list_with(&query).uri(),
+        "https://graph.microsoft.com/v1.0/users/microsoft.graph.employee?$filter=employeeId%20eq%20'x'"
+    );
+    assert_eq!(
+        service.list::<Employee>().uri(),
+        "https://graph.microsoft.com/v1.0/users/microsoft.graph.employee"
+    );
+    // The set's own type, and what is not a listing, are not cast.
+    assert_eq!(service.list::<User>().uri(), "https://graph.microsoft.com/v1.0/users");
+    assert_eq!(service.list_with(&Query::<User>::new()).uri(), "https://graph.microsoft.com/v1.0/users");
+    assert_eq!(service.get::<Employee>("1").uri(), "https://graph.microsoft.com/v1.0/users/1");
+    assert_eq!(<Employee as odata::EntitySet>::SET_TYPE_NAME, "microsoft.graph.user");
+    assert_eq!(<Box<Employee> as odata::EntitySet>::SET_TYPE_NAME, "microsoft.graph.user");
+}
+
 /// Splits a query string into its options' names and decoded values.
 fn decode(query: &str) -> Vec<(String, String)> {
     query
@@ -312,9 +395,17 @@ proptest! {
         let written = query.to_query_string();
         assert_url_safe(&written);
         prop_assert_eq!(written.len(), query.encoded_len());
-        let options = decode(&written);
+        let mut options = decode(&written);
         let names: Vec<&str> = options.iter().map(|(name, _)| name.as_str()).collect();
-        prop_assert_eq!(names, ["$filter", "$select", "$skiptoken", custom.as_str()]);
+        if token.is_empty() {
+            // Refused, not written as `$skiptoken=`.
+            prop_assert_eq!(names, ["$filter", "$select", custom.as_str()]);
+            prop_assert_eq!(query.check(), Err(QueryError::EmptySkipToken));
+            options.insert(2, ("$skiptoken".to_owned(), String::new()));
+        } else {
+            prop_assert_eq!(names, ["$filter", "$select", "$skiptoken", custom.as_str()]);
+            prop_assert_eq!(query.check(), Ok(()));
+        }
 
         let filter = &options[0].1;
         let rest = filter.strip_prefix("displayName eq ").unwrap();
@@ -354,7 +445,17 @@ proptest! {
 fn an_enum_members_quote_is_doubled_as_in_a_string() {
     let member = odata::query::EnumMember::new("ns.Color", "a'b");
     assert_eq!(member.to_string(), "ns.Color'a''b'");
-    assert_eq!(User::fields().user_roles.has(member).to_string(), "userRoles has ns.Color'a''b'");
+    assert_eq!(User::fields().risk_name.eq(member).to_string(), "riskName eq ns.Color'a''b'");
+    let unknown = models::RiskLevel::Other("a'b".into());
+    assert_eq!(
+        User::fields().risk_level.has(&unknown).to_string(),
+        "riskLevel has microsoft.graph.riskLevel'a''b'"
+    );
+    let roles = odata::Flags::from_iter([models::UserRole::Other("x'y".into()), models::UserRole::Admin]);
+    assert_eq!(
+        User::fields().user_roles.has(roles).to_string(),
+        "userRoles has microsoft.graph.userRoles'x''y,admin'"
+    );
 }
 
 #[test]

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
-use http::{Method, Request, Response, Uri};
+use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use http::{Method, Request, Response};
 use odata_core::{
     ensure_success, from_response, operation_result, CollectionBound, CollectionPath, EntityBound,
     EntityPath, EntitySet, Error, ODataKey, ODataOperation, ODataPatch, ODataResource, RequestContext,
@@ -16,8 +16,9 @@ use odata_core::{
 };
 use serde::de::DeserializeOwned;
 
+use crate::redirect::{follow_headers, same_origin, Next};
 use crate::retry::{retry_after, retryable_status, retryable_transport};
-use crate::{ListRequest, RetryPolicy, TokenProvider};
+use crate::{ListRequest, Redirects, RetryPolicy, TokenProvider};
 
 /// The future of an injected sleep; see [`ClientBuilder::sleep`].
 pub type SleepFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
@@ -49,10 +50,13 @@ pub struct Client {
 
 struct Inner {
     service: Service,
-    origin: Origin,
+    /// The service's root: its scheme, host and port are where tokens may go.
+    origin: reqwest::Url,
     http: reqwest::Client,
     tokens: Option<Arc<dyn TokenProvider>>,
     retry: RetryPolicy,
+    timeout: Option<Duration>,
+    redirects: Redirects,
     sleep: Sleep,
 }
 
@@ -61,36 +65,16 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("service", &self.inner.service)
             .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .field("redirects", &self.inner.redirects)
             .field("authorized", &self.inner.tokens.is_some())
             .finish_non_exhaustive()
     }
 }
 
-/// Scheme, host and port: where tokens may go.
-#[derive(Debug, PartialEq, Eq)]
-struct Origin {
-    scheme: String,
-    host: String,
-    port: Option<u16>,
-}
-
-impl Origin {
-    fn of(uri: &Uri) -> Option<Origin> {
-        let scheme = uri.scheme_str()?.to_ascii_lowercase();
-        let default_port = match scheme.as_str() {
-            "https" => 443,
-            "http" => 80,
-            _ => return None,
-        };
-        Some(Origin {
-            host: uri.host()?.to_ascii_lowercase(),
-            port: Some(uri.port_u16().unwrap_or(default_port)),
-            scheme,
-        })
-    }
-}
-
-/// How a [`Client`] is made: its token provider, retry policy, timeouts.
+/// How a [`Client`] is made: its token provider, retry policy, timeouts, which redirects it
+/// follows, and the reqwest client it sends with (its own by default, or yours, with your
+/// proxies and root certificates).
 ///
 /// ```
 /// use std::time::Duration;
@@ -112,6 +96,8 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    redirects: Redirects,
+    http: Option<reqwest::Client>,
     sleep: Option<Sleep>,
 }
 
@@ -122,6 +108,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("redirects", &self.redirects)
+            .field("http_client", &self.http.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -139,16 +127,49 @@ impl ClientBuilder {
         self
     }
 
-    /// The longest an attempt may take, from connecting to the end of the answer's body.
-    /// None by default.
+    /// The longest an attempt may take, from connecting to the end of the answer's body
+    /// (each redirect it follows is a request of its own). None by default. It applies to a
+    /// client given with [`http_client`](Self::http_client) too.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// The longest connecting may take. None by default.
+    /// The longest connecting may take. None by default. A setting of the reqwest client
+    /// this builder makes: with [`http_client`](Self::http_client), set it on that client's
+    /// builder instead ([`build`](Self::build) refuses both).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Which redirects are followed: [`Redirects::SameOrigin`] by default, so that a
+    /// redirect to another origin is an error naming it, never an answer from elsewhere.
+    pub fn redirects(mut self, redirects: Redirects) -> Self {
+        self.redirects = redirects;
+        self
+    }
+
+    /// Sends with this reqwest client (proxies, root certificates, ...) instead of one of its
+    /// own. Build it with [`http_client_builder`](crate::http_client_builder), which installs
+    /// the TLS provider and leaves redirects to this client; one that follows redirects
+    /// itself is checked after the fact: an answer it fetched from another origin is an
+    /// [`Error::Redirect`] unless [`Redirects::AnyOrigin`] is set (but the request went
+    /// there, with reqwest's own `Referer`).
+    ///
+    /// ```
+    /// use odata::client::{http_client_builder, Client};
+    /// use odata::Service;
+    ///
+    /// let http = http_client_builder().user_agent("contoso-sync/1.0").build().unwrap();
+    /// let client = Client::builder(Service::new("https://graph.microsoft.com/v1.0"))
+    ///     .http_client(http)
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = client;
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
         self
     }
 
@@ -159,22 +180,42 @@ impl ClientBuilder {
         self
     }
 
-    /// The client; an error if the TLS backend cannot be set up.
+    /// The client.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRoot`] for a service root that is not an absolute http or https URL;
+    /// [`Error::InvalidRequest`] for a [`connect_timeout`](Self::connect_timeout) together
+    /// with an [`http_client`](Self::http_client), which cannot take it; an
+    /// [`Error::Transport`] if the TLS backend cannot be set up.
     pub fn build(self) -> Result<Client, Error> {
-        let root: Uri = self.service.root().parse().map_err(|error: http::uri::InvalidUri| {
-            Error::InvalidRoot { root: self.service.root().to_owned(), reason: error.to_string() }
-        })?;
-        let origin = Origin::of(&root).ok_or_else(|| Error::InvalidRoot {
-            root: self.service.root().to_owned(),
-            reason: "the root must be an absolute http or https URL".to_owned(),
-        })?;
+        let invalid_root =
+            |reason: String| Error::InvalidRoot { root: self.service.root().to_owned(), reason };
+        let origin =
+            reqwest::Url::parse(self.service.root()).map_err(|error| invalid_root(error.to_string()))?;
+        if !matches!(origin.scheme(), "http" | "https") || origin.host_str().is_none() {
+            return Err(invalid_root("the root must be an absolute http or https URL".to_owned()));
+        }
+        let http = match (self.http, self.connect_timeout) {
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidRequest {
+                    url: self.service.root().to_owned(),
+                    reason: "a connect timeout is a setting of the reqwest client given with `http_client`: \
+                             set it on that client's builder"
+                        .to_owned(),
+                })
+            }
+            (Some(http), None) => http,
+            (None, connect_timeout) => crate::http_client(connect_timeout)?,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 origin,
-                http: crate::http_client(self.timeout, self.connect_timeout)?,
+                http,
                 service: self.service,
                 tokens: self.tokens,
                 retry: self.retry,
+                timeout: self.timeout,
+                redirects: self.redirects,
                 sleep: self.sleep.unwrap_or_else(|| Arc::new(|wait| Box::pin(tokio::time::sleep(wait)))),
             }),
         })
@@ -195,6 +236,8 @@ impl Client {
             retry: RetryPolicy::default(),
             timeout: None,
             connect_timeout: None,
+            redirects: Redirects::default(),
+            http: None,
             sleep: None,
         }
     }
@@ -334,7 +377,8 @@ impl Client {
     }
 
     /// Sends `request` with a token (to the service's origin only), a `client-request-id`
-    /// and retries, and returns the last answer, whatever its status.
+    /// and retries, and returns the last answer, whatever its status; a redirect the client
+    /// does not follow ([`Redirects`]) is an [`Error::Redirect`], not an answer.
     pub async fn send(&self, request: Request<Vec<u8>>) -> Result<Response<Bytes>, Error> {
         self.exchange(request).await.map(|(response, _)| response)
     }
@@ -355,35 +399,17 @@ impl Client {
             Error::InvalidRequest { url: parts.uri.to_string(), reason: error.to_string() }
                 .in_request(context.clone())
         })?;
-        let authorized = Origin::of(&parts.uri).is_some_and(|origin| origin == self.inner.origin);
         let sends_body =
             !body.is_empty() || matches!(parts.method, Method::POST | Method::PUT | Method::PATCH);
-        let body = Bytes::from(body);
+        let body = sends_body.then(|| Bytes::from(body));
         let policy = &self.inner.retry;
         let started = Instant::now();
         let mut attempt = 0;
         loop {
             attempt += 1;
             context.attempts = attempt;
-            let mut request = reqwest::Request::new(parts.method.clone(), url.clone());
-            *request.headers_mut() = parts.headers.clone();
-            if sends_body {
-                *request.body_mut() = Some(body.clone().into());
-            }
-            if authorized {
-                if let Some(tokens) = &self.inner.tokens {
-                    let token = tokens.token().await.map_err(|error| error.in_request(context.clone()))?;
-                    let value = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
-                        Error::Auth {
-                            reason: "the token is not a valid header value".to_owned(),
-                            source: None,
-                        }
-                        .in_request(context.clone())
-                    })?;
-                    request.headers_mut().insert(AUTHORIZATION, value);
-                }
-            }
-            let wait = match self.inner.http.execute(request).await {
+            let sent = self.attempt(&parts.method, &url, &parts.headers, body.as_ref(), &context).await?;
+            let wait = match sent {
                 Ok(response) => {
                     let status = response.status();
                     let retry = retryable_status(&parts.method, status) && attempt < policy.attempts();
@@ -426,6 +452,70 @@ impl Client {
                 }
             };
             (self.inner.sleep)(wait).await;
+        }
+    }
+
+    /// One attempt: the request, with the token where it goes to the service's origin, then
+    /// the redirects that [`Redirects`] follows. `Ok(Err(_))` is a failed exchange, which may
+    /// be tried again; `Err` is not (no token, a redirect not followed).
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &reqwest::Url,
+        headers: &HeaderMap,
+        body: Option<&Bytes>,
+        context: &RequestContext,
+    ) -> Result<Result<reqwest::Response, reqwest::Error>, Error> {
+        let (mut method, mut url, mut headers, mut body) =
+            (method.clone(), url.clone(), headers.clone(), body);
+        let mut hops = 0;
+        loop {
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
+            *request.headers_mut() = headers.clone();
+            if let Some(body) = body {
+                *request.body_mut() = Some(body.clone().into());
+            }
+            *request.timeout_mut() = self.inner.timeout;
+            if same_origin(&url, &self.inner.origin) {
+                if let Some(tokens) = &self.inner.tokens {
+                    let token = tokens.token().await.map_err(|error| error.in_request(context.clone()))?;
+                    let value = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
+                        Error::Auth {
+                            reason: "the token is not a valid header value".to_owned(),
+                            source: None,
+                        }
+                        .in_request(context.clone())
+                    })?;
+                    request.headers_mut().insert(AUTHORIZATION, value);
+                }
+            }
+            let response = match self.inner.http.execute(request).await {
+                Ok(response) => response,
+                Err(error) => return Ok(Err(error)),
+            };
+            // A reqwest client given with `http_client` may have followed redirects itself.
+            if !same_origin(response.url(), &url) && self.inner.redirects != Redirects::AnyOrigin {
+                let reason = "the HTTP client followed it to another origin itself (the status is that of \
+                              the answer there, which is not read); build it with `http_client_builder`";
+                return Err(Error::redirect(response.status(), response.url().as_str(), reason)
+                    .in_request(context.clone()));
+            }
+            let next = self
+                .inner
+                .redirects
+                .next(&url, &method, response.status(), response.headers(), hops)
+                .map_err(|error| error.in_request(context.clone()))?;
+            let Next::Follow { url: next, method: next_method, keep_body } = next else {
+                return Ok(Ok(response));
+            };
+            // Read to the end, so that the connection can be used again.
+            let _ = response.bytes().await;
+            follow_headers(&mut headers, !same_origin(&url, &next), keep_body);
+            if !keep_body {
+                body = None;
+            }
+            (method, url) = (next_method, next);
+            hops += 1;
         }
     }
 }

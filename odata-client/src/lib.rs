@@ -81,6 +81,7 @@ mod client;
 mod delta;
 mod list;
 mod query;
+mod redirect;
 mod retry;
 
 pub use auth::{token_fn, ClientCredentials, StaticToken, TokenFn, TokenFuture, TokenProvider};
@@ -89,26 +90,47 @@ pub use client::{Client, ClientBuilder, SleepFuture};
 pub use delta::{Changes, DeltaRequest};
 pub use list::{Items, ListRequest, Pages};
 pub use query::{EncodedQuery, Query};
+pub use redirect::Redirects;
+/// The reqwest this crate sends with, for [`http_client_builder`] and
+/// [`ClientBuilder::http_client`]: a client of this version, whatever other version a
+/// crate depends on.
+pub use reqwest;
 pub use retry::RetryPolicy;
 
 use std::time::Duration;
 
 use odata_core::{Error, TransportKind};
 
-/// A reqwest client with rustls on the `ring` provider, installed as the process's default
-/// unless another is.
-fn http_client(
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-) -> Result<reqwest::Client, Error> {
+/// A reqwest client builder as this crate builds its own clients: rustls on the `ring`
+/// provider (installed as the process's default unless another is, so that `build` finds
+/// one), no redirects followed by reqwest itself and no `Referer`, so that the [`Client`]
+/// decides on each redirect ([`Redirects`]). Add proxies, root certificates or a connect
+/// timeout, then give the client to [`ClientBuilder::http_client`].
+///
+/// ```
+/// use odata::client::{http_client_builder, Client};
+/// use odata::Service;
+///
+/// let http = http_client_builder()
+///     .connect_timeout(std::time::Duration::from_secs(5))
+///     // .proxy(odata::client::reqwest::Proxy::https("http://proxy.example:3128")?)
+///     .build()
+///     .unwrap();
+/// let client = Client::builder(Service::new("https://graph.microsoft.com/v1.0")).http_client(http).build()?;
+/// # let _ = client;
+/// # Ok::<(), odata::Error>(())
+/// ```
+pub fn http_client_builder() -> reqwest::ClientBuilder {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing the race to another thread installing one leaves that one: fine.
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
-    let mut builder = reqwest::Client::builder();
-    if let Some(timeout) = timeout {
-        builder = builder.timeout(timeout);
-    }
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).referer(false)
+}
+
+/// A client of [`http_client_builder`], with this connect timeout.
+fn http_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, Error> {
+    let mut builder = http_client_builder();
     if let Some(timeout) = connect_timeout {
         builder = builder.connect_timeout(timeout);
     }

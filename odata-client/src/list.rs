@@ -39,8 +39,13 @@ impl<T: DeserializeOwned> ListRequest<T> {
 
     /// Adds query options to the first request (the next links carry them on): pairs,
     /// which are percent-encoded here, or anything else that implements [`Query`], such as
-    /// a typed query builder.
+    /// a typed query builder. Options that refuse ([`Query::check`]) make the listing that
+    /// error, before anything is sent.
     pub fn query(mut self, query: impl Query) -> Self {
+        if let Err(error) = query.check() {
+            self.request = Err(error);
+            return self;
+        }
         if let Some(level) = query.consistency_level() {
             self = self.header("ConsistencyLevel", level);
         }

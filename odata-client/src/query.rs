@@ -5,7 +5,8 @@ use percent_encoding::utf8_percent_encode;
 /// Query options a request takes: `$filter`, `$select`, `$top`, ...
 ///
 /// Implemented for lists of `(name, value)` pairs, which are percent-encoded here (so a
-/// `+`, `&`, `#`, `%` or space in a `$filter` value arrives at the service as written), and
+/// `+`, `&`, `#`, `%` or space in a `$filter` value, and an `=` in a name too, arrives at
+/// the service as written), and
 /// for [`EncodedQuery`], a query string that is encoded already. A typed query builder
 /// implements it by appending its encoded options.
 ///
@@ -15,6 +16,10 @@ use percent_encoding::utf8_percent_encode;
 /// let mut query = String::new();
 /// [("$filter", "displayName eq 'C++ & C#'"), ("$top", "5")].append_to(&mut query);
 /// assert_eq!(query, "$filter=displayName%20eq%20'C%2B%2B%20%26%20C%23'&$top=5");
+///
+/// let mut query = String::new();
+/// [("we&ird=key", "a=b")].append_to(&mut query);
+/// assert_eq!(query, "we%26ird%3Dkey=a=b");
 ///
 /// let mut query = String::new();
 /// EncodedQuery::new("$count=true").append_to(&mut query);
@@ -29,6 +34,16 @@ pub trait Query {
     /// advanced queries need `eventual`.
     fn consistency_level(&self) -> Option<&'static str> {
         None
+    }
+
+    /// Whether the options can be sent as asked; a listing given options that refuse is
+    /// that error, before anything is sent. The typed builder refuses an empty `$skiptoken`
+    /// ([`odata::query::Query::check`](odata_core::query::Query::check)); pairs always pass.
+    ///
+    /// # Errors
+    /// What the options refused, as an [`Error::InvalidRequest`](odata_core::Error::InvalidRequest).
+    fn check(&self) -> Result<(), odata_core::Error> {
+        Ok(())
     }
 }
 
@@ -47,23 +62,34 @@ impl<T> Query for odata_core::query::Query<T> {
     fn consistency_level(&self) -> Option<&'static str> {
         odata_core::query::Query::consistency_level(self)
     }
+
+    fn check(&self) -> Result<(), odata_core::Error> {
+        // The option at fault, not the query string, whose values stay out of errors.
+        odata_core::query::Query::check(self).map_err(|refused| {
+            let option = match refused {
+                odata_core::query::QueryError::EmptySkipToken => "$skiptoken",
+                _ => "the query",
+            };
+            odata_core::Error::InvalidRequest { url: option.to_owned(), reason: refused.to_string() }
+        })
+    }
 }
 
-/// What stays as it is in a query option's name or value: the unreserved characters, and
-/// those OData's syntax uses that mean nothing to a query string (`$`, `'`, `(`, `)`, `,`,
-/// `:`, `@`, `/`, `*`). `+`, `&`, `=`, `#`, `%`, `;` and spaces are escaped.
-/// Values are escaped as the typed builder escapes them, so that none can change the
-/// query's structure.
-use odata_core::query::QUERY_VALUE_ESCAPED as QUERY_ESCAPED;
+/// Names and values are escaped as the typed builder escapes them, so that none can change
+/// the query's structure: `&`, `#`, `+`, `%`, spaces and what RFC 3986 does not allow, in
+/// both; `=` too in a name, where it would end the name. What OData's syntax uses and means
+/// nothing to a query string (`$`, `'`, `(`, `)`, `,`, `:`, `@`, `/`, `*`, `;`, and `=` in a
+/// value) stays as it is.
+use odata_core::query::{QUERY_NAME_ESCAPED, QUERY_VALUE_ESCAPED};
 
 fn append_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)], query: &mut String) {
     for (name, value) in pairs {
         if !query.is_empty() {
             query.push('&');
         }
-        query.extend(utf8_percent_encode(name.as_ref(), QUERY_ESCAPED));
+        query.extend(utf8_percent_encode(name.as_ref(), QUERY_NAME_ESCAPED));
         query.push('=');
-        query.extend(utf8_percent_encode(value.as_ref(), QUERY_ESCAPED));
+        query.extend(utf8_percent_encode(value.as_ref(), QUERY_VALUE_ESCAPED));
     }
 }
 
@@ -92,6 +118,10 @@ impl<Q: Query + ?Sized> Query for &Q {
 
     fn consistency_level(&self) -> Option<&'static str> {
         (**self).consistency_level()
+    }
+
+    fn check(&self) -> Result<(), odata_core::Error> {
+        (**self).check()
     }
 }
 

@@ -4,7 +4,7 @@ mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::{header, received, User};
 use odata::client::{token_fn, Client, ClientCredentials, RetryPolicy};
@@ -81,29 +81,128 @@ fn url_form(body: &[u8]) -> Vec<(String, String)> {
 }
 
 #[tokio::test]
-async fn a_token_that_expires_within_the_margin_is_asked_for_again() {
-    // Expires in 30 s, sooner than the default 5 minute margin: every request asks anew.
+async fn a_short_lived_token_is_kept_for_half_its_lifetime_not_asked_for_at_every_request() {
+    // Expires in 30 s, sooner than the default 5 minute margin: kept for 15 s, not one request.
     let short_lived = authority("\"30\"").await;
     let service = service().await;
     let client = Client::builder(Service::new(common::root(&service)))
         .token_provider(credentials(&short_lived))
         .build()
         .unwrap();
-    for _ in 0..2 {
+    for _ in 0..3 {
         let _: User = client.get("1").await.unwrap();
     }
-    assert_eq!(received(&short_lived).await.len(), 2);
+    assert_eq!(received(&short_lived).await.len(), 1);
 
-    // With a margin of 10 s, the same token is kept.
-    let authority = authority("30").await;
+    // A token that has expired already is asked for again at each request.
+    let expired = authority("0").await;
     let client = Client::builder(Service::new(common::root(&service)))
-        .token_provider(credentials(&authority).refresh_before(Duration::from_secs(10)))
+        .token_provider(credentials(&expired))
         .build()
         .unwrap();
     for _ in 0..2 {
         let _: User = client.get("1").await.unwrap();
     }
+    assert_eq!(received(&expired).await.len(), 2);
+    let credentials = credentials(&expired).refresh_before(Duration::from_secs(10));
+    assert_eq!(credentials.renewal_after(Duration::from_secs(30)), Duration::from_secs(20));
+    assert_eq!(credentials.renewal_after(Duration::from_secs(8)), Duration::from_secs(4));
+}
+
+/// An authority whose first token request hangs for `hang`, and whose later ones answer at once.
+async fn hanging_authority(hang: Duration) -> MockServer {
+    let authority = MockServer::start().await;
+    let answer = ResponseTemplate::new(200)
+        .set_body_string(r#"{"token_type": "Bearer", "expires_in": 3599, "access_token": "issued"}"#);
+    Mock::given(method("POST"))
+        .respond_with(answer.clone().set_delay(hang))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&authority)
+        .await;
+    Mock::given(method("POST")).respond_with(answer).mount(&authority).await;
+    authority
+}
+
+fn concurrent_gets(
+    client: &Client,
+    count: usize,
+) -> Vec<tokio::task::JoinHandle<Result<User, odata::Error>>> {
+    (0..count)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get::<User>("1").await })
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_share_one_token_request() {
+    let authority = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(r#"{"token_type": "Bearer", "expires_in": 3599, "access_token": "issued"}"#)
+                .set_delay(Duration::from_millis(300)),
+        )
+        .mount(&authority)
+        .await;
+    let service = service().await;
+    let client = Client::builder(Service::new(common::root(&service)))
+        .token_provider(credentials(&authority))
+        .build()
+        .unwrap();
+    for call in concurrent_gets(&client, 8) {
+        call.await.unwrap().unwrap();
+    }
     assert_eq!(received(&authority).await.len(), 1);
+    assert_eq!(received(&service).await.len(), 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_that_hangs_fails_every_waiting_call_within_the_timeout() {
+    let authority = hanging_authority(Duration::from_secs(30)).await;
+    let service = service().await;
+    let client = Client::builder(Service::new(common::root(&service)))
+        .token_provider(credentials(&authority).timeout(Duration::from_millis(400)))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    for call in concurrent_gets(&client, 5) {
+        let error = call.await.unwrap().unwrap_err();
+        let text = error.to_string();
+        assert!(
+            matches!(&error, odata::Error::Request { source, .. } if matches!(**source, odata::Error::Auth { .. })),
+            "{error:?}"
+        );
+        assert!(text.contains("took longer than its timeout"), "{text}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(received(&service).await.is_empty(), "nothing goes to the service without a token");
+    // The next request asks again, and the authority answers it.
+    let _: User = client.get("1").await.unwrap();
+    assert_eq!(received(&service).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_that_stops_waiting_leaves_no_one_waiting_for_nothing() {
+    let authority = hanging_authority(Duration::from_secs(30)).await;
+    let service = service().await;
+    let client = Client::builder(Service::new(common::root(&service)))
+        .token_provider(credentials(&authority))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    // The first call makes the token request, which hangs; the second waits for it.
+    let first = concurrent_gets(&client, 1).remove(0);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let second = concurrent_gets(&client, 1).remove(0);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    first.abort();
+    // The second asks again, and gets an answer long before the first request's 30 s.
+    let read = tokio::time::timeout(Duration::from_secs(5), second).await.expect("the waiting call goes on");
+    read.unwrap().unwrap();
 }
 
 #[tokio::test]

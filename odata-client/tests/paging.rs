@@ -163,14 +163,24 @@ async fn a_next_link_to_another_host_is_not_followed() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_string(
-            r#"{"value": [{"id": "1"}], "@odata.nextLink": "http://127.0.0.2:1/v1.0/users?$skiptoken=x"}"#,
+            r#"{"value": [{"id": "1"}], "@odata.nextLink": "http://127.0.0.2:1/v1.0/users?$skiptoken=s3cret"}"#,
         ))
         .mount(&server)
         .await;
     let mut items = client(&server, &Waits::default()).list::<User>().items();
     assert!(items.try_next().await.unwrap().is_some());
     let error = items.try_next().await.unwrap_err();
-    assert!(matches!(error, odata::Error::ForeignLink { .. }), "{error}");
+    assert!(
+        matches!(&error, odata::Error::Request { source, .. } if matches!(**source, odata::Error::ForeignLink { .. })),
+        "{error:?}"
+    );
+    assert_eq!(error.context().unwrap().page, Some(2));
+    let text = error.to_string();
+    assert!(
+        text.contains("page 2") && text.contains("http://127.0.0.2:1/v1.0/users?$skiptoken=..."),
+        "{text}"
+    );
+    assert!(!text.contains("s3cret") && !format!("{error:?}").contains("s3cret"), "{error:?}");
     assert_eq!(received(&server).await.len(), 1);
 }
 

@@ -4,6 +4,7 @@ mod common;
 
 use common::{client, header, received, user, CreateToken, Me, MePatch, User, UserPatch, Waits};
 use futures_util::TryStreamExt;
+use odata::client::{http_client_builder, Redirects};
 use odata::Change;
 use percent_encoding::percent_decode_str;
 use wiremock::matchers::{body_string, header as has_header, method, path};
@@ -39,6 +40,24 @@ async fn hostile_keys_and_filter_values_arrive_intact() {
         options,
         [("$filter".to_owned(), filter.to_owned()), ("$select".to_owned(), "id,displayName".to_owned())]
     );
+}
+
+#[tokio::test]
+async fn hostile_option_names_arrive_intact() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value": []}"#))
+        .mount(&server)
+        .await;
+    let client = client(&server, &Waits::default());
+    let pairs = [("we&ird=key", "v=1"), ("a+b#c%41 d", "x"), ("$top", "2")];
+    let _: Vec<User> = client.list::<User>().query(pairs).items().try_collect().await.unwrap();
+    let requests = received(&server).await;
+    let options: Vec<(String, String)> =
+        requests[0].url.query_pairs().map(|(n, v)| (n.into(), v.into())).collect();
+    let expected: Vec<(String, String)> =
+        pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect();
+    assert_eq!(options, expected);
 }
 
 #[tokio::test]
@@ -143,27 +162,153 @@ async fn a_raw_request_to_another_origin_carries_no_token() {
     assert!(header(&received(&elsewhere).await[0], "client-request-id").is_some());
 }
 
-#[tokio::test]
-async fn a_redirect_to_another_host_drops_the_token() {
+/// A service whose every GET is redirected with `status` to `location`, and the server there,
+/// which answers a user.
+async fn redirected(status: u16, location: impl Fn(&MockServer) -> String) -> (MockServer, MockServer) {
     let service = MockServer::start().await;
     let elsewhere = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(302)
-                .insert_header("location", format!("{}/moved", elsewhere.uri()).as_str()),
-        )
+        .respond_with(ResponseTemplate::new(status).insert_header("location", location(&elsewhere).as_str()))
         .mount(&service)
         .await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id": "1"}"#))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"displayName": "from elsewhere"}"#))
         .mount(&elsewhere)
         .await;
-    let read: User = client(&service, &Waits::default()).get("1").await.unwrap();
-    assert_eq!(read.id.as_deref(), Some("1"));
+    (service, elsewhere)
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_an_error_naming_it_not_an_answer_from_there() {
+    let (service, elsewhere) =
+        redirected(307, |elsewhere| format!("{}/moved?sig=s3cret", elsewhere.uri())).await;
+    let error = client(&service, &Waits::default()).get::<User>("1").await.unwrap_err();
+    let odata::Error::Request { source, context } = &error else { panic!("{error:?}") };
+    let odata::Error::Redirect { status, location, .. } = &**source else { panic!("{error:?}") };
+    assert_eq!(*status, http::StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(location, &format!("{}/moved?sig=...", elsewhere.uri()));
+    assert_eq!(context.url, format!("{}/users/1", common::root(&service)));
+    assert_eq!(error.status(), Some(http::StatusCode::TEMPORARY_REDIRECT));
+    let text = error.to_string();
+    assert!(
+        text.contains("307") && text.contains("another origin") && text.contains("/moved?sig=..."),
+        "{text}"
+    );
+    assert!(!text.contains("s3cret"), "{text}");
+    assert!(received(&elsewhere).await.is_empty(), "nothing goes to the other origin");
     assert_eq!(header(&received(&service).await[0], "authorization"), Some("Bearer t0ken"));
-    let redirected = received(&elsewhere).await;
-    assert_eq!(redirected.len(), 1);
-    assert_eq!(header(&redirected[0], "authorization"), None);
+    // Nor is a listing's page read from there.
+    let error = client(&service, &Waits::default()).list::<User>().items().try_next().await.unwrap_err();
+    assert!(
+        matches!(&error, odata::Error::Request { source, .. } if matches!(**source, odata::Error::Redirect { .. }))
+    );
+    assert!(received(&elsewhere).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_followed_when_asked_without_token_nor_referer() {
+    let (service, elsewhere) = redirected(302, |elsewhere| format!("{}/moved", elsewhere.uri())).await;
+    let client =
+        common::builder(&service, &Waits::default()).redirects(Redirects::AnyOrigin).build().unwrap();
+    let read: User = client.get("1").await.unwrap();
+    assert_eq!(read.display_name.as_deref(), Some("from elsewhere"));
+    assert_eq!(header(&received(&service).await[0], "authorization"), Some("Bearer t0ken"));
+    let followed = received(&elsewhere).await;
+    assert_eq!(followed.len(), 1);
+    assert_eq!(followed[0].url.path(), "/moved");
+    assert_eq!(header(&followed[0], "authorization"), None);
+    assert_eq!(header(&followed[0], "referer"), None);
+    assert!(header(&followed[0], "client-request-id").is_some());
+}
+
+#[tokio::test]
+async fn no_redirect_is_followed_with_never() {
+    let service = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/1"))
+        .respond_with(ResponseTemplate::new(301).insert_header("location", "/v1.0/users/2"))
+        .mount(&service)
+        .await;
+    let client = common::builder(&service, &Waits::default()).redirects(Redirects::Never).build().unwrap();
+    let error = client.get::<User>("1").await.unwrap_err();
+    assert!(error.to_string().contains("follows no redirects"), "{error}");
+    assert_eq!(received(&service).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_same_origin_redirect_is_followed_with_the_token_as_browsers_do() {
+    let service = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/1"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/v1.0/users/2"))
+        .mount(&service)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/2"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id": "2"}"#))
+        .mount(&service)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/users"))
+        .respond_with(ResponseTemplate::new(303).insert_header("location", "/v1.0/users/2"))
+        .mount(&service)
+        .await;
+    let client = client(&service, &Waits::default());
+    let read: User = client.get("1").await.unwrap();
+    assert_eq!(read.id.as_deref(), Some("2"));
+    // A 303 to a POST: the created entity is read with a GET, without the body.
+    let created = client.create(&user("9", "Adele")).await.unwrap();
+    assert_eq!(created.id.as_deref(), Some("2"));
+    let requests = received(&service).await;
+    let seen: Vec<_> = requests.iter().map(|request| (request.method.as_str(), request.url.path())).collect();
+    assert_eq!(
+        seen,
+        [
+            ("GET", "/v1.0/users/1"),
+            ("GET", "/v1.0/users/2"),
+            ("POST", "/v1.0/users"),
+            ("GET", "/v1.0/users/2")
+        ]
+    );
+    assert!(requests.iter().all(|request| header(request, "authorization") == Some("Bearer t0ken")));
+    assert!(requests[3].body.is_empty() && header(&requests[3], "content-type").is_none());
+}
+
+#[tokio::test]
+async fn a_users_own_reqwest_client_sends_and_what_it_follows_elsewhere_is_refused() {
+    let (service, _elsewhere) = redirected(302, |elsewhere| format!("{}/moved", elsewhere.uri())).await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/7"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"id": "7"}"#))
+        .with_priority(1)
+        .mount(&service)
+        .await;
+    let mine = http_client_builder().user_agent("contoso-sync/1.0").build().unwrap();
+    let client = common::builder(&service, &Waits::default()).http_client(mine).build().unwrap();
+    let read: User = client.get("7").await.unwrap();
+    assert_eq!(read.id.as_deref(), Some("7"));
+    let sent = received(&service).await;
+    assert_eq!(header(&sent[0], "user-agent"), Some("contoso-sync/1.0"));
+    assert_eq!(header(&sent[0], "authorization"), Some("Bearer t0ken"));
+
+    // A client that follows redirects itself (reqwest's default policy): caught after the fact.
+    let follows = odata::client::reqwest::Client::builder().build().unwrap();
+    let client = common::builder(&service, &Waits::default()).http_client(follows).build().unwrap();
+    let error = client.get::<User>("1").await.unwrap_err();
+    assert!(
+        matches!(&error, odata::Error::Request { source, .. } if matches!(**source, odata::Error::Redirect { .. })),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("followed it to another origin itself"), "{error}");
+
+    // A connect timeout belongs to the reqwest client given.
+    let mine = http_client_builder().build().unwrap();
+    let error = common::builder(&service, &Waits::default())
+        .http_client(mine)
+        .connect_timeout(std::time::Duration::from_secs(1))
+        .build()
+        .unwrap_err();
+    assert!(error.to_string().contains("set it on that client's builder"), "{error}");
 }
 
 #[tokio::test]
@@ -178,4 +323,9 @@ async fn a_listing_with_a_bad_header_or_query_says_which_before_sending_anything
     let query = odata::client::EncodedQuery::new("$filter=a eq 1");
     let error = client.list::<User>().query(query).pages().next_page().await.unwrap().unwrap_err();
     assert!(error.to_string().contains("the query makes no URL"), "{error}");
+
+    let query = odata::query::Query::<User>::new().top(2).skip_token("");
+    let error = client.list::<User>().query(&query).items().try_next().await.unwrap_err();
+    assert!(matches!(error, odata::Error::InvalidRequest { .. }), "{error:?}");
+    assert!(error.to_string().contains("$skiptoken is empty"), "{error}");
 }

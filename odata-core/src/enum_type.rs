@@ -263,10 +263,26 @@ impl<'de, E: ODataEnum + PartialEq> Deserialize<'de> for Flags<E> {
     }
 }
 
-/// `Namespace.Type'a,b'`.
+/// `Namespace.Type'a,b'`; no member set is `Namespace.Type'0'`, the value of no flag, as the
+/// ABNF's `enumValue` has no empty form.
+///
+/// ```
+/// use odata::{Flags, ODataEnum, ODataLiteral};
+///
+/// #[derive(Debug, Clone, PartialEq, ODataEnum)]
+/// #[odata(type = "microsoft.graph.userRole")]
+/// pub enum UserRole { Admin, Guest, #[odata(other)] Other(String) }
+///
+/// assert_eq!(Flags::from_iter([UserRole::Admin, UserRole::Guest]).to_literal(), "microsoft.graph.userRole'admin,guest'");
+/// assert_eq!(Flags::<UserRole>::new().to_literal(), "microsoft.graph.userRole'0'");
+/// ```
 impl<E: ODataEnum> ODataLiteral for Flags<E> {
     fn write_literal(&self, literal: &mut String) {
-        write_enum_literal(E::TYPE_NAME, &self.to_string(), literal);
+        if self.is_empty() {
+            write_enum_literal(E::TYPE_NAME, "0", literal);
+        } else {
+            write_enum_literal(E::TYPE_NAME, &self.to_string(), literal);
+        }
     }
 }
 

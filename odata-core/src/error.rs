@@ -45,9 +45,12 @@ pub enum Error {
         given: usize,
     },
     /// A link the service sent that does not lead below its root, or is not a URL: not
-    /// followed, so that credentials meant for the service go nowhere else.
+    /// followed, so that credentials meant for the service go nowhere else. A
+    /// [`Pager`](crate::Pager) wraps it in an [`Error::Request`] that names the page.
     ForeignLink {
-        /// The link as sent.
+        /// The link as sent, each query option's value replaced by `...` (and a fragment by
+        /// `#...`), as [`RequestContext::url`] keeps URLs: a next link's skip token goes into
+        /// no message.
         link: String,
         /// The service's root.
         root: String,
@@ -89,6 +92,18 @@ pub enum Error {
         context: Box<RequestContext>,
         /// What went wrong.
         source: Box<Error>,
+    },
+    /// A redirect that was not followed: one to another origin (scheme, host and port) than
+    /// the request's, unless the client is told to follow those; any redirect, when it is
+    /// told to follow none; one too many. A body from elsewhere is never read as the answer.
+    Redirect {
+        /// The redirect's status (`301`, `302`, `303`, `307`, `308`); for a redirect that an
+        /// HTTP client followed on its own, the status of the answer it ended with.
+        status: StatusCode,
+        /// Where it leads, each query option's value replaced by `...`.
+        location: String,
+        /// Why it was not followed.
+        reason: String,
     },
     /// No answer came: the connection failed or timed out, or the answer broke off.
     Transport {
@@ -144,7 +159,8 @@ pub struct RequestContext {
     pub request_id: Option<String>,
     /// The `client-request-id` the request was sent with, if it was.
     pub client_request_id: Option<String>,
-    /// How many times the request was sent (retries included).
+    /// How many times the request was sent (retries included); 0 for one that was refused
+    /// before it was sent, such as a page whose link leads elsewhere.
     pub attempts: u32,
     /// For a page of a listing, its number, from 1.
     pub page: Option<u32>,
@@ -162,11 +178,7 @@ impl RequestContext {
         }
         url.push_str(uri.path());
         if let Some(query) = uri.query() {
-            for (index, pair) in query.split('&').enumerate() {
-                url.push(if index == 0 { '?' } else { '&' });
-                url.push_str(pair.split_once('=').map_or(pair, |(name, _)| name));
-                url.push_str("=...");
-            }
+            push_redacted_query(query, &mut url);
         }
         let header =
             |name: &str| request.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
@@ -180,12 +192,69 @@ impl RequestContext {
         }
     }
 
+    /// The context of a page's `GET` of `link` that was not sent (0 attempts): its query
+    /// values hidden.
+    pub(crate) fn unsent_page(link: &str, page: u32) -> Self {
+        RequestContext {
+            method: Method::GET,
+            url: redacted_url(link),
+            request_id: None,
+            client_request_id: None,
+            attempts: 0,
+            page: Some(page),
+        }
+    }
+
     /// The same context, with the `request-id` that `response` carries.
     pub fn with_response<B>(mut self, response: &http::Response<B>) -> Self {
         if let Some(id) = response.headers().get("request-id").and_then(|value| value.to_str().ok()) {
             self.request_id = Some(id.to_owned());
         }
         self
+    }
+}
+
+/// Appends `?name=...&name=...`: the query's option names, each value replaced by `...`.
+fn push_redacted_query(query: &str, url: &mut String) {
+    for (index, pair) in query.split('&').enumerate() {
+        url.push(if index == 0 { '?' } else { '&' });
+        url.push_str(pair.split_once('=').map_or(pair, |(name, _)| name));
+        url.push_str("=...");
+    }
+}
+
+/// `url` (a URL or not) with each query option's value replaced by `...` and a fragment by
+/// `#...`: what an error may show of a URL.
+pub(crate) fn redacted_url(url: &str) -> String {
+    let (url, fragment) = match url.split_once('#') {
+        Some((url, _)) => (url, true),
+        None => (url, false),
+    };
+    let (path, query) = match url.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (url, None),
+    };
+    let mut redacted = String::with_capacity(url.len() + 8);
+    redacted.push_str(path);
+    if let Some(query) = query {
+        push_redacted_query(query, &mut redacted);
+    }
+    if fragment {
+        redacted.push_str("#...");
+    }
+    redacted
+}
+
+impl Error {
+    /// An [`Error::Redirect`] to `location` that was not followed, for `reason`; the
+    /// location's query values are hidden.
+    pub fn redirect(status: StatusCode, location: &str, reason: impl Into<String>) -> Error {
+        Error::Redirect { status, location: redacted_url(location), reason: reason.into() }
+    }
+
+    /// [`Error::ForeignLink`] for `link`, its query values hidden.
+    pub(crate) fn foreign_link(link: &str, root: &str) -> Error {
+        Error::ForeignLink { link: redacted_url(link), root: root.to_owned() }
     }
 }
 
@@ -196,6 +265,7 @@ impl fmt::Display for RequestContext {
             write!(f, ", page {page}")?;
         }
         match self.attempts {
+            0 => f.write_str(", not sent")?,
             1 => f.write_str(", 1 attempt")?,
             attempts => write!(f, ", {attempts} attempts")?,
         }
@@ -214,7 +284,9 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Service(error) => Some(error.status),
-            Error::Status { status, .. } | Error::Body { status, .. } => Some(*status),
+            Error::Status { status, .. } | Error::Body { status, .. } | Error::Redirect { status, .. } => {
+                Some(*status)
+            }
             Error::Request { source, .. } => source.status(),
             Error::Serialize(_)
             | Error::MissingKey { .. }
@@ -302,6 +374,9 @@ impl fmt::Display for Error {
             }
             Error::InvalidRequest { url, reason } => write!(f, "invalid request to `{url}`: {reason}"),
             Error::Request { context, source } => write!(f, "{source} ({context})"),
+            Error::Redirect { status, location, reason } => {
+                write!(f, "the service answered {status}, a redirect to `{location}`, which was not followed: {reason}")
+            }
             Error::Transport { kind, source } => {
                 let what = match kind {
                     TransportKind::Connect => "cannot connect to the service",
@@ -384,3 +459,27 @@ impl fmt::Display for ServiceError {
 }
 
 impl std::error::Error for ServiceError {}
+
+#[cfg(test)]
+mod tests {
+    use super::{redacted_url, Error};
+
+    #[test]
+    fn a_url_in_an_error_keeps_its_option_names_only() {
+        assert_eq!(redacted_url("https://a.example/v1.0/users"), "https://a.example/v1.0/users");
+        assert_eq!(
+            redacted_url("https://a.example/users?$skiptoken=s3cret&$top=5&flag"),
+            "https://a.example/users?$skiptoken=...&$top=...&flag=..."
+        );
+        assert_eq!(redacted_url("https://a.example/users?x=1#s3cret"), "https://a.example/users?x=...#...");
+        assert_eq!(redacted_url("not a url ? a=b"), "not a url ? a=...");
+        let error =
+            Error::foreign_link("https://evil.example/users?$skiptoken=s3cret", "https://a.example/v1.0");
+        let text = error.to_string();
+        assert_eq!(
+            text,
+            "the link `https://evil.example/users?$skiptoken=...` does not lead below the service root `https://a.example/v1.0`"
+        );
+        assert!(!format!("{error:?}").contains("s3cret"));
+    }
+}

@@ -94,9 +94,11 @@ impl Pager {
 
     /// The request for the next page; `None` once the last page is read, after an error,
     /// and while the answer to the last request is not read.
-    /// A next link that does not lead below the service's root is an
-    /// [`Error::ForeignLink`], and ends the walk.
+    /// A next link that does not lead below the service's root is an [`Error::Request`]
+    /// naming the page, around the [`Error::ForeignLink`] (neither shows the link's query
+    /// values), and ends the walk.
     pub fn next_request(&mut self) -> Option<Result<Request<Vec<u8>>, Error>> {
+        let page = self.pages_read + 1;
         let request = match core::mem::replace(&mut self.state, State::Done) {
             State::First(request) => *request,
             State::Next(link) => match self.service.follow(&link) {
@@ -110,12 +112,12 @@ impl Pager {
                     }
                     request
                 }
-                Err(error) => return Some(Err(error)),
+                Err(error) => return Some(Err(error.in_request(RequestContext::unsent_page(&link, page)))),
             },
             State::Done => return None,
         };
         let mut context = RequestContext::new(&request);
-        context.page = Some(self.pages_read + 1);
+        context.page = Some(page);
         self.in_flight = Some(context);
         Some(Ok(request))
     }
@@ -209,10 +211,15 @@ mod tests {
     fn a_link_outside_the_root_is_not_followed_and_ends_the_walk() {
         let mut pager = Pager::new(Service::new(ROOT), first_request());
         pager.next_request().unwrap().unwrap();
-        let body = r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com.attacker.example/v1.0/users?x"}"#;
+        let body = r#"{"value": [], "@odata.nextLink": "https://graph.microsoft.com.attacker.example/v1.0/users?x=s3cret"}"#;
         pager.read_page::<Value>(page(body)).unwrap();
         let error = pager.next_request().unwrap().unwrap_err();
-        assert!(matches!(error, Error::ForeignLink { .. }), "{error}");
+        let Error::Request { context, source } = &error else { panic!("{error:?}") };
+        assert!(matches!(**source, Error::ForeignLink { .. }), "{error}");
+        assert_eq!((context.page, context.attempts), (Some(2), 0));
+        let text = error.to_string();
+        assert!(text.contains("page 2") && text.contains("users?x=..."), "{text}");
+        assert!(!text.contains("s3cret") && !format!("{error:?}").contains("s3cret"), "{error:?}");
         assert!(pager.next_request().is_none());
         assert!(pager.is_done());
     }

@@ -242,7 +242,8 @@ impl Service {
         self.request(Method::POST, self.collection_url::<T>(), Some(body))
     }
 
-    /// `GET` of `T`'s entity set: the first page of a [`Collection<T>`](crate::Collection).
+    /// `GET` of `T`'s entity set: the first page of a [`Collection<T>`](crate::Collection). A
+    /// derived type listed through its base's set is cast to: `/users/microsoft.graph.employee`.
     ///
     /// # Panics
     /// If the entity set's URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH), which
@@ -259,7 +260,7 @@ impl Service {
     /// [`Error::UrlTooLong`] when the entity set's URL is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn try_list<T: EntitySet>(&self) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::GET, self.collection_url::<T>(), None)
+        self.request(Method::GET, self.list_url::<T>(), None)
     }
 
     /// `GET` of a link the service sent, such as a page's
@@ -278,7 +279,7 @@ impl Service {
     /// a URL; [`Error::UrlTooLong`] when it is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn follow(&self, link: &str) -> Result<Request<Vec<u8>>, Error> {
-        let foreign = || Error::ForeignLink { link: link.to_owned(), root: self.root.clone() };
+        let foreign = || Error::foreign_link(link, &self.root);
         let below_root = link
             .strip_prefix(self.root.as_str())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '(']));

@@ -147,6 +147,12 @@ pub trait ODataResource: ODataType {
 pub trait EntitySet: ODataResource {
     /// The path of the entity set, relative to the service root, starting with `/`.
     const COLLECTION_PATH: &'static str;
+
+    /// The qualified name of the type the entity set is declared with: this type's own, or,
+    /// for a derived type that takes its base's set, the base's. Listing a type whose set
+    /// is declared with another type adds the cast segment, `/users/microsoft.graph.employee`,
+    /// so that the service lists (and filters) that type's entities only.
+    const SET_TYPE_NAME: &'static str = <Self as ODataType>::TYPE_NAME;
 }
 
 /// The type of a singleton (`/me`, `/admin`): `#[odata(singleton = "/path")]`, addressed with
@@ -230,6 +236,7 @@ impl<T: ODataType> ODataType for Box<T> {
 /// A boxed entity is the entity itself.
 impl<T: EntitySet> EntitySet for Box<T> {
     const COLLECTION_PATH: &'static str = T::COLLECTION_PATH;
+    const SET_TYPE_NAME: &'static str = T::SET_TYPE_NAME;
 }
 
 /// A boxed entity is the entity itself.

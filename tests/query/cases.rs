@@ -2,11 +2,11 @@
 //! `tests/abnf.rs`.
 #![allow(dead_code)]
 
-use odata::query::{cast, EnumMember, Filter, Query, Search};
-use odata::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, TimeOfDay};
+use odata::query::{cast, EnumMember, Filter, Levels, Query, Search};
+use odata::{Binary, Date, DateTimeOffset, Decimal, Duration, Flags, Guid, Int64, TimeOfDay};
 use proptest::prelude::*;
 
-use super::models::{Employee, User};
+use super::models::{Employee, RiskLevel, User, UserRole};
 
 /// Characters that would change a query's structure if they were written as they are, plus
 /// non-ASCII of every UTF-8 length.
@@ -80,8 +80,17 @@ pub fn filters(value: &str) -> Vec<Filter<User>> {
         user.display_name.eq(None::<&str>),
         user.display_name.is_in([value, "b"]),
         user.age.is_in([1, 2, 3]),
-        user.user_roles.has(EnumMember::new("microsoft.graph.userRoles", "admin,guest")),
-        user.user_roles.eq(EnumMember::new("microsoft.graph.userRoles", "admin")),
+        user.user_roles.has(Flags::from_iter([UserRole::Admin, UserRole::Guest])),
+        user.user_roles.has(UserRole::Guest),
+        user.user_roles.has(Flags::new()),
+        user.user_roles.eq(Flags::from_iter([UserRole::Admin])),
+        user.risk_level.eq(RiskLevel::High),
+        user.risk_level.ne(&RiskLevel::Low),
+        user.risk_level.has(RiskLevel::Low),
+        user.risk_level.is_in([RiskLevel::Low, RiskLevel::High]),
+        user.risk_name.eq(EnumMember::new("microsoft.graph.riskLevel", "high")),
+        user.salary.gt("1234567890.123456789012345".parse::<Decimal>().unwrap()),
+        user.salary.le(-100),
         user.display_name.starts_with(value),
         user.display_name.ends_with(value),
         user.display_name.contains(value),
@@ -125,6 +134,14 @@ pub fn queries(value: &str) -> Vec<Query<User>> {
             .skip(50)
             .count(false),
     );
+    queries.push(Query::new().expand_with(user.manager, |manager| {
+        manager.levels(Levels::Max).search(Search::phrase("room").unwrap()).expand_with(
+            User::fields().direct_reports,
+            |reports| {
+                reports.levels(Levels::depth(12).unwrap()).filter(User::fields().display_name.eq(value))
+            },
+        )
+    }));
     if let Ok(search) = Search::property(user.display_name, value) {
         queries.push(Query::new().search(search.or(Search::phrase("room").unwrap())));
     }

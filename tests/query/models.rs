@@ -2,7 +2,10 @@
 //! derive's.
 #![allow(dead_code)]
 
-use odata::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, ODataComplex, ODataResource, TimeOfDay};
+use odata::{
+    Binary, Date, DateTimeOffset, Decimal, Duration, Flags, Guid, Int64, ODataComplex, ODataEnum,
+    ODataResource, TimeOfDay,
+};
 
 #[derive(Debug, ODataResource)]
 #[odata(type = "microsoft.graph.user", collection = "/users")]
@@ -20,8 +23,13 @@ pub struct User {
     pub working_time: Option<Duration>,
     pub object_guid: Option<Guid>,
     pub thumbnail: Option<Binary>,
-    /// An enumeration value (flags), held as its member names as Graph models do.
-    pub user_roles: Option<String>,
+    /// A flags enumeration value.
+    pub user_roles: Option<Flags<UserRole>>,
+    /// An enumeration value.
+    pub risk_level: Option<RiskLevel>,
+    /// An enumeration value held as its member's name, as some models do.
+    pub risk_name: Option<String>,
+    pub salary: Option<Decimal>,
     pub business_phones: Option<Vec<String>>,
     pub address: Option<Address>,
     pub assigned_licenses: Option<Vec<AssignedLicense>>,
@@ -57,4 +65,22 @@ pub struct Employee {
     pub base: User,
     pub employee_id: Option<String>,
     pub mentor: Option<Box<User>>,
+}
+
+#[derive(Debug, Clone, PartialEq, ODataEnum)]
+#[odata(type = "microsoft.graph.userRoles")]
+pub enum UserRole {
+    Admin,
+    Guest,
+    #[odata(other)]
+    Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq, ODataEnum)]
+#[odata(type = "microsoft.graph.riskLevel")]
+pub enum RiskLevel {
+    Low,
+    High,
+    #[odata(other)]
+    Other(String),
 }

@@ -5,7 +5,10 @@ use core::marker::PhantomData;
 use std::borrow::Cow;
 
 use super::prop::Prop;
-use crate::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, ODataLiteral, TimeOfDay};
+use crate::enum_type::write_enum_literal;
+use crate::{
+    Binary, Date, DateTimeOffset, Decimal, Duration, Flags, Guid, Int64, ODataEnum, ODataLiteral, TimeOfDay,
+};
 
 /// What may stand on the right of a comparison with a property holding a `T`: a value of
 /// `T`'s Edm type (written as its [`ODataLiteral`]), or another property of the same type.
@@ -33,6 +36,42 @@ use crate::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, ODataLiteral, T
 /// struct User;
 /// const AGE: Prop<User, i64> = Prop::new("age");
 /// assert_eq!(AGE.ge(18_u8).to_string(), "age ge 18"); // widening is fine
+/// ```
+///
+/// Every Edm type compares with its own values: an `Edm.Decimal` with a
+/// [`Decimal`](crate::Decimal) (or an integer, which widens to it), an enumeration property
+/// with a member of its [`ODataEnum`](crate::ODataEnum), a flags property with a
+/// [`Flags`](crate::Flags) of its enumeration, written `Namespace.Type'member'`.
+///
+/// ```
+/// use odata::query::Prop;
+/// use odata::{Decimal, Flags, ODataEnum};
+///
+/// #[derive(Debug, Clone, PartialEq, ODataEnum)]
+/// #[odata(type = "microsoft.graph.riskLevel")]
+/// pub enum RiskLevel { Low, High, #[odata(other)] Other(String) }
+///
+/// struct User;
+/// const SALARY: Prop<User, Decimal> = Prop::new("salary");
+/// const RISK: Prop<User, RiskLevel> = Prop::new("riskLevel");
+/// const RISKS: Prop<User, Flags<RiskLevel>> = Prop::new("risks");
+///
+/// let salary: Decimal = "1234567890.123456789012345".parse().unwrap();
+/// assert_eq!(SALARY.gt(salary).to_string(), "salary gt 1234567890.123456789012345");
+/// assert_eq!(SALARY.le(100).to_string(), "salary le 100");
+/// assert_eq!(RISK.eq(RiskLevel::High).to_string(), "riskLevel eq microsoft.graph.riskLevel'high'");
+/// let both = Flags::from_iter([RiskLevel::Low, RiskLevel::High]);
+/// assert_eq!(RISKS.eq(&both).to_string(), "risks eq microsoft.graph.riskLevel'low,high'");
+/// ```
+///
+/// ```compile_fail
+/// # use odata::query::Prop;
+/// # #[derive(Debug, Clone, PartialEq, odata::ODataEnum)]
+/// # #[odata(type = "microsoft.graph.riskLevel")]
+/// # pub enum RiskLevel { Low, High, #[odata(other)] Other(String) }
+/// struct User;
+/// const RISK: Prop<User, RiskLevel> = Prop::new("riskLevel");
+/// let filter = RISK.eq("high"); // a member is named by its enum, not by a string
 /// ```
 #[diagnostic::on_unimplemented(
     message = "a property holding `{T}` cannot be compared with `{Self}`",
@@ -88,12 +127,105 @@ operands! {
     TimeOfDay: TimeOfDay, &TimeOfDay;
     Duration: Duration, &Duration;
     Binary: Binary, &Binary;
+    Decimal: Decimal, &Decimal, Int64, i64, i32, i16, i8, u8, u16, u32;
+}
+
+/// A member of the property's enumeration type: `Namespace.Type'member'`.
+impl<Owner, E: ODataEnum> Operand<Owner, E> for E {
+    fn write_operand(&self, out: &mut String) {
+        write_enum_literal(E::TYPE_NAME, self.as_str(), out);
+    }
+}
+
+/// A member of the property's enumeration type: `Namespace.Type'member'`.
+impl<Owner, E: ODataEnum> Operand<Owner, E> for &E {
+    fn write_operand(&self, out: &mut String) {
+        write_enum_literal(E::TYPE_NAME, self.as_str(), out);
+    }
+}
+
+/// Members of the property's flags type: `Namespace.Type'a,b'`.
+impl<Owner, E: ODataEnum> Operand<Owner, Flags<E>> for Flags<E> {
+    fn write_operand(&self, out: &mut String) {
+        self.write_literal(out);
+    }
+}
+
+/// Members of the property's flags type: `Namespace.Type'a,b'`.
+impl<Owner, E: ODataEnum> Operand<Owner, Flags<E>> for &Flags<E> {
+    fn write_operand(&self, out: &mut String) {
+        self.write_literal(out);
+    }
+}
+
+/// What `has` takes on a property holding `T`: members of `T`'s enumeration type, never a
+/// string, a property or `null` (the ABNF's `hasExpr` wants an enumeration literal). For an
+/// enumeration property (`T` an [`ODataEnum`]) that is one member; for a flags property
+/// (`T` a [`Flags<E>`](crate::Flags)) one member of `E` or a `Flags<E>` of several.
+///
+/// `T: Members<T>` is also what makes `has` a method of enumeration and flags handles only:
+/// on any other property it does not compile.
+///
+/// ```compile_fail
+/// # use odata::query::Prop;
+/// # #[derive(Debug, Clone, PartialEq, odata::ODataEnum)]
+/// # #[odata(type = "microsoft.graph.riskLevel")]
+/// # pub enum RiskLevel { Low, High, #[odata(other)] Other(String) }
+/// struct User;
+/// const AGE: Prop<User, i32> = Prop::new("age");
+/// let filter = AGE.has(RiskLevel::High); // an Int32 has no members
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`has` takes members of the property's enumeration type `{T}`, not `{Self}`",
+    label = "not a member of the property's enumeration type",
+    note = "`has` is for properties of an `ODataEnum` type or of `Flags<E>`; give it a member (or, for flags, a `Flags`) of that type"
+)]
+pub trait Members<T> {
+    /// Appends the enumeration literal, unescaped, to `out`.
+    fn write_members(&self, out: &mut String);
+}
+
+impl<E: ODataEnum> Members<E> for E {
+    fn write_members(&self, out: &mut String) {
+        write_enum_literal(E::TYPE_NAME, self.as_str(), out);
+    }
+}
+
+impl<E: ODataEnum> Members<E> for &E {
+    fn write_members(&self, out: &mut String) {
+        write_enum_literal(E::TYPE_NAME, self.as_str(), out);
+    }
+}
+
+impl<E: ODataEnum> Members<Flags<E>> for E {
+    fn write_members(&self, out: &mut String) {
+        write_enum_literal(E::TYPE_NAME, self.as_str(), out);
+    }
+}
+
+impl<E: ODataEnum> Members<Flags<E>> for &E {
+    fn write_members(&self, out: &mut String) {
+        write_enum_literal(E::TYPE_NAME, self.as_str(), out);
+    }
+}
+
+impl<E: ODataEnum> Members<Flags<E>> for Flags<E> {
+    fn write_members(&self, out: &mut String) {
+        self.write_literal(out);
+    }
+}
+
+impl<E: ODataEnum> Members<Flags<E>> for &Flags<E> {
+    fn write_members(&self, out: &mut String) {
+        self.write_literal(out);
+    }
 }
 
 /// A member (or, for a flags type, several members) of an enumeration type, written
-/// `Namespace.Type'Member'`, as `has` wants it. Graph models hold enumeration values as
-/// `String`s of member names, so their handles compare with strings (`'Member'`, which
-/// OData 4.01 services accept); the qualified form is for `has` and for services that want it.
+/// `Namespace.Type'Member'`, by names that nothing checks: for a model that holds an
+/// enumeration property as a `String`, whose handle compares with it. A property typed by
+/// its [`ODataEnum`](crate::ODataEnum) or [`Flags`](crate::Flags) compares with (and
+/// [`has`](Prop::has)) its members instead, checked by the compiler.
 ///
 /// ```
 /// use odata::query::EnumMember;
@@ -328,7 +460,7 @@ fn call<Owner, T>(
     Filter::new(text, Binding::Tight, advanced)
 }
 
-/// Comparisons: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `in`, `null` checks and `has`.
+/// Comparisons: `eq`, `ne`, `gt`, `ge`, `lt`, `le`, `in` and `null` checks.
 impl<Owner, T> Prop<Owner, T> {
     /// `prop eq value`.
     pub fn eq(&self, value: impl Operand<Owner, T>) -> Filter<Owner> {
@@ -400,21 +532,35 @@ impl<Owner, T> Prop<Owner, T> {
         }
         Filter::new(text, Binding::Tight, false)
     }
+}
 
-    /// `prop has Namespace.Type'Member'`: a flags enumeration value that includes the member.
+/// `has`, on enumeration and flags properties only.
+impl<Owner, T: Members<T>> Prop<Owner, T> {
+    /// `prop has Namespace.Type'member'`: the enumeration value includes the member (for a
+    /// flags value, every member given). It takes members of the property's own
+    /// enumeration type, typed by its [`ODataEnum`](crate::ODataEnum): see [`Members`].
     ///
     /// ```
-    /// use odata::query::{EnumMember, Prop};
-    /// struct Device;
-    /// const ROLES: Prop<Device, String> = Prop::new("roles");
-    /// let admin = EnumMember::new("microsoft.graph.role", "admin");
-    /// assert_eq!(ROLES.has(admin).to_string(), "roles has microsoft.graph.role'admin'");
+    /// use odata::query::Prop;
+    /// use odata::{Flags, ODataEnum};
+    ///
+    /// #[derive(Debug, Clone, PartialEq, ODataEnum)]
+    /// #[odata(type = "microsoft.graph.userRole")]
+    /// pub enum UserRole { Admin, Guest, #[odata(other)] Other(String) }
+    ///
+    /// struct User;
+    /// const ROLES: Prop<User, Flags<UserRole>> = Prop::new("roles");
+    /// const MAIN_ROLE: Prop<User, UserRole> = Prop::new("mainRole");
+    /// assert_eq!(ROLES.has(UserRole::Admin).to_string(), "roles has microsoft.graph.userRole'admin'");
+    /// let both = Flags::from_iter([UserRole::Admin, UserRole::Guest]);
+    /// assert_eq!(ROLES.has(&both).to_string(), "roles has microsoft.graph.userRole'admin,guest'");
+    /// assert_eq!(MAIN_ROLE.has(UserRole::Guest).to_string(), "mainRole has microsoft.graph.userRole'guest'");
     /// ```
-    pub fn has(&self, member: EnumMember<'_>) -> Filter<Owner> {
+    pub fn has(&self, members: impl Members<T>) -> Filter<Owner> {
         let mut text = String::with_capacity(self.path().text_len() + 32);
         self.path().write(&mut text);
         text.push_str(" has ");
-        member.write_literal(&mut text);
+        members.write_members(&mut text);
         Filter::new(text, Binding::Tight, false)
     }
 }

@@ -1,5 +1,6 @@
-//! Typed query options: `$filter`, `$select`, `$expand`, `$orderby`, `$top`, `$skip`,
-//! `$count`, `$search` and `$skiptoken`, naming properties through typed handles.
+//! Typed query options: `$filter`, `$select`, `$expand` (with the nested options of
+//! [`ExpandOptions`], `$levels` among them), `$orderby`, `$top`, `$skip`, `$count`, `$search`
+//! and `$skiptoken`, naming properties through typed handles.
 //!
 //! The derive gives each structured type a struct of [`Prop`] handles (`User::fields()`),
 //! so that a query only names properties that exist and only compares a property with a
@@ -118,14 +119,16 @@ mod service;
 
 use core::fmt;
 use core::marker::PhantomData;
+use core::num::NonZeroU32;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-pub use filter::{EnumMember, Filter, Operand};
+pub use filter::{EnumMember, Filter, Members, Operand};
 pub use prop::{cast, fields, DerivedFrom, Expandable, ODataFields, Prop, PropPath, MAX_PATH_SEGMENTS};
 pub use search::Search;
 
-/// Percent-encoded inside a query option's value (and a custom option's name):
+/// Percent-encoded inside a query option's value (and, with `=` too, its name:
+/// [`QUERY_NAME_ESCAPED`]):
 /// - controls, space and non-ASCII (always, by `percent-encoding`), which a URL cannot hold;
 /// - `&` and `#`, which would end the option or the query;
 /// - `+`, which form decoders read as a space;
@@ -162,8 +165,9 @@ pub const QUERY_VALUE_ESCAPED: &AsciiSet = &CONTROLS
 /// value (`address/city`).
 pub const QUERY_LITERAL_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'/').add(b'?');
 
-/// Also escaped in a custom option's name: `=` would end the name.
-const QUERY_NAME_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'=');
+/// Percent-encoded in a query option's name: what [`QUERY_VALUE_ESCAPED`] encodes, and `=`,
+/// which would end the name (`we&ird=key` is written `we%26ird%3Dkey`).
+pub const QUERY_NAME_ESCAPED: &AsciiSet = &QUERY_VALUE_ESCAPED.add(b'=');
 
 /// A query that cannot be written as asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +180,9 @@ pub enum QueryError {
     },
     /// A `$search` phrase was empty.
     EmptySearchPhrase,
+    /// A `$skiptoken` was empty, which the ABNF refuses (and which would ask for the first
+    /// page again).
+    EmptySkipToken,
 }
 
 impl fmt::Display for QueryError {
@@ -185,6 +192,9 @@ impl fmt::Display for QueryError {
                 write!(f, "$search phrase `{phrase}` holds a `\"`, which a search phrase cannot hold")
             }
             QueryError::EmptySearchPhrase => f.write_str("$search phrase is empty"),
+            QueryError::EmptySkipToken => {
+                f.write_str("$skiptoken is empty: a page's token is never empty, so it was not written")
+            }
         }
     }
 }
@@ -198,8 +208,43 @@ enum Direction {
     Descending,
 }
 
-/// The options of a query, or of an expanded property's nested query: everything but the
-/// owner type, so that nested queries of other types nest.
+/// How deep `$levels` expands a navigation property that leads to its own type again
+/// (`manager` of a user): a number of levels, or all of them.
+///
+/// ```
+/// use std::num::NonZeroU32;
+/// use odata::query::Levels;
+///
+/// assert_eq!(Levels::depth(2), Some(Levels::Depth(NonZeroU32::new(2).unwrap())));
+/// assert_eq!(Levels::depth(0), None); // the ABNF's `$levels` is 1 or more, or `max`
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Levels {
+    /// This many levels, at least one: `$levels=2`.
+    Depth(NonZeroU32),
+    /// Every level: `$levels=max`.
+    Max,
+}
+
+impl Levels {
+    /// `levels` levels; `None` for 0, which `$levels` cannot say.
+    pub const fn depth(levels: u32) -> Option<Levels> {
+        match NonZeroU32::new(levels) {
+            Some(levels) => Some(Levels::Depth(levels)),
+            None => None,
+        }
+    }
+}
+
+impl From<NonZeroU32> for Levels {
+    fn from(levels: NonZeroU32) -> Self {
+        Levels::Depth(levels)
+    }
+}
+
+/// The options of a query, or of an expanded property's nested options: everything but the
+/// owner type, so that nested options of other types nest. Only a [`Query`] sets
+/// `skip_token` and `custom`, only [`ExpandOptions`] sets `levels`.
 #[derive(Debug, Clone, Default)]
 struct Options {
     filter: Option<Filter<()>>,
@@ -210,6 +255,7 @@ struct Options {
     skip: Option<u64>,
     count: Option<bool>,
     search: Option<String>,
+    levels: Option<Levels>,
     skip_token: Option<String>,
     custom: Vec<(String, String)>,
 }
@@ -227,12 +273,20 @@ pub struct Query<Owner> {
     options: Options,
     /// `Some` when the caller decided on `ConsistencyLevel: eventual`.
     eventual: Option<bool>,
+    /// What was asked that cannot be written (an empty `$skiptoken`), refused by
+    /// [`check`](Query::check) and by the requests made with this query.
+    refused: Option<QueryError>,
     _owner: PhantomData<fn() -> Owner>,
 }
 
 impl<Owner> Clone for Query<Owner> {
     fn clone(&self) -> Self {
-        Query { options: self.options.clone(), eventual: self.eventual, _owner: PhantomData }
+        Query {
+            options: self.options.clone(),
+            eventual: self.eventual,
+            refused: self.refused.clone(),
+            _owner: PhantomData,
+        }
     }
 }
 
@@ -251,16 +305,12 @@ impl<Owner> Default for Query<Owner> {
 impl<Owner> Query<Owner> {
     /// A query with no options.
     pub fn new() -> Self {
-        Query { options: Options::default(), eventual: None, _owner: PhantomData }
+        Query { options: Options::default(), eventual: None, refused: None, _owner: PhantomData }
     }
 
     /// `$filter`; a second call combines both with `and`.
     pub fn filter(mut self, filter: Filter<Owner>) -> Self {
-        let filter = filter.retype();
-        self.options.filter = Some(match self.options.filter.take() {
-            None => filter,
-            Some(previous) => previous.and(filter),
-        });
+        self.options.add_filter(filter);
         self
     }
 
@@ -277,26 +327,26 @@ impl<Owner> Query<Owner> {
     }
 
     /// Adds a navigation property to `$expand`, with the options that `nested` sets on the
-    /// target's query: `$expand=manager($select=id,displayName)`.
+    /// target's [`ExpandOptions`] (the ones the ABNF allows inside `$expand`, `$levels`
+    /// among them): `$expand=manager($select=id,displayName)`.
     ///
     /// ```
-    /// use odata::query::{Prop, Query};
+    /// use odata::query::{Levels, Prop, Query};
     /// #[derive(odata::ODataResource)]
     /// #[odata(type = "microsoft.graph.user", collection = "/users")]
     /// pub struct User { #[odata(key)] pub id: String, pub manager: Option<Box<User>> }
     ///
     /// const ID: Prop<User, String> = Prop::new("id");
     /// const MANAGER: Prop<User, User> = Prop::new("manager");
-    /// let query = Query::<User>::new().expand_with(MANAGER, |manager| manager.select(ID));
-    /// assert_eq!(query.to_query_string(), "$expand=manager($select=id)");
+    /// let query = Query::<User>::new().expand_with(MANAGER, |manager| manager.select(ID).levels(Levels::Max));
+    /// assert_eq!(query.to_query_string(), "$expand=manager($select=id;$levels=max)");
     /// ```
     pub fn expand_with<T: Expandable>(
         mut self,
         property: Prop<Owner, T>,
-        nested: impl FnOnce(Query<T::Target>) -> Query<T::Target>,
+        nested: impl FnOnce(ExpandOptions<T::Target>) -> ExpandOptions<T::Target>,
     ) -> Self {
-        let nested = nested(Query::new());
-        self.options.expand.push((property.path(), Some(Box::new(nested.options))));
+        self.options.add_expand_with(property.path(), nested);
         self
     }
 
@@ -339,16 +389,61 @@ impl<Owner> Query<Owner> {
 
     /// `$skiptoken`: a page's token, as a service's `@odata.nextLink` carries it (following
     /// the link with [`Service::follow`](crate::Service::follow) is simpler). The token is
-    /// percent-encoded, not checked: an empty one is written empty, which the ABNF refuses.
+    /// percent-encoded, not checked, but an empty one is refused: it is not written, and
+    /// [`check`](Self::check) and every request made with the query return
+    /// [`QueryError::EmptySkipToken`] (a later non-empty token replaces it).
+    /// [`try_skip_token`](Self::try_skip_token) refuses it at once.
+    ///
+    /// ```
+    /// use odata::query::{Query, QueryError};
+    /// struct User;
+    /// assert_eq!(Query::<User>::new().skip_token("X'1").to_query_string(), "$skiptoken=X'1");
+    /// let refused = Query::<User>::new().top(5).skip_token("");
+    /// assert_eq!(refused.to_query_string(), "$top=5");
+    /// assert_eq!(refused.check(), Err(QueryError::EmptySkipToken));
+    /// ```
     pub fn skip_token(mut self, token: impl Into<String>) -> Self {
-        self.options.skip_token = Some(token.into());
+        let token = token.into();
+        if token.is_empty() {
+            self.options.skip_token = None;
+            self.refused = Some(QueryError::EmptySkipToken);
+        } else {
+            self.options.skip_token = Some(token);
+            self.refused = None;
+        }
         self
+    }
+
+    /// `$skiptoken`, as [`skip_token`](Self::skip_token), but an empty token is an error here.
+    ///
+    /// # Errors
+    /// [`QueryError::EmptySkipToken`] for an empty token.
+    pub fn try_skip_token(self, token: impl Into<String>) -> Result<Self, QueryError> {
+        let token = token.into();
+        if token.is_empty() {
+            return Err(QueryError::EmptySkipToken);
+        }
+        Ok(self.skip_token(token))
+    }
+
+    /// Whether the query can be sent as asked: `Err` names what it refused (an empty
+    /// `$skiptoken`). [`Service::try_list_with`](crate::Service::try_list_with) and the other
+    /// requests with a query return it as [`Error::InvalidRequest`](crate::Error::InvalidRequest).
+    ///
+    /// # Errors
+    /// The [`QueryError`] of the option that was refused.
+    pub fn check(&self) -> Result<(), QueryError> {
+        match &self.refused {
+            None => Ok(()),
+            Some(error) => Err(error.clone()),
+        }
     }
 
     /// The escape hatch for options the typed API does not know: `name=value`, both
     /// percent-encoded (so neither can add options), neither checked. A name starting with
     /// `$` is a system option that the service will interpret; the typed methods write the
-    /// ones they know, so do not repeat those here.
+    /// ones they know, so do not repeat those here. Only a query has custom options: the
+    /// ABNF allows none inside `$expand(...)`, so [`ExpandOptions`] has no such method.
     ///
     /// ```
     /// use odata::query::Query;
@@ -422,6 +517,171 @@ impl<Owner> Query<Owner> {
     }
 }
 
+/// The options of an expanded navigation property, inside `$expand=property(...)`: those
+/// the ABNF's `expandOption` allows, `$filter`, `$search`, `$select`, `$expand` (nested
+/// again), `$orderby`, `$top`, `$skip`, `$count` and `$levels`, each with the method of
+/// [`Query`] of the same name. A `$skiptoken` or a custom option has no method here: the
+/// ABNF allows neither inside `$expand`. Written in that order, separated by `;`.
+///
+/// ```
+/// use odata::query::{Levels, Query};
+/// use odata::ODataResource;
+///
+/// #[derive(ODataResource)]
+/// #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// pub struct User {
+///     #[odata(key)]
+///     pub id: String,
+///     pub display_name: Option<String>,
+///     #[odata(navigation)]
+///     pub manager: Option<Box<User>>,
+///     #[odata(navigation)]
+///     pub direct_reports: Option<Vec<User>>,
+/// }
+///
+/// let user = User::fields();
+/// let query = Query::<User>::new().expand_with(user.direct_reports, |reports| {
+///     let report = User::fields();
+///     reports
+///         .filter(report.display_name.starts_with("A"))
+///         .select(report.display_name)
+///         .order_by(report.display_name)
+///         .top(5)
+///         .count(true)
+///         .expand_with(report.manager, |manager| manager.levels(Levels::depth(2).unwrap()))
+/// });
+/// assert_eq!(
+///     query.to_query_string(),
+///     "$expand=directReports($filter=startswith(displayName,'A');$select=displayName\
+///      ;$expand=manager($levels=2);$orderby=displayName;$top=5;$count=true)"
+/// );
+/// ```
+///
+/// ```compile_fail
+/// # use odata::query::Query;
+/// # #[derive(odata::ODataResource)]
+/// # #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// # pub struct User { #[odata(key)] pub id: String, #[odata(navigation)] pub manager: Option<Box<User>> }
+/// let user = User::fields();
+/// let query = Query::<User>::new().expand_with(user.manager, |manager| manager.skip_token("abc"));
+/// ```
+///
+/// ```compile_fail
+/// # use odata::query::Query;
+/// # #[derive(odata::ODataResource)]
+/// # #[odata(type = "microsoft.graph.user", collection = "/users")]
+/// # pub struct User { #[odata(key)] pub id: String, #[odata(navigation)] pub manager: Option<Box<User>> }
+/// let user = User::fields();
+/// let query = Query::<User>::new().expand_with(user.manager, |manager| manager.option("tag", "x"));
+/// ```
+pub struct ExpandOptions<Owner> {
+    options: Options,
+    _owner: PhantomData<fn() -> Owner>,
+}
+
+impl<Owner> Clone for ExpandOptions<Owner> {
+    fn clone(&self) -> Self {
+        ExpandOptions { options: self.options.clone(), _owner: PhantomData }
+    }
+}
+
+impl<Owner> fmt::Debug for ExpandOptions<Owner> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::with_capacity(self.options.len(true));
+        self.options.write(&mut Writer::Text(&mut text), true);
+        f.debug_tuple("ExpandOptions").field(&text).finish()
+    }
+}
+
+impl<Owner> Default for ExpandOptions<Owner> {
+    fn default() -> Self {
+        ExpandOptions::new()
+    }
+}
+
+impl<Owner> ExpandOptions<Owner> {
+    /// No options: the property is expanded as it is.
+    pub fn new() -> Self {
+        ExpandOptions { options: Options::default(), _owner: PhantomData }
+    }
+
+    /// `$filter` of the expanded entities; a second call combines both with `and`.
+    pub fn filter(mut self, filter: Filter<Owner>) -> Self {
+        self.options.add_filter(filter);
+        self
+    }
+
+    /// Adds a property to `$select`.
+    pub fn select<T>(mut self, property: Prop<Owner, T>) -> Self {
+        self.options.select.push(property.path());
+        self
+    }
+
+    /// Adds a navigation property of the expanded entities to `$expand`.
+    pub fn expand<T: Expandable>(mut self, property: Prop<Owner, T>) -> Self {
+        self.options.expand.push((property.path(), None));
+        self
+    }
+
+    /// Adds a navigation property of the expanded entities to `$expand`, with its own options.
+    pub fn expand_with<T: Expandable>(
+        mut self,
+        property: Prop<Owner, T>,
+        nested: impl FnOnce(ExpandOptions<T::Target>) -> ExpandOptions<T::Target>,
+    ) -> Self {
+        self.options.add_expand_with(property.path(), nested);
+        self
+    }
+
+    /// Adds an ascending key to `$orderby`.
+    pub fn order_by<T>(mut self, property: Prop<Owner, T>) -> Self {
+        self.options.order_by.push((property.path(), Direction::Ascending));
+        self
+    }
+
+    /// Adds a descending key to `$orderby`.
+    pub fn order_by_desc<T>(mut self, property: Prop<Owner, T>) -> Self {
+        self.options.order_by.push((property.path(), Direction::Descending));
+        self
+    }
+
+    /// `$top`: at most this many expanded entities.
+    pub fn top(mut self, count: u64) -> Self {
+        self.options.top = Some(count);
+        self
+    }
+
+    /// `$skip`: leave out this many expanded entities first.
+    pub fn skip(mut self, count: u64) -> Self {
+        self.options.skip = Some(count);
+        self
+    }
+
+    /// `$count`: whether the expanded collection carries its `@odata.count`.
+    pub fn count(mut self, count: bool) -> Self {
+        self.options.count = Some(count);
+        self
+    }
+
+    /// `$search` (see [`Search`]) of the expanded entities.
+    pub fn search(mut self, search: Search<Owner>) -> Self {
+        self.options.search = Some(search.into_text());
+        self
+    }
+
+    /// `$levels`: expand the property this deep, for one that leads to its own type again
+    /// (see [`Levels`]).
+    pub fn levels(mut self, levels: Levels) -> Self {
+        self.options.levels = Some(levels);
+        self
+    }
+
+    /// Whether no option is set.
+    pub fn is_empty(&self) -> bool {
+        self.options.is_empty()
+    }
+}
+
 /// Where [`Options::write`] goes: text, or a count of the text's length, so that measuring
 /// and writing share one walk.
 enum Writer<'a> {
@@ -483,9 +743,39 @@ impl Writer<'_> {
 }
 
 impl Options {
+    fn add_filter<Owner>(&mut self, filter: Filter<Owner>) {
+        let filter = filter.retype();
+        self.filter = Some(match self.filter.take() {
+            None => filter,
+            Some(previous) => previous.and(filter),
+        });
+    }
+
+    fn add_expand_with<Target>(
+        &mut self,
+        path: PropPath,
+        nested: impl FnOnce(ExpandOptions<Target>) -> ExpandOptions<Target>,
+    ) {
+        let nested = nested(ExpandOptions::new());
+        self.expand.push((path, Some(Box::new(nested.options))));
+    }
+
     fn is_empty(&self) -> bool {
-        let Options { filter, select, expand, order_by, top, skip, count, search, skip_token, custom } = self;
-        filter.is_none()
+        let Options {
+            filter,
+            select,
+            expand,
+            order_by,
+            top,
+            skip,
+            count,
+            search,
+            levels,
+            skip_token,
+            custom,
+        } = self;
+        levels.is_none()
+            && filter.is_none()
             && select.is_empty()
             && expand.is_empty()
             && order_by.is_empty()
@@ -572,6 +862,13 @@ impl Options {
         if let Some(count) = self.count {
             start(out, &mut first, "$count");
             out.raw(if count { "true" } else { "false" });
+        }
+        if let Some(levels) = self.levels {
+            start(out, &mut first, "$levels");
+            match levels {
+                Levels::Depth(depth) => out.number(u64::from(depth.get())),
+                Levels::Max => out.raw("max"),
+            }
         }
         if let Some(token) = &self.skip_token {
             start(out, &mut first, "$skiptoken");

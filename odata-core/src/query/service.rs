@@ -3,7 +3,10 @@
 use http::header::HeaderValue;
 use http::{Method, Request};
 
+use percent_encoding::utf8_percent_encode;
+
 use super::Query;
+use crate::key::KEY_ESCAPED;
 use crate::service::or_panic;
 use crate::{CollectionPath, EntitySet, Error, ODataKey, Service};
 
@@ -11,8 +14,25 @@ use crate::{CollectionPath, EntitySet, Error, ODataKey, Service};
 const CONSISTENCY_LEVEL: &str = "consistencylevel";
 
 impl Service {
-    /// `GET` of `url` with `query`'s options, and `ConsistencyLevel` when the query wants it.
+    /// The URL that lists `T`: its entity set's, and, for a type listed through a set declared
+    /// with another type (a derived type through its base's), the cast segment to it,
+    /// `/users/microsoft.graph.employee`, so that the service lists and filters that type.
+    pub(crate) fn list_url<T: EntitySet>(&self) -> String {
+        let mut url = self.collection_url::<T>();
+        if T::SET_TYPE_NAME != T::TYPE_NAME {
+            url.reserve(1 + T::TYPE_NAME.len());
+            url.push('/');
+            url.extend(utf8_percent_encode(T::TYPE_NAME, KEY_ESCAPED));
+        }
+        url
+    }
+
+    /// `GET` of `url` with `query`'s options, and `ConsistencyLevel` when the query wants it;
+    /// a query that refused an option is an error naming it.
     fn query_request<T>(&self, mut url: String, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
+        if let Err(refused) = query.check() {
+            return Err(Error::InvalidRequest { url, reason: refused.to_string() });
+        }
         if !query.is_empty() {
             url.reserve(1 + query.encoded_len());
             url.push('?');
@@ -28,7 +48,9 @@ impl Service {
 
 impl Service {
     /// `GET` of `T`'s entity set with these query options, and `ConsistencyLevel: eventual`
-    /// when the query is one of Graph's advanced queries or asks for it.
+    /// when the query is one of Graph's advanced queries or asks for it. A derived type listed
+    /// through its base's set is cast to (`/users/microsoft.graph.employee?$filter=...`), so
+    /// that its own properties can be filtered on and only its entities are listed.
     ///
     /// ```
     /// use odata::query::{Prop, Query};
@@ -46,11 +68,22 @@ impl Service {
     ///     "https://graph.microsoft.com/v1.0/users?$filter=endswith(displayName,'son')&$count=true"
     /// );
     /// assert_eq!(request.headers()["consistencylevel"], "eventual");
+    ///
+    /// #[derive(odata::ODataResource)]
+    /// #[odata(type = "microsoft.graph.employee")]
+    /// pub struct Employee { #[odata(base)] pub base: User, pub employee_id: Option<String> }
+    ///
+    /// let query = Query::<Employee>::new().filter(Employee::fields().employee_id.eq("x"));
+    /// assert_eq!(
+    ///     service.list_with(&query).uri(),
+    ///     "https://graph.microsoft.com/v1.0/users/microsoft.graph.employee?$filter=employeeId%20eq%20'x'"
+    /// );
     /// ```
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold;
-    /// [`try_list_with`](Self::try_list_with) returns that error.
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold, or the query refused
+    /// an option (an empty `$skiptoken`, see [`Query::check`]);
+    /// [`try_list_with`](Self::try_list_with) returns those errors.
     #[track_caller]
     pub fn list_with<T: EntitySet>(&self, query: &Query<T>) -> Request<Vec<u8>> {
         or_panic(self.try_list_with(query))
@@ -59,16 +92,18 @@ impl Service {
     /// `GET` of `T`'s entity set with these query options, as [`list_with`](Self::list_with).
     ///
     /// # Errors
-    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
+    /// [`Error::InvalidRequest`] when the query refused an option ([`Query::check`]).
     pub fn try_list_with<T: EntitySet>(&self, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
-        self.query_request(self.collection_url::<T>(), query)
+        self.query_request(self.list_url::<T>(), query)
     }
 
     /// `GET` of the collection at `path` (a contained collection, such as a user's
     /// messages) with these query options.
     ///
     /// # Errors
-    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
+    /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
+    /// [`Error::InvalidRequest`] when the query refused an option ([`Query::check`]).
     pub fn try_list_at_with<T: crate::ODataResource>(
         &self,
         path: &CollectionPath<T>,
@@ -81,9 +116,9 @@ impl Service {
     /// and `$expand` are the ones that apply to one entity).
     ///
     /// # Panics
-    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold, or the key holds
-    /// another number of values than `T` has key properties; [`try_get_with`](Self::try_get_with)
-    /// returns those errors.
+    /// If the URL exceeds the 65,534 bytes that [`http::Uri`] can hold, the key holds
+    /// another number of values than `T` has key properties, or the query refused an option;
+    /// [`try_get_with`](Self::try_get_with) returns those errors.
     #[track_caller]
     pub fn get_with<T: EntitySet>(&self, key: impl ODataKey, query: &Query<T>) -> Request<Vec<u8>> {
         or_panic(self.try_get_with(key, query))
@@ -95,7 +130,7 @@ impl Service {
     /// # Errors
     /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
     /// [`Error::KeyMismatch`] when the key holds another number of values than `T` has key
-    /// properties.
+    /// properties; [`Error::InvalidRequest`] when the query refused an option ([`Query::check`]).
     pub fn try_get_with<T: EntitySet>(
         &self,
         key: impl ODataKey,

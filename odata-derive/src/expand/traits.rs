@@ -211,6 +211,7 @@ pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
                     for<'__set> #ty: #krate::EntitySet,
                 {
                     const COLLECTION_PATH: &'static ::core::primitive::str = <#ty as #krate::EntitySet>::COLLECTION_PATH;
+                    const SET_TYPE_NAME: &'static ::core::primitive::str = <#ty as #krate::EntitySet>::SET_TYPE_NAME;
                 }
             }
         }
