@@ -553,6 +553,9 @@ fn duplicate(error: &Error) -> Error {
         }
         Error::UrlTooLong { length, limit } => Error::UrlTooLong { length: *length, limit: *limit },
         Error::InvalidEtag { etag } => Error::InvalidEtag { etag: etag.clone() },
+        Error::Redirect { status, location, reason } => {
+            Error::Redirect { status: *status, location: location.clone(), reason: reason.clone() }
+        }
         Error::InvalidRequest { url, reason } => {
             Error::InvalidRequest { url: url.clone(), reason: reason.clone() }
         }

@@ -11,6 +11,7 @@ pub mod __private;
 pub mod batch;
 mod collection;
 pub mod delta;
+mod direct;
 pub mod edm;
 mod enum_type;
 mod error;

@@ -12,6 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::direct::Direct;
 use crate::wire::{TypeAnnotationSeed, View, TYPE_ANNOTATION};
 use crate::{Annotations, ODataType, Property};
 
@@ -93,7 +94,7 @@ impl<'de, V: Deserialize<'de>> ReadSlot<'de> for Option<V> {
         &mut self,
         deserializer: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error> {
-        *self = Some(V::deserialize(deserializer)?);
+        *self = Some(V::deserialize(Direct(deserializer))?);
         Ok(())
     }
 }
@@ -127,7 +128,7 @@ impl<'de, V: Deserialize<'de>> ReadSlot<'de> for ExplicitNull<V> {
         &mut self,
         deserializer: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error> {
-        self.0 = Some(Option::<V>::deserialize(deserializer)?);
+        self.0 = Some(Option::<V>::deserialize(Direct(deserializer))?);
         Ok(())
     }
 }
