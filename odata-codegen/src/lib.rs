@@ -49,7 +49,10 @@ mod csdl;
 mod docs;
 mod emit;
 mod error;
+mod flat_serde;
+mod layout;
 pub mod model;
+mod modules;
 mod naming;
 mod plain_serde;
 mod plan;
@@ -142,6 +145,10 @@ pub enum Flavor {
     /// The same model as plain `serde` derives, as a careful user would hand-write it (see
     /// `plain_serde.rs`); the crate depends on `serde` and `serde_json` instead of `odata`.
     PlainSerde,
+    /// The flat serde reference: every entity and complex type as one flat struct with plain
+    /// serde derives, inherited properties copied, enums and dates as `String` (see
+    /// `flat_serde.rs`); the crate depends on `serde` and `serde_json` instead of `odata`.
+    FlatSerde,
 }
 
 /// Where the generated crate finds `odata`.
@@ -314,14 +321,14 @@ impl Config {
         };
         let plan = plan::Plan::new(model, self.read_only, selection.as_deref());
         let crate_doc = crate_doc(&crate_name, source_name, self.read_only);
-        let sources = emit::emit_sources(&plan, &crate_doc, self.flavor);
+        let sources = modules::emit_sources(&plan, &crate_doc, self.flavor);
         let mut files = BTreeMap::new();
         let dependencies = match self.flavor {
             Flavor::Odata => format!("odata = {}\n", odata_dependency(&self.odata)),
-            Flavor::PlainSerde => plain_serde::DEPENDENCIES.to_owned(),
+            Flavor::PlainSerde | Flavor::FlatSerde => plain_serde::DEPENDENCIES.to_owned(),
         };
         files.insert("Cargo.toml".to_owned(), cargo_toml(&crate_name, &dependencies, source_name));
-        files.insert("rustfmt.toml".to_owned(), emit::RUSTFMT_TOML.to_owned());
+        files.insert("rustfmt.toml".to_owned(), layout::RUSTFMT_TOML.to_owned());
         for (path, text) in sources {
             files.insert(format!("src/{path}"), text);
         }

@@ -90,7 +90,12 @@ fn parse_arguments(arguments: impl IntoIterator<Item = String>) -> Result<Argume
                 let flavor = match value.as_str() {
                     "odata" => Flavor::Odata,
                     "plain-serde" => Flavor::PlainSerde,
-                    _ => return Err(format!("`--flavor` must be `odata` or `plain-serde`, not `{value}`")),
+                    "flat-serde" => Flavor::FlatSerde,
+                    _ => {
+                        return Err(format!(
+                            "`--flavor` must be `odata`, `plain-serde` or `flat-serde`, not `{value}`"
+                        ))
+                    }
                 };
                 set(&mut parsed.flavor, flavor).ok_or_else(duplicate)?
             }

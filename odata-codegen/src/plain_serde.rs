@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 
 use crate::docs::{description_lines, write_doc};
-use crate::emit::{item_header, newtype_variant};
+use crate::layout::{item_header, newtype_variant};
 use crate::model::{Enumeration, Primitive, Structured, Target, TypeId, TypeKind, TypeRef};
 use crate::plan::Plan;
 
@@ -61,7 +61,8 @@ fn serde_camel_case_of_variant(variant: &str) -> String {
     }
 }
 
-fn primitive_type(primitive: Primitive) -> &'static str {
+/// The Rust type of an Edm primitive in the serde flavors.
+pub fn primitive_type(primitive: Primitive) -> &'static str {
     match primitive {
         Primitive::String
         | Primitive::Guid

@@ -556,7 +556,7 @@ pub fn relative_path(from: &[String], to: &[String], name: &str) -> String {
 
 /// The component number of every node (Tarjan, iterative so that deep chains cannot overflow
 /// the stack).
-fn strongly_connected_components(edges: &[Vec<(TypeId, Option<usize>)>]) -> Vec<usize> {
+pub fn strongly_connected_components(edges: &[Vec<(TypeId, Option<usize>)>]) -> Vec<usize> {
     const UNVISITED: usize = usize::MAX;
     let count = edges.len();
     let mut index = vec![UNVISITED; count];
