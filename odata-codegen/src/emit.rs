@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::docs::{description_lines, write_doc};
 use crate::layout::{blank_line_between_items, item_header, newtype_variant, MAX_WIDTH};
 use crate::model::{Enumeration, OperationKind, Property, Structured, Target, TypeId, TypeKind};
-use crate::plan::{OperationPlan, Plan};
+use crate::plan::{Hierarchy, HierarchyVariant, OperationPlan, Plan};
 
 /// `#[odata(a, b)]` as rustfmt lays it out: on one line when it fits, else one item per line
 /// (when each of those fits; rustfmt leaves the line alone otherwise).
@@ -35,8 +35,8 @@ pub fn emit_type(plan: &Plan<'_>, id: TypeId, out: &mut String) {
         TypeKind::Enum(enumeration) => emit_enum(plan, id, enumeration, out),
         TypeKind::Entity(structured) | TypeKind::Complex(structured) => {
             emit_struct(plan, id, structured, out);
-            if plan.any_name[id].is_some() {
-                emit_hierarchy(plan, id, out);
+            if let Some(hierarchy) = &plan.entry(id).hierarchy {
+                emit_hierarchy(plan, id, hierarchy, out);
             }
         }
     }
@@ -63,7 +63,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     let ty = &model.types[id];
     let module = &plan.module_of_schema[ty.schema];
     let is_entity = model.is_entity(id);
-    let fields = &plan.fields[id];
+    let fields = &plan.entry(id).fields;
     blank_line_between_items(out);
 
     let mut left_out = Vec::new();
@@ -108,7 +108,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     write_doc(out, "", &doc);
     let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, odata::{})]", derive_name(plan, id));
     type_attribute(plan, id, plan.own_resource_path(id), out);
-    item_header(out, "struct", &plan.type_name[id]);
+    item_header(out, "struct", &plan.entry(id).name);
 
     if let Some(base) = structured.base {
         let _ =
@@ -194,7 +194,7 @@ fn emit_field(
     }
 }
 
-fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, out: &mut String) {
+fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, hierarchy: &Hierarchy, out: &mut String) {
     let model = plan.model;
     let ty = &model.types[id];
     let module = &plan.module_of_schema[ty.schema];
@@ -207,8 +207,8 @@ fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, out: &mut String) {
     out.push_str("/// crate does not know is kept whole in `Other`.\n");
     let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, odata::{})]", derive_name(plan, id));
     type_attribute(plan, id, plan.inherited_resource_path(id), out);
-    item_header(out, "enum", plan.any_name[id].as_deref().unwrap_or_default());
-    for (variant, member, boxed) in &plan.any_variants[id] {
+    item_header(out, "enum", &hierarchy.name);
+    for HierarchyVariant { name: variant, ty: member, boxed } in &hierarchy.variants {
         let path = plan.type_path(module, *member, false);
         let ty = if *boxed { format!("Box<{path}>") } else { path };
         newtype_variant(out, variant, &ty);
@@ -244,8 +244,8 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
     write_doc(out, "", &doc);
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, odata::ODataEnum)]\n");
     let _ = writeln!(out, "#[odata(type = \"{}\")]", ty.qualified_name);
-    item_header(out, "enum", &plan.type_name[id]);
-    for (member, variant) in enumeration.members.iter().zip(&plan.variants[id]) {
+    item_header(out, "enum", &plan.entry(id).name);
+    for (member, variant) in enumeration.members.iter().zip(&plan.entry(id).variants) {
         let doc = member.description.as_deref().map(description_lines).unwrap_or_default();
         write_doc(out, "    ", &doc);
         if plan.variant_needs_rename(variant, &member.name) {

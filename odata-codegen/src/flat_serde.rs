@@ -39,10 +39,10 @@ pub fn emit_type(plan: &Plan<'_>, components: &[usize], id: TypeId, out: &mut St
     out.push_str("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n");
     out.push_str("#[serde(rename_all = \"camelCase\")]\n");
     if fields.is_empty() {
-        let _ = writeln!(out, "pub struct {} {{}}", plan.type_name[id]);
+        let _ = writeln!(out, "pub struct {} {{}}", plan.entry(id).name);
         return;
     }
-    item_header(out, "struct", &plan.type_name[id]);
+    item_header(out, "struct", &plan.entry(id).name);
     for (index, field) in fields.iter().enumerate() {
         let doc = field.property.description.as_deref().map(description_lines).unwrap_or_default();
         write_doc(out, "    ", &doc);
@@ -119,7 +119,7 @@ pub fn components(plan: &Plan<'_>) -> Vec<usize> {
     let model = plan.model;
     let edges: Vec<Vec<(TypeId, Option<usize>)>> = (0..model.types.len())
         .map(|ty| {
-            if !plan.included[ty] {
+            if !plan.is_generated(ty) {
                 return Vec::new();
             }
             chain(plan, ty)

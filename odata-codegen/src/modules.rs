@@ -22,7 +22,7 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMa
     for (schema, path) in plan.module_of_schema.iter().enumerate() {
         let namespace = &model.schemas[schema].namespace;
         let mut body = String::new();
-        for id in plan.types_of_schema(schema) {
+        for &id in plan.types_of_schema(schema) {
             match flavor {
                 Flavor::Odata => emit::emit_type(plan, id, &mut body),
                 Flavor::PlainSerde => plain_serde::emit_type(plan, id, &mut body),

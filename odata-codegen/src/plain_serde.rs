@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use crate::docs::{description_lines, write_doc};
 use crate::layout::{item_header, newtype_variant};
 use crate::model::{Enumeration, Primitive, Structured, Target, TypeId, TypeKind, TypeRef};
-use crate::plan::Plan;
+use crate::plan::{Hierarchy, HierarchyVariant, Plan};
 
 /// The crate's `Cargo.toml` dependencies in this flavor.
 pub const DEPENDENCIES: &str = "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n";
@@ -28,8 +28,8 @@ pub fn emit_type(plan: &Plan<'_>, id: TypeId, out: &mut String) {
         TypeKind::Enum(enumeration) => emit_enum(plan, id, enumeration, out),
         TypeKind::Entity(structured) | TypeKind::Complex(structured) => {
             emit_struct(plan, id, structured, out);
-            if plan.any_name[id].is_some() {
-                emit_hierarchy(plan, id, out);
+            if let Some(hierarchy) = &plan.entry(id).hierarchy {
+                emit_hierarchy(plan, id, hierarchy, out);
             }
         }
     }
@@ -107,7 +107,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     let model = plan.model;
     let ty = &model.types[id];
     let module = &plan.module_of_schema[ty.schema];
-    let fields = &plan.fields[id];
+    let fields = &plan.entry(id).fields;
     if !out.is_empty() {
         out.push('\n');
     }
@@ -115,7 +115,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     write_doc(out, "", &doc);
     out.push_str("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n");
     out.push_str("#[serde(rename_all = \"camelCase\")]\n");
-    item_header(out, "struct", &plan.type_name[id]);
+    item_header(out, "struct", &plan.entry(id).name);
     if let Some(base) = structured.base {
         out.push_str("    #[serde(flatten)]\n");
         let _ = writeln!(out, "    pub base: {},", plan.type_path(module, base, false));
@@ -153,13 +153,13 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     out.push_str("}\n");
 }
 
-fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, out: &mut String) {
+fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, hierarchy: &Hierarchy, out: &mut String) {
     let module = &plan.module_of_schema[plan.model.types[id].schema];
     out.push('\n');
     out.push_str("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n");
     out.push_str("#[serde(tag = \"@odata.type\")]\n");
-    item_header(out, "enum", plan.any_name[id].as_deref().unwrap_or_default());
-    for (variant, member, boxed) in &plan.any_variants[id] {
+    item_header(out, "enum", &hierarchy.name);
+    for HierarchyVariant { name: variant, ty: member, boxed } in &hierarchy.variants {
         let name = &plan.model.types[*member].qualified_name;
         let _ = writeln!(out, "    #[serde(rename = \"#{name}\", alias = \"{name}\")]");
         let path = plan.type_path(module, *member, false);
@@ -182,8 +182,8 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
         "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n",
     );
     out.push_str("#[serde(rename_all = \"camelCase\")]\n");
-    item_header(out, "enum", &plan.type_name[id]);
-    for (member, variant) in enumeration.members.iter().zip(&plan.variants[id]) {
+    item_header(out, "enum", &plan.entry(id).name);
+    for (member, variant) in enumeration.members.iter().zip(&plan.entry(id).variants) {
         if serde_camel_case_of_variant(variant) != member.name {
             let _ = writeln!(out, "    #[serde(rename = \"{}\")]", member.name);
         }
