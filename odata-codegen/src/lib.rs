@@ -45,6 +45,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The derive's `rename_all` rules, shared as one file (serde_derive_internals does the same
+// with serde_derive's): the generator renames a field exactly when the derive's rule would not
+// give its wire name back.
+#[path = "../../odata-derive/src/case.rs"]
+#[allow(dead_code)]
+mod case;
 mod csdl;
 mod docs;
 mod emit;
@@ -73,6 +79,8 @@ pub use flavor::Flavor;
 pub use generated::GeneratedCrate;
 pub use manifest::{GENERATED_MARKER, ODATA_VERSION};
 pub use model::Model;
+#[doc(hidden)]
+pub use naming::field_names;
 pub use read_only::ReadOnlyConvention;
 
 use manifest::{cargo_toml, check_crate_name, crate_doc, odata_dependency, OdataDependency};

@@ -35,32 +35,6 @@ pub fn emit_type(plan: &Plan<'_>, id: TypeId, out: &mut String) {
     }
 }
 
-/// What serde's `rename_all = "camelCase"` makes of a field identifier.
-fn serde_camel_case_of_field(ident: &str) -> String {
-    let mut out = String::new();
-    let mut capitalize = false;
-    for ch in ident.trim_start_matches("r#").chars() {
-        if ch == '_' {
-            capitalize = !out.is_empty();
-        } else if capitalize {
-            out.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// What serde's `rename_all = "camelCase"` makes of a variant identifier.
-fn serde_camel_case_of_variant(variant: &str) -> String {
-    let mut chars = variant.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
 /// The Rust type of an Edm primitive in the serde flavors.
 pub fn primitive_type(primitive: Primitive) -> &'static str {
     match primitive {
@@ -135,7 +109,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
         let name = &fields[index];
         let doc = property.description.as_deref().map(description_lines).unwrap_or_default();
         write_doc(out, "    ", &doc);
-        if name.suffixed || serde_camel_case_of_field(&name.ident) != name.wire {
+        if name.needs_rename() {
             let _ = writeln!(out, "    #[serde(rename = \"{}\")]", name.wire);
         }
         out.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
@@ -184,7 +158,7 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
     out.push_str("#[serde(rename_all = \"camelCase\")]\n");
     item_header(out, "enum", &plan.entry(id).name);
     for (member, variant) in enumeration.members.iter().zip(&plan.entry(id).variants) {
-        if serde_camel_case_of_variant(variant) != member.name {
+        if plan.variant_needs_rename(variant, &member.name) {
             let _ = writeln!(out, "    #[serde(rename = \"{}\")]", member.name);
         }
         let _ = writeln!(out, "    {variant},");
@@ -197,18 +171,4 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
     }
     out.push_str("    Other,\n");
     out.push_str("}\n");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serde_camel_case_is_what_serde_derives() {
-        assert_eq!(serde_camel_case_of_field("display_name"), "displayName");
-        assert_eq!(serde_camel_case_of_field("r#type"), "type");
-        assert_eq!(serde_camel_case_of_field("i_os_version"), "iOsVersion");
-        assert_eq!(serde_camel_case_of_field("self_"), "self");
-        assert_eq!(serde_camel_case_of_variant("UnknownFutureValue"), "unknownFutureValue");
-    }
 }
