@@ -28,7 +28,6 @@ pub fn parse_metadata(text: &str) -> Result<Model, Error> {
     parse(text)
 }
 
-
 pub fn parse(text: &str) -> Result<Model, Error> {
     // The byte-order mark Graph's file starts with is not part of the document.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -135,7 +135,12 @@ pub fn components(plan: &Plan<'_>) -> Vec<usize> {
 
 /// The structural fields (by index) of a type's flat struct that hold a struct of its own
 /// strongly connected component by value: boxed, so that the structs have a size.
-fn cyclic_fields(plan: &Plan<'_>, components: &[usize], id: TypeId, fields: &[FlatField<'_>]) -> BTreeSet<usize> {
+fn cyclic_fields(
+    plan: &Plan<'_>,
+    components: &[usize],
+    id: TypeId,
+    fields: &[FlatField<'_>],
+) -> BTreeSet<usize> {
     fields
         .iter()
         .enumerate()

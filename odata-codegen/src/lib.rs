@@ -255,4 +255,3 @@ impl Config {
         Ok(GeneratedCrate { files })
     }
 }
-

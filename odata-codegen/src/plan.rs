@@ -502,7 +502,8 @@ fn name_types(
             unique_numbered(&candidate, 2, &mut taken)
         };
         let children = all_children[id].iter().copied().filter(|child| included[*child]).collect();
-        types[id] = Some(TypeEntry { name, children, hierarchy: None, fields: Vec::new(), variants: Vec::new() });
+        types[id] =
+            Some(TypeEntry { name, children, hierarchy: None, fields: Vec::new(), variants: Vec::new() });
     }
     for &id in ids {
         let Some(entry) = &mut types[id] else { continue };

@@ -106,7 +106,14 @@ fn the_whole_graph_model_generates_in_the_flat_serde_flavor() {
 fn the_command_line_takes_the_flat_flavor_for_the_benchmark_script() {
     let dir = scratch("flat-serde-cli");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_odata-codegen"))
-        .args(["--metadata", graph_metadata_path().to_str().unwrap(), "--types", "user", "--flavor", "flat-serde"])
+        .args([
+            "--metadata",
+            graph_metadata_path().to_str().unwrap(),
+            "--types",
+            "user",
+            "--flavor",
+            "flat-serde",
+        ])
         .arg("--out")
         .arg(dir.join("crate"))
         .output()
