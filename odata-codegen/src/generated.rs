@@ -49,7 +49,7 @@ impl GeneratedCrate {
     /// Writes the crate to `dir`: first to a temporary sibling directory, which then replaces
     /// `dir` whole, so that `dir` is never half-written. An existing `dir` is replaced only when
     /// it is empty or a crate this generator wrote (its `Cargo.toml` starts with
-    /// [`GENERATED_MARKER`]).
+    /// [`GENERATED_MARKER`](crate::GENERATED_MARKER)).
     pub fn write_crate(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         write::replace_dir(dir.as_ref(), &self.files)
     }
