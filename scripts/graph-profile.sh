@@ -2,8 +2,8 @@
 # Where the generated Graph crate's build time goes: generates the whole Graph v1.0 model
 # (tests/data/graph-metadata/v1.0.xml) with odata-codegen as it is (`graph-odata`, the odata
 # derives) and as the flat serde reference (`graph-flat`, `--flavor flat-serde`, see
-# scripts/graph-build-time.sh), builds their dependencies once with the nightly toolchain, then
-# builds each crate alone (its lib.rs touched, no incremental cache) with
+# scripts/graph-build-time.sh), then builds each crate (its lib.rs touched, no incremental
+# cache; its dependencies first, when they are not built yet) with
 #
 #   cargo +nightly rustc --lib --profile $PROFILE -- -Z time-passes
 #
@@ -63,19 +63,15 @@ mkdir -p "$WORK"
 generate graph-odata odata
 generate graph-flat flat-serde
 
-echo "building the dependencies ($TOOLCHAIN, profile $PROFILE)..." >&2
-for crate in "${crates[@]}"; do
-    cargo "+$TOOLCHAIN" build --quiet --profile "$PROFILE" --manifest-path "$WORK/$crate/Cargo.toml" --target-dir "$TARGET"
-done
-
 profile_dir="$PROFILE"
 [[ "$PROFILE" == dev ]] && profile_dir=debug
 sizes=()
 for crate in "${crates[@]}"; do
-    echo "profiling $crate..." >&2
+    echo "profiling $crate ($TOOLCHAIN, profile $PROFILE)..." >&2
     touch "$WORK/$crate/src/lib.rs"
+    # `-Z time-passes` reaches the crate's own rustc only; its report goes to standard error.
     cargo "+$TOOLCHAIN" rustc --quiet --lib --profile "$PROFILE" --manifest-path "$WORK/$crate/Cargo.toml" \
-        --target-dir "$TARGET" -- -Z time-passes 2>"$WORK/$crate.passes"
+        --target-dir "$TARGET" -- -Z time-passes >"$WORK/$crate.passes" 2>&1
     library="lib${crate//-/_}"
     rlib=$(stat -c %s "$TARGET/$profile_dir/$library.rlib")
     rmeta=$(stat -c %s "$(ls -t "$TARGET/$profile_dir/deps/$library"-*.rmeta | head -1)")
