@@ -108,7 +108,8 @@ print(f"| pass | {odata} | {flat} | ratio |")
 print("|---|---:|---:|---:|")
 for name in names[:top]:
     a, b = passes[odata].get(name, 0.0), passes[flat].get(name, 0.0)
-    ratio = f"{a / b:.2f}x" if b > 0 else "-"
+    # Below the report's resolution, a ratio means nothing.
+    ratio = f"{a / b:.2f}x" if a >= 0.01 and b >= 0.01 else "-"
     print(f"| `{name}` | {a:.2f} s | {b:.2f} s | {ratio} |")
 print(f"| peak rss of rustc | {peaks[odata]:.0f} MB | {peaks[flat]:.0f} MB | {peaks[odata] / peaks[flat]:.2f}x |")
 print()
