@@ -30,22 +30,20 @@ them); a value that none describes is a `serde_json::Value`. The key is `id`; th
 properties are those that the documented response has and the request lacks (`id`,
 `createdDateTime`, ...), as on Graph's pages. Fields are declared in the response's order, so
 that the documented bodies are written back member for member.
+
+Names: fields are named by odata-codegen's own rule (snake_case identifiers, keywords raw,
+`self` suffixed, collisions numbered, a `rename` exactly where the derive's camelCase rule
+does not give the wire name back), asked of `odata-codegen --field-names` once per run
+(`--codegen PATH`, else `cargo run --release -p odata-codegen`); type names keep this
+script's rule (the first letter capitalized).
 """
 
 import argparse
 import json
 import os
 import re
+import subprocess
 import sys
-
-RUST_KEYWORDS = {
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
-    "abstract", "become", "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof",
-    "unsized", "virtual", "yield",
-}
-NOT_RAW = {"self", "Self", "super", "crate", "_"}
 
 PRIMITIVES = {
     "String": "String",
@@ -69,28 +67,34 @@ PATH = re.compile(r"^/[A-Za-z0-9\-._~!$&'()*+,;=:@/{}]+$")
 NAMESPACE = "microsoft.graph."
 
 
-def snake(name):
-    s = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    s = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s)
-    return s.lower()
-
-
-def camel(field):
-    parts = field.split("_")
-    pascal = "".join(part[:1].upper() + part[1:] for part in parts)
-    return pascal[:1].lower() + pascal[1:]
-
-
 def pascal(name):
     return name[:1].upper() + name[1:]
 
 
-def rust_field(snake_name):
-    if snake_name in NOT_RAW:
-        return snake_name + "_"
-    if snake_name in RUST_KEYWORDS:
-        return "r#" + snake_name
-    return snake_name
+def field_names(codegen, structs):
+    """The generator's names for the fields of each struct (a list of wire names): a dict from
+    the tuple of wire names to [(rust field, needs rename)], from one `odata-codegen
+    --field-names` run, so that these models name fields exactly as generated crates do."""
+    unique = sorted({tuple(wires) for wires in structs if wires})
+    text = "".join("".join(wire + "\n" for wire in wires) + "\n" for wires in unique)
+    output = subprocess.run(codegen + ["--field-names"], input=text, capture_output=True, text=True, check=True).stdout
+    groups = [group for group in output.split("\n\n") if group.strip()]
+    if len(groups) != len(unique):
+        sys.exit("odata-codegen --field-names: %d structs named, %d asked" % (len(groups), len(unique)))
+    names = {(): []}
+    for wires, group in zip(unique, groups):
+        rows = [line.split("\t") for line in group.splitlines()]
+        names[wires] = [(ident, flag == "rename") for ident, flag in rows]
+    return names
+
+
+def codegen_command(args):
+    """How to run odata-codegen: `--codegen PATH`, else through cargo from this repository."""
+    if args.codegen:
+        return [args.codegen]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return ["cargo", "run", "--quiet", "--release", "-p", "odata-codegen",
+            "--manifest-path", os.path.join(root, "Cargo.toml"), "--"]
 
 
 class Models:
@@ -210,9 +214,12 @@ def load(corpus, types):
 
 
 class Renderer:
-    def __init__(self, models, entities):
+    def __init__(self, models, entities, codegen):
         self.models = models
         self.entities = entities
+        structs = [[wire for wire, _ in entity.fields] for entity in entities]
+        structs += [list(fields) for fields in models.complex.values()]
+        self.field_names = field_names(codegen, structs)
         used = {pascal(entity.name) for entity in entities}
         self.names = {}
         for name in models.complex:
@@ -255,18 +262,10 @@ class Renderer:
         return "::serde_json::Value"
 
     def members(self, fields):
-        """(rust field, wire name, needs rename) for each wire name, unique within the struct."""
-        seen, out = set(), []
-        for wire, _ty in fields:
-            base = rust_field(snake(wire))
-            member = base
-            suffix = 2
-            while member in seen:
-                member = "%s_%d" % (base, suffix)
-                suffix += 1
-            seen.add(member)
-            out.append((member, wire, camel(member.removeprefix("r#")) != wire))
-        return out
+        """(rust field, wire name, needs rename) for each wire name, unique within the struct:
+        the generator's rule (`odata-codegen --field-names`)."""
+        wires = tuple(wire for wire, _ty in fields)
+        return [(member, wire, rename) for (member, rename), wire in zip(self.field_names[wires], wires)]
 
     def odata(self, derives, patch=True):
         out = []
@@ -344,7 +343,7 @@ def crate_command(args):
     if len(chosen) < args.count:
         sys.exit("only %d eligible pages" % len(chosen))
     entities = [Entity(record, models) for record in chosen]
-    renderer = Renderer(models, entities)
+    renderer = Renderer(models, entities, codegen_command(args))
     lines = [
         "//! %d Microsoft Graph entity types (and %d complex types), generated by"
         % (len(entities), len(models.complex)),
@@ -369,7 +368,7 @@ def bench_command(args):
     record = next(record for record in records if record["entity"] == args.entity)
     models = Models(kinds)
     entity = Entity(record, models)
-    renderer = Renderer(models, [entity])
+    renderer = Renderer(models, [entity], codegen_command(args))
     derives = ["Debug", "Clone", "PartialEq"]
     nested = []
     for wire, ty in entity.fields:
@@ -442,6 +441,7 @@ def main():
         command.add_argument("--corpus", required=True)
         command.add_argument("--types", required=True)
         command.add_argument("--out", required=True)
+        command.add_argument("--codegen", help="the odata-codegen binary (default: cargo run --release)")
         if name == "crate":
             command.add_argument("--count", type=int, default=300)
             command.add_argument("--flavor", choices=["odata", "odata-no-patch", "serde"], required=True)

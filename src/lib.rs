@@ -54,12 +54,8 @@ pub use odata_derive::{ODataComplex, ODataEnum, ODataOperation, ODataResource};
 #[cfg(feature = "client")]
 pub use odata_client as client;
 
-/// The README's examples, compiled and run as doctests.
+/// Every Rust example of the README, compiled and run as a doctest (once: the README is
+/// included here only).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
-
-/// Every Rust example of the README runs as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-mod readme {}

@@ -50,6 +50,10 @@
 //! array. The pages and collections that pass are counted on stderr; a page that cannot pass
 //! is listed in [`ENUM_EXCEPTIONS`] with the reason, as for [`EXCEPTIONS`] (none is today).
 
+// The derive's `rename_all` rules, as one file shared with the derive and odata-codegen.
+#[path = "../odata-derive/src/case.rs"]
+#[allow(dead_code)]
+mod case;
 #[path = "corpus/codegen.rs"]
 mod codegen;
 mod common;

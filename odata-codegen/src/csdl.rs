@@ -17,6 +17,17 @@ const EDM_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edm";
 const CORE_VOCABULARY: &str = "Org.OData.Core.V1";
 
 /// Parses a whole CSDL document.
+/// Parses a CSDL document into the typed model the generator works from, every type reference
+/// resolved; every problem is reported at once, each with its element and line.
+///
+/// ```
+/// let error = odata_codegen::parse_metadata("<notes/>").unwrap_err();
+/// assert!(error.to_string().contains("line 1: <notes>: not a CSDL document"), "{error}");
+/// ```
+pub fn parse_metadata(text: &str) -> Result<Model, Error> {
+    parse(text)
+}
+
 pub fn parse(text: &str) -> Result<Model, Error> {
     // The byte-order mark Graph's file starts with is not part of the document.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

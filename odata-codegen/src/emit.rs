@@ -1,96 +1,14 @@
-//! Writing the crate's text from a [`Plan`]: formatted as rustfmt formats it (one item per
-//! block, one attribute per line, sorted module declarations), so that the output is
-//! rustfmt-clean without running rustfmt.
+//! The odata flavor, what the generator is for: a type's items (its `ODataResource` or
+//! `ODataComplex` struct and hierarchy enum, or its `ODataEnum`) and a namespace's operations
+//! module, written from a [`Plan`] as rustfmt formats them (one attribute per line), so that
+//! the output is rustfmt-clean without running rustfmt.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::docs::{description_lines, write_doc};
+use crate::layout::{blank_line_between_items, item_header, newtype_variant, MAX_WIDTH};
 use crate::model::{Enumeration, OperationKind, Property, Structured, Target, TypeId, TypeKind};
-use crate::plan::{OperationPlan, Plan, OPERATIONS_MODULE};
-use crate::{plain_serde, Flavor};
-
-/// The source files of the crate, by path below `src/`, and the modules declared in each.
-pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMap<String, String> {
-    let model = plan.model;
-    // Every module path and its child modules.
-    let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
-    children.entry(Vec::new()).or_default();
-    let mut bodies: BTreeMap<Vec<String>, String> = BTreeMap::new();
-    let mut docs: BTreeMap<Vec<String>, String> = BTreeMap::new();
-    for (schema, path) in plan.module_of_schema.iter().enumerate() {
-        let namespace = &model.schemas[schema].namespace;
-        let mut body = String::new();
-        for id in plan.types_of_schema(schema) {
-            match flavor {
-                Flavor::Odata => emit_type(plan, id, &mut body),
-                Flavor::PlainSerde => plain_serde::emit_type(plan, id, &mut body),
-            }
-        }
-        let operations = match flavor {
-            Flavor::Odata => emit_operations(plan, schema),
-            Flavor::PlainSerde => None,
-        };
-        if body.is_empty() && operations.is_none() {
-            continue; // a namespace the type selection leaves empty
-        }
-        for depth in 0..path.len() {
-            children.entry(path[..depth].to_vec()).or_default().insert(path[depth].clone());
-            children.entry(path[..=depth].to_vec()).or_default();
-        }
-        docs.insert(path.clone(), format!("//! The types of the `{namespace}` namespace.\n"));
-        bodies.insert(path.clone(), body);
-        if let Some(operations) = operations {
-            children.entry(path.clone()).or_default().insert(OPERATIONS_MODULE.to_owned());
-            let mut operations_path = path.clone();
-            operations_path.push(OPERATIONS_MODULE.to_owned());
-            children.entry(operations_path.clone()).or_default();
-            docs.insert(operations_path.clone(), operations.0);
-            bodies.insert(operations_path, operations.1);
-        }
-    }
-    let mut files = BTreeMap::new();
-    for (path, modules) in &children {
-        let mut text = String::new();
-        match docs.get(path) {
-            Some(doc) => text.push_str(doc),
-            None if path.is_empty() => text.push_str(crate_doc),
-            None => {
-                let namespace =
-                    path.iter().map(|s| s.trim_start_matches("r#")).collect::<Vec<_>>().join("::");
-                let _ = writeln!(text, "//! The modules below `{namespace}`.");
-            }
-        }
-        if !modules.is_empty() {
-            text.push('\n');
-            for module in modules {
-                let _ = writeln!(text, "pub mod {module};");
-            }
-        }
-        if let Some(body) = bodies.get(path).filter(|body| !body.is_empty()) {
-            text.push('\n');
-            text.push_str(body);
-        }
-        let file: Vec<&str> = path.iter().map(|segment| segment.trim_start_matches("r#")).collect();
-        let name = if path.is_empty() {
-            "lib.rs".to_owned()
-        } else if modules.is_empty() {
-            format!("{}.rs", file.join("/"))
-        } else {
-            format!("{}/mod.rs", file.join("/"))
-        };
-        files.insert(name, text);
-    }
-    files
-}
-
-/// The width the generated crate's `rustfmt.toml` sets (with `use_small_heuristics = "Max"`,
-/// every list may use all of it).
-pub const MAX_WIDTH: usize = 110;
-
-/// The generated crate's `rustfmt.toml`: pinned, so that the crate is formatted the same
-/// wherever it is generated (rustfmt looks for its configuration from each file upwards).
-pub const RUSTFMT_TOML: &str = "max_width = 110\nuse_small_heuristics = \"Max\"\n";
+use crate::plan::{Hierarchy, HierarchyVariant, OperationPlan, Plan};
 
 /// `#[odata(a, b)]` as rustfmt lays it out: on one line when it fits, else one item per line
 /// (when each of those fits; rustfmt leaves the line alone otherwise).
@@ -111,44 +29,16 @@ fn odata_attribute(out: &mut String, indent: &str, items: &[String]) {
     let _ = writeln!(out, "{indent})]");
 }
 
-/// `pub struct Name {` or `pub enum Name {`, the brace on its own line when the line is too
-/// long, as rustfmt puts it.
-pub(crate) fn item_header(out: &mut String, keyword: &str, name: &str) {
-    let line = format!("pub {keyword} {name} {{");
-    if line.len() <= MAX_WIDTH {
-        out.push_str(&line);
-        out.push('\n');
-    } else {
-        let _ = writeln!(out, "pub {keyword} {name}\n{{");
-    }
-}
-
-/// A newtype variant `Name(Type),` at one level of indentation, broken as rustfmt breaks it.
-pub(crate) fn newtype_variant(out: &mut String, name: &str, ty: &str) {
-    let line = format!("    {name}({ty}),");
-    if line.len() <= MAX_WIDTH {
-        out.push_str(&line);
-        out.push('\n');
-    } else {
-        let _ = writeln!(out, "    {name}(\n        {ty},\n    ),");
-    }
-}
-
-fn emit_type(plan: &Plan<'_>, id: TypeId, out: &mut String) {
+/// One type's items (its struct and hierarchy enum, or its enum) appended to `out`.
+pub fn emit_type(plan: &Plan<'_>, id: TypeId, out: &mut String) {
     match &plan.model.types[id].kind {
         TypeKind::Enum(enumeration) => emit_enum(plan, id, enumeration, out),
         TypeKind::Entity(structured) | TypeKind::Complex(structured) => {
             emit_struct(plan, id, structured, out);
-            if plan.any_name[id].is_some() {
-                emit_hierarchy(plan, id, out);
+            if let Some(hierarchy) = &plan.entry(id).hierarchy {
+                emit_hierarchy(plan, id, hierarchy, out);
             }
         }
-    }
-}
-
-fn blank_line_between_items(out: &mut String) {
-    if !out.is_empty() {
-        out.push('\n');
     }
 }
 
@@ -173,7 +63,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     let ty = &model.types[id];
     let module = &plan.module_of_schema[ty.schema];
     let is_entity = model.is_entity(id);
-    let fields = &plan.fields[id];
+    let fields = &plan.entry(id).fields;
     blank_line_between_items(out);
 
     let mut left_out = Vec::new();
@@ -218,7 +108,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     write_doc(out, "", &doc);
     let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, odata::{})]", derive_name(plan, id));
     type_attribute(plan, id, plan.own_resource_path(id), out);
-    item_header(out, "struct", &plan.type_name[id]);
+    item_header(out, "struct", &plan.entry(id).name);
 
     if let Some(base) = structured.base {
         let _ =
@@ -304,7 +194,7 @@ fn emit_field(
     }
 }
 
-fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, out: &mut String) {
+fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, hierarchy: &Hierarchy, out: &mut String) {
     let model = plan.model;
     let ty = &model.types[id];
     let module = &plan.module_of_schema[ty.schema];
@@ -317,8 +207,8 @@ fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, out: &mut String) {
     out.push_str("/// crate does not know is kept whole in `Other`.\n");
     let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, odata::{})]", derive_name(plan, id));
     type_attribute(plan, id, plan.inherited_resource_path(id), out);
-    item_header(out, "enum", plan.any_name[id].as_deref().unwrap_or_default());
-    for (variant, member, boxed) in &plan.any_variants[id] {
+    item_header(out, "enum", &hierarchy.name);
+    for HierarchyVariant { name: variant, ty: member, boxed } in &hierarchy.variants {
         let path = plan.type_path(module, *member, false);
         let ty = if *boxed { format!("Box<{path}>") } else { path };
         newtype_variant(out, variant, &ty);
@@ -354,8 +244,8 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
     write_doc(out, "", &doc);
     out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, odata::ODataEnum)]\n");
     let _ = writeln!(out, "#[odata(type = \"{}\")]", ty.qualified_name);
-    item_header(out, "enum", &plan.type_name[id]);
-    for (member, variant) in enumeration.members.iter().zip(&plan.variants[id]) {
+    item_header(out, "enum", &plan.entry(id).name);
+    for (member, variant) in enumeration.members.iter().zip(&plan.entry(id).variants) {
         let doc = member.description.as_deref().map(description_lines).unwrap_or_default();
         write_doc(out, "    ", &doc);
         if plan.variant_needs_rename(variant, &member.name) {
@@ -370,7 +260,7 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
 }
 
 /// The operations module of a schema (its doc and body), when it has anything to say.
-fn emit_operations(plan: &Plan<'_>, schema: usize) -> Option<(String, String)> {
+pub fn emit_operations(plan: &Plan<'_>, schema: usize) -> Option<(String, String)> {
     let model = plan.model;
     let module = plan.operations_module(schema);
     let mut items: Vec<(String, String)> = Vec::new();

@@ -45,118 +45,45 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The derive's `rename_all` rules, shared as one file (serde_derive_internals does the same
+// with serde_derive's): the generator renames a field exactly when the derive's rule would not
+// give its wire name back.
+#[path = "../../odata-derive/src/case.rs"]
+#[allow(dead_code)]
+mod case;
 mod csdl;
 mod docs;
 mod emit;
 mod error;
+mod flat_serde;
+mod flavor;
+mod generated;
+mod layout;
+mod manifest;
 pub mod model;
+mod modules;
 mod naming;
 mod plain_serde;
 mod plan;
+mod read_only;
+mod select;
 mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use csdl::parse_metadata;
 pub use error::{Diagnostic, Error};
-pub use model::Model;
-
-/// Parses a CSDL document into the typed model the generator works from, every type reference
-/// resolved; every problem is reported at once, each with its element and line.
-///
-/// ```
-/// let error = odata_codegen::parse_metadata("<notes/>").unwrap_err();
-/// assert!(error.to_string().contains("line 1: <notes>: not a CSDL document"), "{error}");
-/// ```
-pub fn parse_metadata(text: &str) -> Result<Model, Error> {
-    csdl::parse(text)
-}
-
-/// Which properties are marked `#[odata(read_only)]` (left out of create and update payloads).
-///
-/// Under both conventions, a property annotated `Org.OData.Core.V1.Computed` or
-/// `Org.OData.Core.V1.Permissions` = `Read` is read-only, and so is every `Edm.Stream`
-/// property. Only entity types have read-only marks (a complex value is written whole).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReadOnlyConvention {
-    /// Microsoft Graph's habits on top of the annotations: the key of `microsoft.graph.entity`
-    /// (`id`, which the service sets but does not mark), and every property whose
-    /// `Core.Description` contains the word `read-only` in any case (`Read-only.`, `This
-    /// property is read-only.`: the text `read-only` neither preceded nor followed by a letter
-    /// or digit).
-    #[default]
-    Graph,
-    /// The annotations only.
-    Metadata,
-}
-
-impl ReadOnlyConvention {
-    /// The convention of a command-line name: `graph` or `metadata`.
-    ///
-    /// ```
-    /// use odata_codegen::{Config, ReadOnlyConvention};
-    /// # let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-    /// #   <Schema Namespace="contoso.hr" Alias="hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-    /// #     <EntityType Name="employee"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/>
-    /// #       <Property Name="badge" Type="Edm.String"/><NavigationProperty Name="team" Type="hr.team"/></EntityType>
-    /// #     <EntityType Name="team"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
-    /// #     <Annotations Target="hr.employee/badge"><Annotation Term="Org.OData.Core.V1.Description" String="Read-only."/></Annotations>
-    /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
-    /// let convention = ReadOnlyConvention::from_name("metadata").unwrap();
-    /// let strict = Config::new().metadata_text(xml).read_only_convention(convention).generate()?;
-    /// assert!(strict.file("src/contoso/hr.rs").unwrap().contains("    /// Read-only.\n    pub badge:"));
-    /// let graph = Config::new().metadata_text(xml).generate()?;
-    /// assert!(graph.file("src/contoso/hr.rs").unwrap().contains("    #[odata(read_only)]\n    pub badge:"));
-    /// assert_eq!(ReadOnlyConvention::from_name("sometimes"), None);
-    /// # Ok::<(), odata_codegen::Error>(())
-    /// ```
-    pub fn from_name(name: &str) -> Option<ReadOnlyConvention> {
-        match name {
-            "graph" => Some(ReadOnlyConvention::Graph),
-            "metadata" => Some(ReadOnlyConvention::Metadata),
-            _ => None,
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            ReadOnlyConvention::Graph => {
-                "`Core.Computed` or `Core.Permissions` = `Read`, `Edm.Stream`, the key of \
-                 `microsoft.graph.entity`, and descriptions that say `read-only`"
-            }
-            ReadOnlyConvention::Metadata => {
-                "`Core.Computed` or `Core.Permissions` = `Read`, and `Edm.Stream`"
-            }
-        }
-    }
-}
-
-/// What the generated code is written with. Only for the build-time comparison of
-/// `scripts/graph-build-time.sh`: not part of the documented interface.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Flavor {
-    /// The `odata` derives: what the generator is for.
-    #[default]
-    Odata,
-    /// The same model as plain `serde` derives, as a careful user would hand-write it (see
-    /// `plain_serde.rs`); the crate depends on `serde` and `serde_json` instead of `odata`.
-    PlainSerde,
-}
+pub use flavor::Flavor;
+pub use generated::GeneratedCrate;
+pub use manifest::{GENERATED_MARKER, ODATA_VERSION};
+pub use model::Model;
+#[doc(hidden)]
+pub use naming::field_names;
+pub use read_only::ReadOnlyConvention;
 
-/// Where the generated crate finds `odata`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum OdataDependency {
-    Version,
-    Path(PathBuf),
-}
-
-/// The version of `odata` a generated crate depends on when no path is given.
-pub const ODATA_VERSION: &str = "0.1.0";
-
-/// The first line of every generated `Cargo.toml`: [`GeneratedCrate::write_crate`] replaces a
-/// directory only when its `Cargo.toml` starts with it.
-pub const GENERATED_MARKER: &str = "# Generated by odata-codegen.";
+use manifest::{cargo_toml, check_crate_name, crate_doc, odata_dependency, OdataDependency};
 
 #[derive(Debug, Clone)]
 enum Source {
@@ -310,212 +237,21 @@ impl Config {
         };
         let selection = match &self.types {
             None => None,
-            Some(names) => Some(select(model, names)?),
+            Some(names) => Some(select::select(model, names)?),
         };
         let plan = plan::Plan::new(model, self.read_only, selection.as_deref());
         let crate_doc = crate_doc(&crate_name, source_name, self.read_only);
-        let sources = emit::emit_sources(&plan, &crate_doc, self.flavor);
+        let sources = modules::emit_sources(&plan, &crate_doc, self.flavor);
         let mut files = BTreeMap::new();
         let dependencies = match self.flavor {
             Flavor::Odata => format!("odata = {}\n", odata_dependency(&self.odata)),
-            Flavor::PlainSerde => plain_serde::DEPENDENCIES.to_owned(),
+            Flavor::PlainSerde | Flavor::FlatSerde => plain_serde::DEPENDENCIES.to_owned(),
         };
         files.insert("Cargo.toml".to_owned(), cargo_toml(&crate_name, &dependencies, source_name));
-        files.insert("rustfmt.toml".to_owned(), emit::RUSTFMT_TOML.to_owned());
+        files.insert("rustfmt.toml".to_owned(), layout::RUSTFMT_TOML.to_owned());
         for (path, text) in sources {
             files.insert(format!("src/{path}"), text);
         }
         Ok(GeneratedCrate { files })
-    }
-}
-
-fn check_crate_name(name: &str) -> Result<String, Error> {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if valid {
-        Ok(name.to_owned())
-    } else {
-        Err(Error::Config(format!(
-            "invalid crate name `{name}`: use ASCII letters, digits, `-` and `_`, starting with a letter"
-        )))
-    }
-}
-
-/// The types a selection names, every unknown name reported at once.
-fn select(model: &Model, names: &[String]) -> Result<Vec<model::TypeId>, Error> {
-    let default = &model.schemas[model.default_schema].namespace;
-    let mut ids = Vec::new();
-    let mut unknown = Vec::new();
-    for name in names.iter().map(|name| name.trim()) {
-        let qualified = match name.rsplit_once('.') {
-            Some((namespace, simple)) => {
-                let namespace = model
-                    .schemas
-                    .iter()
-                    .find(|schema| {
-                        schema.namespace == namespace || schema.alias.as_deref() == Some(namespace)
-                    })
-                    .map(|schema| schema.namespace.as_str())
-                    .unwrap_or(namespace);
-                format!("{namespace}.{simple}")
-            }
-            None => format!("{default}.{name}"),
-        };
-        match model.types.iter().position(|ty| ty.qualified_name == qualified) {
-            Some(id) => ids.push(id),
-            None => {
-                let similar =
-                    model.types.iter().find(|ty| ty.qualified_name.eq_ignore_ascii_case(&qualified));
-                let hint =
-                    similar.map(|ty| format!(" (did you mean `{}`?)", ty.qualified_name)).unwrap_or_default();
-                unknown.push(format!("`{name}`{hint}"));
-            }
-        }
-    }
-    if ids.is_empty() && unknown.is_empty() {
-        return Err(Error::Config("the type selection is empty".into()));
-    }
-    if !unknown.is_empty() {
-        return Err(Error::Config(format!(
-            "unknown type{} in the selection: {} (use qualified names such as `{default}.user`, or names of the default namespace `{default}`)",
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown.join(", ")
-        )));
-    }
-    Ok(ids)
-}
-
-fn crate_doc(crate_name: &str, source_name: &str, convention: ReadOnlyConvention) -> String {
-    format!(
-        "//! `{crate_name}`: typed OData resources generated by `odata-codegen` from {source_name}. Do not\n\
-         //! edit: regenerate.\n\
-         //!\n\
-         //! - One module per schema namespace, nested by its dot-separated segments; each namespace's\n\
-         //!   bound actions and functions are in its `operations` module.\n\
-         //! - Every property is an `Option`, so that a response with `$select` still reads; a\n\
-         //!   property the schema declares `Nullable=\"false\"` says so in its documentation. So is\n\
-         //!   every operation parameter: a required one is documented as such.\n\
-         //! - A property whose type has derived types holds the type's `Any...` enum, so that a\n\
-         //!   derived value is never lost; a value of a type this crate does not know is kept whole.\n\
-         //! - Read-only (left out of create and update payloads): {}.\n\
-         \n\
-         #![forbid(unsafe_code)]\n",
-        convention.describe()
-    )
-}
-
-fn toml_string(text: &str) -> String {
-    let mut out = String::from('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            _ => out.push(ch),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn odata_dependency(odata: &OdataDependency) -> String {
-    match odata {
-        OdataDependency::Version => toml_string(ODATA_VERSION),
-        OdataDependency::Path(path) => format!("{{ path = {} }}", toml_string(&path.to_string_lossy())),
-    }
-}
-
-fn cargo_toml(crate_name: &str, dependencies: &str, source_name: &str) -> String {
-    format!(
-        "{GENERATED_MARKER} Source: {source_name}. Do not edit: regenerate.\n\
-         [package]\n\
-         name = \"{crate_name}\"\n\
-         version = \"0.1.0\"\n\
-         edition = \"2021\"\n\
-         publish = false\n\
-         \n\
-         [dependencies]\n\
-         {dependencies}\
-         \n\
-         # Its own workspace, wherever it is generated.\n\
-         [workspace]\n"
-    )
-}
-
-/// A generated crate, in memory: file paths (relative to the crate's root, `/`-separated)
-/// and their text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedCrate {
-    files: BTreeMap<String, String>,
-}
-
-impl GeneratedCrate {
-    /// Every file, by path: `Cargo.toml`, `src/lib.rs`, `src/microsoft/graph/mod.rs`, ...
-    ///
-    /// ```
-    /// # let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-    /// #   <Schema Namespace="contoso.hr" Alias="hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-    /// #     <EntityType Name="employee"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/>
-    /// #       <Property Name="badge" Type="Edm.String"/><NavigationProperty Name="team" Type="hr.team"/></EntityType>
-    /// #     <EntityType Name="team"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
-    /// #     <Annotations Target="hr.employee/badge"><Annotation Term="Org.OData.Core.V1.Description" String="Read-only."/></Annotations>
-    /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
-    /// let generated = odata_codegen::Config::new().metadata_text(xml).generate()?;
-    /// let paths: Vec<&str> = generated.files().map(|(path, _)| path).collect();
-    /// assert_eq!(paths, ["Cargo.toml", "rustfmt.toml", "src/contoso/hr.rs", "src/contoso/mod.rs", "src/lib.rs"]);
-    /// # Ok::<(), odata_codegen::Error>(())
-    /// ```
-    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(path, text)| (path.as_str(), text.as_str()))
-    }
-
-    /// One file's text.
-    pub fn file(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(String::as_str)
-    }
-
-    /// The number of lines of Rust source.
-    pub fn source_lines(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|(path, _)| path.ends_with(".rs"))
-            .map(|(_, text)| text.lines().count())
-            .sum()
-    }
-
-    /// Writes the crate to `dir`: first to a temporary sibling directory, which then replaces
-    /// `dir` whole, so that `dir` is never half-written. An existing `dir` is replaced only when
-    /// it is empty or a crate this generator wrote (its `Cargo.toml` starts with
-    /// [`GENERATED_MARKER`]).
-    pub fn write_crate(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
-        write::replace_dir(dir.as_ref(), &self.files)
-    }
-
-    /// The crate's modules as one file of nested inline modules, for
-    /// `include!(concat!(env!("OUT_DIR"), "/file.rs"))` in a build script's crate. It holds no
-    /// crate-level attributes or docs, and is not laid out for rustfmt.
-    ///
-    /// ```
-    /// # let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
-    /// #   <Schema Namespace="contoso.hr" Alias="hr" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-    /// #     <EntityType Name="employee"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/>
-    /// #       <Property Name="badge" Type="Edm.String"/><NavigationProperty Name="team" Type="hr.team"/></EntityType>
-    /// #     <EntityType Name="team"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
-    /// #     <Annotations Target="hr.employee/badge"><Annotation Term="Org.OData.Core.V1.Description" String="Read-only."/></Annotations>
-    /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
-    /// let generated = odata_codegen::Config::new().metadata_text(xml).generate()?;
-    /// let module = generated.module_file();
-    /// assert!(module.starts_with("pub mod contoso {\n    //! The modules below `contoso`.\n"));
-    /// assert!(module.contains("\n    pub mod hr {\n"));
-    /// assert!(module.contains("\n        pub struct Employee {\n"));
-    /// # Ok::<(), odata_codegen::Error>(())
-    /// ```
-    pub fn module_file(&self) -> String {
-        write::module_file(&self.files)
-    }
-
-    /// Writes [`GeneratedCrate::module_file`] to `path` (through a temporary file renamed into
-    /// place), creating the parent directory.
-    pub fn write_module_file(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        write::replace_file(path.as_ref(), &self.module_file())
     }
 }

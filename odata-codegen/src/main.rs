@@ -90,7 +90,12 @@ fn parse_arguments(arguments: impl IntoIterator<Item = String>) -> Result<Argume
                 let flavor = match value.as_str() {
                     "odata" => Flavor::Odata,
                     "plain-serde" => Flavor::PlainSerde,
-                    _ => return Err(format!("`--flavor` must be `odata` or `plain-serde`, not `{value}`")),
+                    "flat-serde" => Flavor::FlatSerde,
+                    _ => {
+                        return Err(format!(
+                            "`--flavor` must be `odata`, `plain-serde` or `flat-serde`, not `{value}`"
+                        ))
+                    }
                 };
                 set(&mut parsed.flavor, flavor).ok_or_else(duplicate)?
             }
@@ -113,7 +118,34 @@ fn set<T>(slot: &mut Option<T>, value: T) -> Option<()> {
     Some(())
 }
 
+/// `odata-codegen --field-names`, left out of the usage text: for scripts/graph_models.py,
+/// which writes Rust models of its own with the generator's naming rule. Reads wire names from
+/// standard input, one a line, an empty line ending a struct; writes for each its field
+/// identifier, a tab and `rename` or `-` (whether the derive's camelCase rule needs a
+/// `rename` to give the wire name back), and an empty line after each struct.
+fn field_names() -> ExitCode {
+    let mut input = String::new();
+    if let Err(error) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut input) {
+        eprintln!("error: reading the names: {error}");
+        return ExitCode::FAILURE;
+    }
+    let mut out = String::new();
+    for group in input.split("\n\n").filter(|group| !group.trim().is_empty()) {
+        let wires = group.lines().map(str::trim).filter(|line| !line.is_empty());
+        for (ident, rename) in odata_codegen::field_names(wires) {
+            out.push_str(&ident);
+            out.push_str(if rename { "\trename\n" } else { "\t-\n" });
+        }
+        out.push('\n');
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--field-names") && std::env::args().len() == 2 {
+        return field_names();
+    }
     let arguments = match parse_arguments(std::env::args().skip(1)) {
         Ok(arguments) => arguments,
         Err(message) => {

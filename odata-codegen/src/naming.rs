@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::case::RenameRule;
+
 /// Rust keywords (strict and reserved, all editions): written as raw identifiers.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else",
@@ -53,35 +55,14 @@ pub fn snake_case(name: &str) -> String {
 }
 
 /// The derive's default rule (serde's `rename_all = "camelCase"`) applied to a field name,
-/// without its `r#`.
+/// without its `r#`: the derive's own code (`odata-derive/src/case.rs`).
 pub fn camel_case_of_field(field: &str) -> String {
-    let field = field.strip_prefix("r#").unwrap_or(field);
-    let mut pascal = String::with_capacity(field.len());
-    let mut capitalize = true;
-    for ch in field.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(ch);
-        }
-    }
-    lower_first(&pascal)
+    RenameRule::Camel.apply(field.strip_prefix("r#").unwrap_or(field))
 }
 
 /// The wire name the derive gives an enum variant by default: its first letter lowered.
 pub fn camel_case_of_variant(variant: &str) -> String {
-    lower_first(variant)
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
-    }
+    RenameRule::Camel.apply_to_variant(variant)
 }
 
 /// UpperCamelCase for type and variant names: each run of letters and digits starts with a
@@ -151,6 +132,21 @@ impl FieldName {
     }
 }
 
+/// The fields of one struct of these wire names, in order: each identifier and whether it
+/// needs a `rename` (the generator's rule, for scripts that write Rust models of their own:
+/// `odata-codegen --field-names`). Not part of the documented interface.
+pub fn field_names<'a>(wires: impl IntoIterator<Item = &'a str>) -> Vec<(String, bool)> {
+    let mut taken = BTreeSet::new();
+    wires
+        .into_iter()
+        .map(|wire| {
+            let name = field_name(wire, &mut taken);
+            let rename = name.needs_rename();
+            (name.ident, rename)
+        })
+        .collect()
+}
+
 /// Names the fields of one struct: `taken` holds the names the derive reserves and grows with
 /// each field, so that two properties never share a field (`foo_bar`, then `foo_bar_`).
 pub fn field_name(wire: &str, taken: &mut BTreeSet<String>) -> FieldName {
@@ -199,6 +195,16 @@ mod tests {
         assert!(needs("request-id", &mut taken));
         assert!(needs("PascalName", &mut taken));
         assert!(!needs("type", &mut taken));
+    }
+
+    #[test]
+    fn the_camel_case_rule_is_serdes_without_the_raw_prefix() {
+        assert_eq!(camel_case_of_field("display_name"), "displayName");
+        assert_eq!(camel_case_of_field("r#type"), "type");
+        assert_eq!(camel_case_of_field("i_os_version"), "iOsVersion");
+        assert_eq!(camel_case_of_field("self_"), "self");
+        assert_eq!(camel_case_of_field("_3d"), "3d");
+        assert_eq!(camel_case_of_variant("UnknownFutureValue"), "unknownFutureValue");
     }
 
     #[test]

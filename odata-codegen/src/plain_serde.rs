@@ -15,9 +15,9 @@
 use std::fmt::Write as _;
 
 use crate::docs::{description_lines, write_doc};
-use crate::emit::{item_header, newtype_variant};
+use crate::layout::{item_header, newtype_variant};
 use crate::model::{Enumeration, Primitive, Structured, Target, TypeId, TypeKind, TypeRef};
-use crate::plan::Plan;
+use crate::plan::{Hierarchy, HierarchyVariant, Plan};
 
 /// The crate's `Cargo.toml` dependencies in this flavor.
 pub const DEPENDENCIES: &str = "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n";
@@ -28,40 +28,15 @@ pub fn emit_type(plan: &Plan<'_>, id: TypeId, out: &mut String) {
         TypeKind::Enum(enumeration) => emit_enum(plan, id, enumeration, out),
         TypeKind::Entity(structured) | TypeKind::Complex(structured) => {
             emit_struct(plan, id, structured, out);
-            if plan.any_name[id].is_some() {
-                emit_hierarchy(plan, id, out);
+            if let Some(hierarchy) = &plan.entry(id).hierarchy {
+                emit_hierarchy(plan, id, hierarchy, out);
             }
         }
     }
 }
 
-/// What serde's `rename_all = "camelCase"` makes of a field identifier.
-fn serde_camel_case_of_field(ident: &str) -> String {
-    let mut out = String::new();
-    let mut capitalize = false;
-    for ch in ident.trim_start_matches("r#").chars() {
-        if ch == '_' {
-            capitalize = !out.is_empty();
-        } else if capitalize {
-            out.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// What serde's `rename_all = "camelCase"` makes of a variant identifier.
-fn serde_camel_case_of_variant(variant: &str) -> String {
-    let mut chars = variant.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
-fn primitive_type(primitive: Primitive) -> &'static str {
+/// The Rust type of an Edm primitive in the serde flavors.
+pub fn primitive_type(primitive: Primitive) -> &'static str {
     match primitive {
         Primitive::String
         | Primitive::Guid
@@ -106,7 +81,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     let model = plan.model;
     let ty = &model.types[id];
     let module = &plan.module_of_schema[ty.schema];
-    let fields = &plan.fields[id];
+    let fields = &plan.entry(id).fields;
     if !out.is_empty() {
         out.push('\n');
     }
@@ -114,7 +89,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     write_doc(out, "", &doc);
     out.push_str("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n");
     out.push_str("#[serde(rename_all = \"camelCase\")]\n");
-    item_header(out, "struct", &plan.type_name[id]);
+    item_header(out, "struct", &plan.entry(id).name);
     if let Some(base) = structured.base {
         out.push_str("    #[serde(flatten)]\n");
         let _ = writeln!(out, "    pub base: {},", plan.type_path(module, base, false));
@@ -134,7 +109,7 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
         let name = &fields[index];
         let doc = property.description.as_deref().map(description_lines).unwrap_or_default();
         write_doc(out, "    ", &doc);
-        if name.suffixed || serde_camel_case_of_field(&name.ident) != name.wire {
+        if name.needs_rename() {
             let _ = writeln!(out, "    #[serde(rename = \"{}\")]", name.wire);
         }
         out.push_str("    #[serde(skip_serializing_if = \"Option::is_none\")]\n");
@@ -152,13 +127,13 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     out.push_str("}\n");
 }
 
-fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, out: &mut String) {
+fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, hierarchy: &Hierarchy, out: &mut String) {
     let module = &plan.module_of_schema[plan.model.types[id].schema];
     out.push('\n');
     out.push_str("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n");
     out.push_str("#[serde(tag = \"@odata.type\")]\n");
-    item_header(out, "enum", plan.any_name[id].as_deref().unwrap_or_default());
-    for (variant, member, boxed) in &plan.any_variants[id] {
+    item_header(out, "enum", &hierarchy.name);
+    for HierarchyVariant { name: variant, ty: member, boxed } in &hierarchy.variants {
         let name = &plan.model.types[*member].qualified_name;
         let _ = writeln!(out, "    #[serde(rename = \"#{name}\", alias = \"{name}\")]");
         let path = plan.type_path(module, *member, false);
@@ -181,9 +156,9 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
         "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n",
     );
     out.push_str("#[serde(rename_all = \"camelCase\")]\n");
-    item_header(out, "enum", &plan.type_name[id]);
-    for (member, variant) in enumeration.members.iter().zip(&plan.variants[id]) {
-        if serde_camel_case_of_variant(variant) != member.name {
+    item_header(out, "enum", &plan.entry(id).name);
+    for (member, variant) in enumeration.members.iter().zip(&plan.entry(id).variants) {
+        if plan.variant_needs_rename(variant, &member.name) {
             let _ = writeln!(out, "    #[serde(rename = \"{}\")]", member.name);
         }
         let _ = writeln!(out, "    {variant},");
@@ -196,18 +171,4 @@ fn emit_enum(plan: &Plan<'_>, id: TypeId, enumeration: &Enumeration, out: &mut S
     }
     out.push_str("    Other,\n");
     out.push_str("}\n");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serde_camel_case_is_what_serde_derives() {
-        assert_eq!(serde_camel_case_of_field("display_name"), "displayName");
-        assert_eq!(serde_camel_case_of_field("r#type"), "type");
-        assert_eq!(serde_camel_case_of_field("i_os_version"), "iOsVersion");
-        assert_eq!(serde_camel_case_of_field("self_"), "self");
-        assert_eq!(serde_camel_case_of_variant("UnknownFutureValue"), "unknownFutureValue");
-    }
 }

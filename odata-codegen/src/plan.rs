@@ -41,26 +41,53 @@ pub enum OperationPlan {
     Omitted,
 }
 
+/// One generated type and everything decided about it (typify's `TypeEntry`): the plan holds
+/// one per generated type and none for a type the selection leaves out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeEntry {
+    /// Its Rust name, unique in its module.
+    pub name: String,
+    /// Its generated direct derived types, by qualified name.
+    pub children: Vec<TypeId>,
+    /// Its hierarchy enum, when it has generated derived types.
+    pub hierarchy: Option<Hierarchy>,
+    /// A structured type's fields: one per structural property, then one per navigation
+    /// property (empty for an enum type).
+    pub fields: Vec<FieldName>,
+    /// An enum type's variants: one per member (empty for a structured type).
+    pub variants: Vec<String>,
+}
+
+/// The `Any...` enum of a type with generated derived types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hierarchy {
+    /// The enum's name, unique in its module.
+    pub name: String,
+    /// One variant per concrete type of the family.
+    pub variants: Vec<HierarchyVariant>,
+}
+
+/// A variant of a hierarchy enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HierarchyVariant {
+    /// The variant's name.
+    pub name: String,
+    /// The type it holds.
+    pub ty: TypeId,
+    /// Whether it holds the type boxed.
+    pub boxed: bool,
+}
+
 /// Everything emission needs, decided once.
 pub struct Plan<'m> {
     pub model: &'m Model,
     pub convention: ReadOnlyConvention,
-    /// Per type: generated or not.
-    pub included: Vec<bool>,
-    /// Per type: its generated direct derived types, by qualified name.
-    pub children: Vec<Vec<TypeId>>,
+    /// Per type of the model: its entry, `None` when it is not generated.
+    types: Vec<Option<TypeEntry>>,
+    /// Per schema: its generated types in emission order (by CSDL name).
+    schema_types: Vec<Vec<TypeId>>,
     /// Per schema: the module path (identifiers).
     pub module_of_schema: Vec<Vec<String>>,
-    /// Per type: its Rust name (empty when not generated).
-    pub type_name: Vec<String>,
-    /// Per type: the name of its hierarchy enum, when it has generated derived types.
-    pub any_name: Vec<Option<String>>,
-    /// Per hierarchy enum: its variants (name, type, boxed).
-    pub any_variants: Vec<Vec<(String, TypeId, bool)>>,
-    /// Per structured type: one name per structural property, then one per navigation property.
-    pub fields: Vec<Vec<FieldName>>,
-    /// Per enum type: one variant name per member.
-    pub variants: Vec<Vec<String>>,
     /// (type, structural property index) of the fields boxed to break a by-value cycle.
     pub boxed: BTreeSet<(TypeId, usize)>,
     /// Per operation: how it is generated.
@@ -83,91 +110,82 @@ impl<'m> Plan<'m> {
             None => vec![true; count],
             Some(roots) => closure(model, &all_children, roots),
         };
-        let children = all_children
-            .iter()
-            .map(|children| children.iter().copied().filter(|c| included[*c]).collect())
-            .collect();
+        let mut schema_types = vec![Vec::new(); model.schemas.len()];
+        for id in (0..count).filter(|id| included[*id]) {
+            schema_types[model.types[id].schema].push(id);
+        }
+        for ids in &mut schema_types {
+            ids.sort_by(|a, b| model.types[*a].name.cmp(&model.types[*b].name));
+        }
+        let mut types: Vec<Option<TypeEntry>> = vec![None; count];
+        for ids in &schema_types {
+            name_types(model, ids, &all_children, &included, &mut types);
+        }
         let mut plan = Plan {
             model,
             convention,
-            included,
-            children,
+            types,
+            schema_types,
             module_of_schema: module_paths(model),
-            type_name: vec![String::new(); count],
-            any_name: vec![None; count],
-            any_variants: vec![Vec::new(); count],
-            fields: vec![Vec::new(); count],
-            variants: vec![Vec::new(); count],
             boxed: BTreeSet::new(),
             operations: Vec::new(),
         };
-        plan.name_types();
+        plan.plan_hierarchies();
         plan.name_members();
         plan.find_cycles();
         plan.plan_operations();
         plan
     }
 
-    /// The types of each schema in emission order: by CSDL name.
-    pub fn types_of_schema(&self, schema: usize) -> Vec<TypeId> {
-        let mut ids: Vec<TypeId> = (0..self.model.types.len())
-            .filter(|id| self.included[*id] && self.model.types[*id].schema == schema)
-            .collect();
-        ids.sort_by(|a, b| self.model.types[*a].name.cmp(&self.model.types[*b].name));
-        ids
+    /// Whether a type is generated.
+    pub fn is_generated(&self, id: TypeId) -> bool {
+        self.types[id].is_some()
     }
 
-    fn name_types(&mut self) {
-        for schema in 0..self.model.schemas.len() {
-            let ids = self.types_of_schema(schema);
-            let mut taken: BTreeSet<String> =
-                RESERVED_TYPE_NAMES.iter().map(|name| name.to_string()).collect();
-            for &id in &ids {
-                let candidate = upper_camel_case(&self.model.types[id].name);
-                let name = if self.model.is_entity(id) {
-                    // The derive declares `{Entity}Patch` beside the entity: both must be free.
-                    let mut counter = 2;
-                    let mut name = candidate.clone();
-                    while taken.contains(&name) || taken.contains(&format!("{name}Patch")) {
-                        name = format!("{candidate}{counter}");
-                        counter += 1;
-                    }
-                    taken.insert(format!("{name}Patch"));
-                    taken.insert(name.clone());
-                    name
-                } else {
-                    unique_numbered(&candidate, 2, &mut taken)
-                };
-                self.type_name[id] = name;
-            }
-            for &id in &ids {
-                if !self.children[id].is_empty() {
-                    let candidate = format!("Any{}", self.type_name[id]);
-                    self.any_name[id] = Some(unique_numbered(&candidate, 2, &mut taken));
+    /// A generated type's entry.
+    ///
+    /// # Panics
+    /// When the type is not generated: emission only asks about generated types.
+    pub fn entry(&self, id: TypeId) -> &TypeEntry {
+        self.types[id]
+            .as_ref()
+            .unwrap_or_else(|| panic!("`{}` is not generated", self.model.types[id].qualified_name))
+    }
+
+    fn entry_mut(&mut self, id: TypeId) -> &mut TypeEntry {
+        self.types[id].as_mut().expect("a generated type")
+    }
+
+    /// The generated types of a schema in emission order: by CSDL name.
+    pub fn types_of_schema(&self, schema: usize) -> &[TypeId] {
+        &self.schema_types[schema]
+    }
+
+    fn plan_hierarchies(&mut self) {
+        for id in 0..self.model.types.len() {
+            if self.types[id].as_ref().is_some_and(|entry| entry.hierarchy.is_some()) {
+                let variants = self.plan_variants(id);
+                if let Some(hierarchy) = &mut self.entry_mut(id).hierarchy {
+                    hierarchy.variants = variants;
                 }
             }
         }
-        for id in 0..self.model.types.len() {
-            if self.any_name[id].is_some() {
-                self.any_variants[id] = self.plan_variants(id);
-            }
-        }
     }
 
-    fn plan_variants(&self, id: TypeId) -> Vec<(String, TypeId, bool)> {
+    fn plan_variants(&self, id: TypeId) -> Vec<HierarchyVariant> {
         let mut members = Vec::new();
         self.concrete_family(id, &mut members);
         let mut taken: BTreeSet<String> = ["Other".to_owned()].into();
         let mut variants = Vec::new();
         for member in members {
-            let mut candidate = self.type_name[member].clone();
+            let mut candidate = self.entry(member).name.clone();
             if taken.contains(&candidate) {
                 let namespace = self.model.namespace_of(member);
                 let segment = namespace.rsplit('.').next().unwrap_or(namespace);
                 candidate = format!("{}{candidate}", upper_camel_case(segment));
             }
             let name = unique_numbered(&candidate, 2, &mut taken);
-            variants.push((name, member, !self.fits_inline(member)));
+            variants.push(HierarchyVariant { name, ty: member, boxed: !self.fits_inline(member) });
         }
         variants
     }
@@ -178,7 +196,7 @@ impl<'m> Plan<'m> {
         if !self.model.structured(id).is_some_and(|s| s.is_abstract) {
             out.push(id);
         }
-        for &child in &self.children[id] {
+        for &child in &self.entry(id).children {
             self.concrete_family(child, out);
         }
     }
@@ -205,18 +223,17 @@ impl<'m> Plan<'m> {
     /// Whether a navigation property's target is generated (navigation is not followed by the
     /// selection: a property to a type left out is left out).
     pub fn navigation_included(&self, ty: TypeRef) -> bool {
-        matches!(ty.target, Target::Type(id) if self.included[id])
+        matches!(ty.target, Target::Type(id) if self.is_generated(id))
     }
 
     fn name_members(&mut self) {
-        for id in 0..self.model.types.len() {
-            if !self.included[id] {
-                continue;
-            }
-            match &self.model.types[id].kind {
+        let model = self.model;
+        for id in 0..model.types.len() {
+            let Some(entry) = &mut self.types[id] else { continue };
+            match &model.types[id].kind {
                 TypeKind::Enum(enumeration) => {
                     let mut taken: BTreeSet<String> = ["Other".to_owned()].into();
-                    self.variants[id] = enumeration
+                    entry.variants = enumeration
                         .members
                         .iter()
                         .map(|member| unique_numbered(&upper_camel_case(&member.name), 1, &mut taken))
@@ -225,7 +242,7 @@ impl<'m> Plan<'m> {
                 TypeKind::Entity(structured) | TypeKind::Complex(structured) => {
                     let mut taken: BTreeSet<String> =
                         RESERVED_FIELDS.iter().map(|name| name.to_string()).collect();
-                    self.fields[id] = structured
+                    entry.fields = structured
                         .properties
                         .iter()
                         .chain(&structured.navigation)
@@ -244,7 +261,7 @@ impl<'m> Plan<'m> {
         let count = self.model.types.len();
         let mut edges: Vec<Vec<(TypeId, Option<usize>)>> = vec![Vec::new(); count];
         for (id, edges) in edges.iter_mut().enumerate() {
-            if !self.included[id] {
+            if !self.is_generated(id) {
                 continue;
             }
             let Some(structured) = self.model.structured(id) else { continue };
@@ -256,11 +273,9 @@ impl<'m> Plan<'m> {
                 if property.ty.collection || self.model.structured(target).is_none() {
                     continue;
                 }
-                if self.any_name[target].is_some() {
-                    for (_, member, boxed) in &self.any_variants[target] {
-                        if !boxed {
-                            edges.push((*member, Some(index)));
-                        }
+                if let Some(hierarchy) = &self.entry(target).hierarchy {
+                    for variant in hierarchy.variants.iter().filter(|variant| !variant.boxed) {
+                        edges.push((variant.ty, Some(index)));
                     }
                 } else {
                     edges.push((target, Some(index)));
@@ -291,7 +306,7 @@ impl<'m> Plan<'m> {
                 })
                 .collect();
             let binding_name = |i: usize| match model.operations[i].binding.map(|b| b.target) {
-                Some(Target::Type(id)) => self.type_name[id].clone(),
+                Some(Target::Type(id)) => self.entry(id).name.clone(),
                 _ => String::new(),
             };
             let sort_key = |i: usize| {
@@ -343,7 +358,7 @@ impl<'m> Plan<'m> {
         let Target::Type(binding_type) = binding.target else {
             return OperationPlan::Skipped("bound to a primitive type".to_owned());
         };
-        if !self.included[binding_type] {
+        if !self.is_generated(binding_type) {
             return OperationPlan::Omitted;
         }
         if !model.is_entity(binding_type) {
@@ -353,7 +368,7 @@ impl<'m> Plan<'m> {
         let types = op.parameters.iter().map(|p| p.ty).chain(op.returns);
         for ty in types {
             if let Target::Type(id) = ty.target {
-                if !self.included[id] {
+                if !self.is_generated(id) {
                     let name = &model.types[id].qualified_name;
                     return OperationPlan::Skipped(format!(
                         "uses `{name}`, which the type selection leaves out"
@@ -417,9 +432,10 @@ impl<'m> Plan<'m> {
     /// The path of a type's struct (`polymorphic`: its hierarchy enum, when it has one) as seen
     /// from the module `from`.
     pub fn type_path(&self, from: &[String], id: TypeId, polymorphic: bool) -> String {
-        let name = match (&self.any_name[id], polymorphic) {
-            (Some(any), true) => any,
-            _ => &self.type_name[id],
+        let entry = self.entry(id);
+        let name = match (&entry.hierarchy, polymorphic) {
+            (Some(hierarchy), true) => &hierarchy.name,
+            _ => &entry.name,
         };
         relative_path(from, &self.module_of_schema[self.model.types[id].schema], name)
     }
@@ -456,6 +472,45 @@ impl<'m> Plan<'m> {
         let mut path = self.module_of_schema[schema].clone();
         path.push(OPERATIONS_MODULE.to_owned());
         path
+    }
+}
+
+/// Names the generated types of one schema (`ids`, in emission order) and their hierarchy
+/// enums, in that order, and creates their entries.
+fn name_types(
+    model: &Model,
+    ids: &[TypeId],
+    all_children: &[Vec<TypeId>],
+    included: &[bool],
+    types: &mut [Option<TypeEntry>],
+) {
+    let mut taken: BTreeSet<String> = RESERVED_TYPE_NAMES.iter().map(|name| name.to_string()).collect();
+    for &id in ids {
+        let candidate = upper_camel_case(&model.types[id].name);
+        let name = if model.is_entity(id) {
+            // The derive declares `{Entity}Patch` beside the entity: both must be free.
+            let mut counter = 2;
+            let mut name = candidate.clone();
+            while taken.contains(&name) || taken.contains(&format!("{name}Patch")) {
+                name = format!("{candidate}{counter}");
+                counter += 1;
+            }
+            taken.insert(format!("{name}Patch"));
+            taken.insert(name.clone());
+            name
+        } else {
+            unique_numbered(&candidate, 2, &mut taken)
+        };
+        let children = all_children[id].iter().copied().filter(|child| included[*child]).collect();
+        types[id] =
+            Some(TypeEntry { name, children, hierarchy: None, fields: Vec::new(), variants: Vec::new() });
+    }
+    for &id in ids {
+        let Some(entry) = &mut types[id] else { continue };
+        if !entry.children.is_empty() {
+            let name = unique_numbered(&format!("Any{}", entry.name), 2, &mut taken);
+            entry.hierarchy = Some(Hierarchy { name, variants: Vec::new() });
+        }
     }
 }
 
@@ -556,7 +611,7 @@ pub fn relative_path(from: &[String], to: &[String], name: &str) -> String {
 
 /// The component number of every node (Tarjan, iterative so that deep chains cannot overflow
 /// the stack).
-fn strongly_connected_components(edges: &[Vec<(TypeId, Option<usize>)>]) -> Vec<usize> {
+pub fn strongly_connected_components(edges: &[Vec<(TypeId, Option<usize>)>]) -> Vec<usize> {
     const UNVISITED: usize = usize::MAX;
     let count = edges.len();
     let mut index = vec![UNVISITED; count];

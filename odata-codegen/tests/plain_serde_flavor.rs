@@ -108,6 +108,9 @@ fn the_command_line_takes_the_flavor_for_the_benchmark_script() {
     let output = run("sometimes");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("`--flavor` must be `odata` or `plain-serde`, not `sometimes`"), "{stderr}");
+    assert!(
+        stderr.contains("`--flavor` must be `odata`, `plain-serde` or `flat-serde`, not `sometimes`"),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,5 +1,9 @@
 //! `rename_all` rules, with serde's semantics: they turn a snake_case field name into a wire
 //! name, so that users who know `#[serde(rename_all)]` get what they expect.
+//!
+//! The one copy of the rule: odata-codegen (which decides when a generated field needs a
+//! `rename`) and the corpus test's generator include this file with `#[path]`, so it uses
+//! nothing outside itself.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RenameRule {

@@ -764,25 +764,10 @@ pub fn snake_case(wire: &str) -> String {
     snake
 }
 
-/// The wire name the derive's default `camelCase` rule gives a field (mirrors serde's rule).
+/// The wire name the derive's default `camelCase` rule gives a field: the derive's own code
+/// (`odata-derive/src/case.rs`, included by `tests/corpus.rs`).
 pub fn camel_case(field: &str) -> String {
-    let mut pascal = String::with_capacity(field.len());
-    let mut capitalize = true;
-    for ch in field.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(ch);
-        }
-    }
-    let mut chars = pascal.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => pascal,
-    }
+    crate::case::RenameRule::Camel.apply(field)
 }
 
 /// A type name's first letter capitalized and underscores dropped: `iPv6Range` → `IPv6Range`.
