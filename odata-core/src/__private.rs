@@ -19,9 +19,9 @@ pub use crate::polymorphic::{
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, erased, explicit_null_slot, optional, redeclared, required,
-    serialize_structured, slot, Builder, ExplicitNull, Keeps, KeptProperties, MemberKey, MemberKeySeed,
-    MemberSource, NoBuilder, PropertyValues, ReadSlot, Shape, Stop, Structured,
+    concat_properties, deserialize_structured, erased, explicit_null_slot, optional_slot, redeclared,
+    required, serialize_structured, slot, Builder, ExplicitNull, Keeps, KeptProperties, MemberKey,
+    MemberKeySeed, MemberSource, NoBuilder, Optional, PropertyValues, ReadSlot, Shape, Stop, Structured,
 };
 pub use crate::wire::{
     duplicate_property, in_property, missing_property, TypeAnnotationSeed, View, TYPE_ANNOTATION,

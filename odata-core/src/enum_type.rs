@@ -71,20 +71,30 @@ pub fn serialize_enum<E: ODataEnum, S: Serializer>(value: &E, serializer: S) -> 
 /// `Deserialize` of a derived enum: any string, a member it does not declare kept in `other`.
 #[doc(hidden)]
 pub fn deserialize_enum<'de, E: ODataEnum, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
-    deserializer.deserialize_str(MemberVisitor(PhantomData))
+    let read =
+        deserializer.deserialize_str(MemberVisitor { type_name: E::TYPE_NAME, members: E::MEMBERS })?;
+    Ok(match read {
+        Ok(index) => E::from_name(E::MEMBERS[index]),
+        Err(unknown) => E::from_name(&unknown),
+    })
 }
 
-struct MemberVisitor<E>(PhantomData<E>);
+/// Reads a member's name as the index of a declared member, or the unknown name itself: one
+/// visitor for every enumeration type, not one per type.
+struct MemberVisitor {
+    type_name: &'static str,
+    members: &'static [&'static str],
+}
 
-impl<E: ODataEnum> Visitor<'_> for MemberVisitor<E> {
-    type Value = E;
+impl Visitor<'_> for MemberVisitor {
+    type Value = Result<usize, String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a member of `{}` as a string", E::TYPE_NAME)
+        write!(f, "a member of `{}` as a string", self.type_name)
     }
 
-    fn visit_str<Er: de::Error>(self, name: &str) -> Result<E, Er> {
-        Ok(E::from_name(name))
+    fn visit_str<Er: de::Error>(self, name: &str) -> Result<Self::Value, Er> {
+        Ok(self.members.iter().position(|member| *member == name).ok_or_else(|| name.to_owned()))
     }
 }
 

@@ -82,6 +82,15 @@ pub trait ReadSlot<'de> {
         &mut self,
         deserializer: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error>;
+
+    /// Whether `null` is this slot's to take (an optional property's), read by the loop
+    /// before the value is handed to [`read`](Self::read).
+    fn takes_null(&self) -> bool {
+        false
+    }
+
+    /// Takes `null` (only called when [`takes_null`](Self::takes_null) says so).
+    fn read_null(&mut self) {}
 }
 
 impl<'de, V: Deserialize<'de>> ReadSlot<'de> for Option<V> {
@@ -96,6 +105,53 @@ impl<'de, V: Deserialize<'de>> ReadSlot<'de> for Option<V> {
     ) -> Result<(), erased_serde::Error> {
         *self = Some(V::deserialize(Direct(deserializer))?);
         Ok(())
+    }
+}
+
+/// The slot of an optional property, declared `Option<V>`: absent and `null` are both `None`.
+/// It reads `null` itself, so that each value type needs one visitor, not a second one for
+/// the `Option` of it.
+pub struct Optional<V> {
+    value: Option<V>,
+    read: bool,
+}
+
+impl<V> Default for Optional<V> {
+    #[inline]
+    fn default() -> Self {
+        Optional { value: None, read: false }
+    }
+}
+
+impl<V> Optional<V> {
+    /// The property's value.
+    #[inline]
+    pub fn into_value(self) -> Option<V> {
+        self.value
+    }
+}
+
+impl<'de, V: Deserialize<'de>> ReadSlot<'de> for Optional<V> {
+    #[inline]
+    fn is_set(&self) -> bool {
+        self.read
+    }
+
+    fn read(
+        &mut self,
+        deserializer: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        self.read = true;
+        self.value = Some(V::deserialize(Direct(deserializer))?);
+        Ok(())
+    }
+
+    fn takes_null(&self) -> bool {
+        true
+    }
+
+    fn read_null(&mut self) {
+        self.read = true;
     }
 }
 
@@ -347,6 +403,12 @@ pub fn slot<'de, V: Deserialize<'de>>(slot: &mut Option<V>) -> &mut dyn ReadSlot
     slot
 }
 
+/// The slot of a builder field of an optional property, declared `Option<V>`.
+#[inline]
+pub fn optional_slot<'de, V: Deserialize<'de>>(slot: &mut Optional<V>) -> &mut dyn ReadSlot<'de> {
+    slot
+}
+
 /// The slot of a builder field of a property declared `Option<Option<V>>`.
 #[inline]
 pub fn explicit_null_slot<'de, V: Deserialize<'de>>(slot: &mut ExplicitNull<V>) -> &mut dyn ReadSlot<'de> {
@@ -538,8 +600,47 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
-        self.slot.read(&mut erased).map_err(de::Error::custom)
+        if self.slot.takes_null() {
+            deserializer.deserialize_option(NullOr { slot: self.slot })
+        } else {
+            read_erased(self.slot, deserializer)
+        }
+    }
+}
+
+fn read_erased<'de, D: de::Deserializer<'de>>(
+    slot: &mut dyn ReadSlot<'de>,
+    deserializer: D,
+) -> Result<(), D::Error> {
+    let mut erased = <dyn erased_serde::Deserializer<'de>>::erase(deserializer);
+    slot.read(&mut erased).map_err(de::Error::custom)
+}
+
+/// `null` for an optional property's slot, or its value: one visitor for every optional
+/// property, so that each value type needs no second visitor for the `Option` of it.
+struct NullOr<'s, 'de> {
+    slot: &'s mut dyn ReadSlot<'de>,
+}
+
+impl<'de> Visitor<'de> for NullOr<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.slot.read_null();
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.slot.read_null();
+        Ok(())
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        read_erased(self.slot, deserializer)
     }
 }
 
@@ -760,12 +861,6 @@ pub fn required<V>(slot: Option<V>, name: &str, type_name: &str) -> Result<V, er
         Some(value) => Ok(value),
         None => Err(crate::wire::missing_property(name, type_name)),
     }
-}
-
-/// The value of an optional property: absent and `null` are both `None`.
-#[inline]
-pub fn optional<V>(slot: Option<Option<V>>) -> Option<V> {
-    slot.flatten()
 }
 
 /// The properties of a derived type: its base's, then its own.

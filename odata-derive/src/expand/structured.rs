@@ -44,6 +44,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 let inner = outside_self(inner, ident);
                 quote_spanned!(property.ty.span()=> #slot: #private::ExplicitNull<#inner>,)
             }
+            None if property.optional => {
+                let value_ty = outside_self(property.value_ty, ident);
+                quote_spanned!(property.ty.span()=> #slot: #private::Optional<#value_ty>,)
+            }
             None => {
                 let ty = outside_self(property.ty, ident);
                 quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,)
@@ -107,6 +111,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 let inner = outside_self(inner, ident);
                 quote_spanned!(property.ty.span()=> #private::explicit_null_slot::<#inner>(&mut self.#slot))
             }
+            None if property.optional => {
+                let value_ty = outside_self(property.value_ty, ident);
+                quote_spanned!(property.ty.span()=> #private::optional_slot::<#value_ty>(&mut self.#slot))
+            }
             None => {
                 let ty = outside_self(property.ty, ident);
                 quote_spanned!(property.ty.span()=> #private::slot::<#ty>(&mut self.#slot))
@@ -133,10 +141,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     for (property, slot) in model.properties.iter().zip(&slots) {
         let member = property.member;
         let name = &property.wire_name;
-        finished.push(if property.explicit_null_of.is_some() {
+        finished.push(if property.optional {
             quote!(#member: __builder.#slot.into_value(),)
-        } else if property.optional {
-            quote!(#member: #private::optional(__builder.#slot),)
         } else {
             quote!(#member: #private::required(__builder.#slot, #name, #type_name)?,)
         });
