@@ -11,19 +11,17 @@ pub use crate::operation::{FunctionParameters, UnknownBinding};
 pub use crate::enum_type::{deserialize_enum, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::key::append_named_key;
 pub use crate::patch::{
-    change_ref, concat_names, debug_change, diff_optional, diff_required, serialize_patch, ChangeRef,
-    PatchChanges, PatchValues,
+    debug_change, diff_optional, diff_required, serialize_patch, write_null, JsonObjectWriter, PatchChanges,
+    WriteJson,
 };
 pub use crate::polymorphic::{
     append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, erased, explicit_null_slot, optional_slot, redeclared,
-    required, serialize_structured, slot, Builder, ExplicitNull, Keeps, KeptProperties, MemberKey,
-    MemberKeySeed, MemberSource, NoBuilder, Optional, PropertyValues, ReadSlot, Shape, Stop, Structured,
+    concat_properties, deserialize_structured, optional, read_explicit_null, read_value, redeclared,
+    required, serialize_structured, write_additional, Declared, Keeps, MemberKey, MemberKeySeed, Structured,
 };
 pub use crate::wire::{
     duplicate_property, in_property, missing_property, TypeAnnotationSeed, View, TYPE_ANNOTATION,
 };
-pub use erased_serde;

@@ -11,7 +11,6 @@ pub mod __private;
 pub mod batch;
 mod collection;
 pub mod delta;
-mod direct;
 pub mod edm;
 mod enum_type;
 mod error;

@@ -46,16 +46,6 @@ pub trait AdditionalProperties: Default {
 
     /// The kept properties, to write back.
     fn properties(&self) -> impl Iterator<Item = (&str, &Value)>;
-
-    /// The map as the writing loop reads it; generated code names it through this trait, so
-    /// that a field that is not a map is reported once.
-    #[doc(hidden)]
-    fn __kept(&self) -> &dyn crate::__private::KeptProperties
-    where
-        Self: Sized,
-    {
-        self
-    }
 }
 
 impl AdditionalProperties for Map<String, Value> {

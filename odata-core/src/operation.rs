@@ -406,19 +406,29 @@ impl crate::ODataType for UnknownBinding {
 impl crate::__private::Structured for UnknownBinding {
     const ANNOTATION: &'static str = "";
     const KEEPS: crate::__private::Keeps = crate::__private::Keeps { properties: false, annotations: false };
-    type Builder = crate::__private::NoBuilder;
+    type Builder = ();
 
     fn property_index(_: &str) -> Option<usize> {
         None
     }
 
-    fn finish(_: crate::__private::NoBuilder) -> Result<Self, erased_serde::Error> {
-        Err(serde::de::Error::custom("an operation whose derive failed has no binding"))
+    fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        _: &mut (),
+        _: usize,
+        _: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
     }
-}
 
-impl crate::__private::PropertyValues for UnknownBinding {
-    fn property_value(&self, _: usize) -> Option<&dyn erased_serde::Serialize> {
+    fn finish<E: serde::de::Error>(_: ()) -> Result<Self, E> {
+        Err(E::custom("an operation whose derive failed has no binding"))
+    }
+
+    fn write_properties<M: serde::ser::SerializeMap>(
+        &self,
+        _: &mut M,
+        _: crate::__private::View,
+    ) -> Result<(), M::Error> {
         match *self {}
     }
 }

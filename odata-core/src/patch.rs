@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use serde::ser::SerializeMap as _;
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::wire::{View, TYPE_ANNOTATION};
@@ -104,13 +104,9 @@ impl<P: ODataPatch + ?Sized> Serialize for PatchBody<'_, P> {
 /// The changed properties of a generated `{Entity}Patch`, written without `@odata.type`, so
 /// that a derived type's patch can write its base's changes first.
 #[doc(hidden)]
-pub trait PatchChanges: PatchValues {
+pub trait PatchChanges {
     /// The entity type the patch changes.
     type Entity;
-
-    /// The wire names of the patch's properties, the base's first: what
-    /// [`PatchValues::change`] indexes.
-    const NAMES: &'static [&'static str];
 
     /// The patch from `before` to `after` (the body of `Patchable::diff`), reached through
     /// the patch type so that a derived type's patch can diff its base.
@@ -119,86 +115,48 @@ pub trait PatchChanges: PatchValues {
     /// The same changes without `if_match`: a derived type's patch carries the etag itself,
     /// not the patch of its base inside it.
     fn without_etag(self) -> Self;
+
+    /// Writes every property that is not [`Change::Unchanged`].
+    fn write_changes<M: SerializeMap>(&self, object: &mut M) -> Result<(), M::Error>;
 }
 
-/// The change of a patch's property `index` (in [`PatchChanges::NAMES`]), object safe: the
-/// writing loop is compiled once, not per patch type.
-#[doc(hidden)]
-pub trait PatchValues {
-    /// The change of the property at `index`.
-    fn change(&self, index: usize) -> ChangeRef<'_>;
-}
-
-/// A borrowed [`Change`] whose value is a trait object.
-#[doc(hidden)]
-pub enum ChangeRef<'a> {
-    /// Left out of the body.
-    Unchanged,
-    /// The new value.
-    Set(&'a dyn erased_serde::Serialize),
-    /// `null`.
-    Null,
-}
-
-/// The [`ChangeRef`] of a patch's field. `erased` is `odata::__private::erased::<V>`, named
-/// by the generated code on the user's field type.
+/// Writes `name: null`, a property a patch clears.
 #[doc(hidden)]
 #[inline]
-pub fn change_ref<V>(change: &Change<V>, erased: fn(&V) -> &dyn erased_serde::Serialize) -> ChangeRef<'_> {
-    match change {
-        Change::Unchanged => ChangeRef::Unchanged,
-        Change::Set(value) => ChangeRef::Set(erased(value)),
-        Change::Null => ChangeRef::Null,
-    }
+pub fn write_null<M: SerializeMap>(object: &mut M, name: &'static str) -> Result<(), M::Error> {
+    object.serialize_entry(name, &())
 }
 
 /// The body of a generated patch: `@odata.type` of its entity, then its changes.
 #[doc(hidden)]
-pub fn serialize_patch<S: Serializer>(
-    patch: &dyn PatchValues,
-    names: &[&str],
+pub fn serialize_patch<P: PatchChanges, S: Serializer>(
+    patch: &P,
     annotation: &'static str,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut object = serializer.serialize_map(None)?;
     object.serialize_entry(TYPE_ANNOTATION, annotation)?;
-    for (index, name) in names.iter().enumerate() {
-        match patch.change(index) {
-            ChangeRef::Unchanged => {}
-            ChangeRef::Set(value) => object.serialize_entry(name, value)?,
-            ChangeRef::Null => object.serialize_entry(name, &())?,
-        }
-    }
+    patch.write_changes(&mut object)?;
     object.end()
 }
 
-/// The wire names of a derived type's patch: its base's, then its own.
+/// What a generated diff compares values with: a writer of one member into a JSON object,
+/// which is the very `serialize_entry` call of the entity's own writer (so that a field type
+/// that is not `Serialize` is reported once, on the field).
 #[doc(hidden)]
-pub const fn concat_names<const N: usize>(base: &[&'static str], own: &[&'static str]) -> [&'static str; N] {
-    let mut all = [""; N];
-    let mut index = 0;
-    while index < base.len() {
-        all[index] = base[index];
-        index += 1;
-    }
-    while index < N {
-        all[index] = own[index - base.len()];
-        index += 1;
-    }
-    all
-}
+pub type WriteJson<T> = fn(&mut JsonObjectWriter, &T) -> Result<(), serde_json::Error>;
+
+/// The map serializer of `serde_json::Value`.
+#[doc(hidden)]
+pub type JsonObjectWriter = <serde_json::value::Serializer as Serializer>::SerializeMap;
 
 /// The change from `before` to `after` of an optional property: unchanged when both write
-/// the same JSON, `null` when `after` is `None`. `erased` is as in [`change_ref`].
+/// the same JSON, `null` when `after` is `None`.
 #[doc(hidden)]
-pub fn diff_optional<T>(
-    before: &Option<T>,
-    after: Option<T>,
-    erased: fn(&T) -> &dyn erased_serde::Serialize,
-) -> Change<T> {
+pub fn diff_optional<T>(before: &Option<T>, after: Option<T>, write: WriteJson<T>) -> Change<T> {
     let same = match (before, &after) {
         (None, None) => true,
-        (Some(before), Some(after)) => same_json(erased(before), erased(after)),
+        (Some(before), Some(after)) => same_json(before, after, write),
         _ => false,
     };
     if same {
@@ -210,8 +168,8 @@ pub fn diff_optional<T>(
 
 /// The change from `before` to `after` of a required property.
 #[doc(hidden)]
-pub fn diff_required<T>(before: &T, after: T, erased: fn(&T) -> &dyn erased_serde::Serialize) -> Change<T> {
-    if same_json(erased(before), erased(&after)) {
+pub fn diff_required<T>(before: &T, after: T, write: WriteJson<T>) -> Change<T> {
+    if same_json(before, &after, write) {
         Change::Unchanged
     } else {
         Change::Set(after)
@@ -220,9 +178,14 @@ pub fn diff_required<T>(before: &T, after: T, erased: fn(&T) -> &dyn erased_serd
 
 /// Values are compared as the service sees them, so that a field type needs no `PartialEq`;
 /// a value that cannot be written counts as changed.
-fn same_json(before: &dyn erased_serde::Serialize, after: &dyn erased_serde::Serialize) -> bool {
-    match (serde_json::to_value(before), serde_json::to_value(after)) {
-        (Ok(before), Ok(after)) => before == after,
+fn same_json<T>(before: &T, after: &T, write: WriteJson<T>) -> bool {
+    let json = |value: &T| -> Option<serde_json::Value> {
+        let mut object = serde_json::value::Serializer.serialize_map(Some(1)).ok()?;
+        write(&mut object, value).ok()?;
+        object.end().ok()
+    };
+    match (json(before), json(after)) {
+        (Some(before), Some(after)) => before == after,
         _ => false,
     }
 }

@@ -6,11 +6,12 @@
 //! before it are buffered as JSON values and replayed into the variant.
 
 use core::fmt;
+use core::marker::PhantomData;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::structured::{same_str, MemberKey, MemberKeySeed, MemberSource, Members, ReadSlot, Stop};
+use crate::structured::{read_buffered, read_members, same_str, MemberKeySeed, Structured};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
 
@@ -23,12 +24,12 @@ pub trait Polymorphic: Sized {
     const TYPE_NAMES: &'static [&'static str];
 
     /// Reads the object as the variant at `index`: first the buffered members, then the
-    /// rest of `source`.
-    fn read_variant(
+    /// rest of `map`.
+    fn read_variant<'de, A: MapAccess<'de>>(
         index: usize,
         buffered: Vec<(String, Value)>,
-        source: &mut dyn MemberSource<'_>,
-    ) -> Result<Self, Stop>;
+        map: &mut A,
+    ) -> Result<Self, A::Error>;
 
     /// The type of the hierarchy that declares the property `name`, if any variant does.
     fn declaring_type(name: &str) -> Option<&'static str>;
@@ -40,127 +41,92 @@ pub trait Polymorphic: Sized {
     fn other(raw: RawObject) -> Option<Self>;
 }
 
-/// What the reading loop found: a variant to read the rest of the object into, or an object
-/// of a type no variant declares.
-enum Found<'s, 'de> {
-    Variant { index: usize, buffered: Vec<(String, Value)>, source: &'s mut dyn MemberSource<'de> },
-    Unknown(RawObject),
+/// Reads variant `T` of the polymorphic `P` (called by the generated `read_variant`).
+#[inline]
+pub fn read_variant<'de, P: Polymorphic, T: Structured, A: MapAccess<'de>>(
+    buffered: Vec<(String, Value)>,
+    map: &mut A,
+) -> Result<T, A::Error> {
+    let seed = MemberKeySeed { declaring_type: Some(P::declaring_type), ..MemberKeySeed::of::<T>() };
+    let mut builder = T::Builder::default();
+    if !buffered.is_empty() {
+        read_buffered::<T>(&mut builder, buffered, seed).map_err(de::Error::custom)?;
+    }
+    read_members::<T, A>(&mut builder, map, seed)?;
+    T::finish(builder)
 }
 
-/// What the loop knows of a polymorphic type: data, the same for every value.
-#[derive(Clone, Copy)]
-struct Hierarchy {
-    base_type: &'static str,
-    type_names: &'static [&'static str],
-    has_other: bool,
-}
-
-/// `Deserialize` of a polymorphic enum. Generic over the enum and the deserializer, but only
-/// a call of the loop, which is compiled once per deserializer.
+/// `Deserialize` of a polymorphic enum.
 pub fn deserialize_polymorphic<'de, T: Polymorphic, D: de::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    let mut value = None;
-    let mut dispatch = |found: Found<'_, 'de>| -> Result<bool, Stop> {
-        value = match found {
-            Found::Variant { index, buffered, source } => Some(T::read_variant(index, buffered, source)?),
-            Found::Unknown(raw) => T::other(raw),
-        };
-        Ok(value.is_some())
-    };
-    let hierarchy = Hierarchy { base_type: T::BASE_TYPE, type_names: T::TYPE_NAMES, has_other: T::HAS_OTHER };
-    deserializer.deserialize_map(PolymorphicVisitor { hierarchy, dispatch: &mut dispatch })?;
-    value.ok_or_else(|| de::Error::custom("no value was read"))
+    deserializer.deserialize_map(PolymorphicVisitor::<T>(PhantomData))
 }
 
-struct PolymorphicVisitor<'r, 'de> {
-    hierarchy: Hierarchy,
-    dispatch: &'r mut dyn FnMut(Found<'_, 'de>) -> Result<bool, Stop>,
-}
+struct PolymorphicVisitor<T>(PhantomData<T>);
 
-impl<'de> Visitor<'de> for PolymorphicVisitor<'_, 'de> {
-    type Value = ();
+impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a JSON object of type `{}` or a type derived from it", self.hierarchy.base_type)
+        write!(f, "a JSON object of type `{}` or a type derived from it", T::BASE_TYPE)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let mut members = Members::new(map);
-        read_polymorphic(&mut members, self.hierarchy, self.dispatch).map_err(|stop| members.error(stop))
-    }
-}
-
-fn read_polymorphic<'de>(
-    source: &mut dyn MemberSource<'de>,
-    hierarchy: Hierarchy,
-    dispatch: &mut dyn FnMut(Found<'_, 'de>) -> Result<bool, Stop>,
-) -> Result<(), Stop> {
-    let mut buffered = Vec::new();
-    while let Some((name, value)) = source.next_entry_unless_type_annotation()? {
-        buffered.push((name, value));
-    }
-    match source.type_annotation_read() {
-        Some(annotation) => {
-            let name = annotation.strip_prefix('#').unwrap_or(&annotation);
-            match hierarchy.type_names.iter().position(|known| *known == name) {
-                Some(index) => dispatch(Found::Variant { index, buffered, source }).map(drop),
-                None => read_unknown(source, hierarchy, dispatch, annotation, buffered),
-            }
-        }
-        None => match hierarchy.type_names.iter().position(|name| *name == hierarchy.base_type) {
-            Some(base) => {
-                dispatch(Found::Variant { index: base, buffered, source: &mut NoMoreMembers }).map(drop)
-            }
-            None => {
-                if dispatch(Found::Unknown(RawObject::new(buffered.into_iter().collect())))? {
-                    Ok(())
-                } else {
-                    Err(source.fail(&format_args!(
-                        "missing `@odata.type`: a `{}` value needs it to tell which of {} it is",
-                        hierarchy.base_type,
-                        names(hierarchy.type_names)
-                    )))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut buffered = Vec::new();
+        while let Some(name) = map.next_key_seed(NameUnlessTypeAnnotation)? {
+            match name {
+                Some(name) => buffered.push((name, map.next_value::<Value>()?)),
+                None => {
+                    return match map.next_value_seed(VariantSeed::<T>(PhantomData))? {
+                        Ok(index) => T::read_variant(index, buffered, &mut map),
+                        Err(type_name) => read_unknown::<T, A>(type_name, buffered, map),
+                    };
                 }
             }
-        },
+        }
+        match T::TYPE_NAMES.iter().position(|name| *name == T::BASE_TYPE) {
+            Some(base) => T::read_variant(base, buffered, &mut NoMoreMembers(PhantomData)),
+            None => T::other(RawObject::new(buffered.into_iter().collect())).ok_or_else(|| {
+                de::Error::custom(format_args!(
+                    "missing `@odata.type`: a `{}` value needs it to tell which of {} it is",
+                    T::BASE_TYPE,
+                    names(T::TYPE_NAMES)
+                ))
+            }),
+        }
     }
 }
 
 /// A type that no variant declares: kept whole in the `other` variant, or an error naming it.
-fn read_unknown<'de>(
-    source: &mut dyn MemberSource<'de>,
-    hierarchy: Hierarchy,
-    dispatch: &mut dyn FnMut(Found<'_, 'de>) -> Result<bool, Stop>,
+fn read_unknown<'de, T: Polymorphic, A: MapAccess<'de>>(
     annotation: String,
     buffered: Vec<(String, Value)>,
-) -> Result<(), Stop> {
-    if !hierarchy.has_other {
-        return Err(source.fail(&format_args!(
+    mut map: A,
+) -> Result<T, A::Error> {
+    if !T::HAS_OTHER {
+        return Err(de::Error::custom(format_args!(
             "unknown `@odata.type` `{annotation}` for a `{}`: expected one of {}",
-            hierarchy.base_type,
-            names(hierarchy.type_names)
+            T::BASE_TYPE,
+            names(T::TYPE_NAMES)
         )));
     }
     let mut members: Map<String, Value> = buffered.into_iter().collect();
-    while let Some((name, value)) = source.next_entry()? {
+    while let Some((name, value)) = map.next_entry::<String, Value>()? {
         // A second `@odata.type` may repeat the first, never contradict it: the object is
         // kept as the type it was dispatched on.
         if name == TYPE_ANNOTATION {
             if value.as_str() != Some(annotation.as_str()) {
-                return Err(source
-                    .fail(&format_args!("`@odata.type` is given twice, as `{annotation}` and as {value}")));
+                return Err(de::Error::custom(format_args!(
+                    "`@odata.type` is given twice, as `{annotation}` and as {value}"
+                )));
             }
             continue;
         }
         members.insert(name, value);
     }
     members.insert(TYPE_ANNOTATION.to_owned(), Value::String(annotation));
-    if dispatch(Found::Unknown(RawObject::new(members)))? {
-        Ok(())
-    } else {
-        Err(source.fail(&"no `other` variant"))
-    }
+    T::other(RawObject::new(members)).ok_or_else(|| de::Error::custom("no `other` variant"))
 }
 
 fn names(type_names: &[&str]) -> String {
@@ -168,44 +134,65 @@ fn names(type_names: &[&str]) -> String {
     quoted.join(", ")
 }
 
+/// A member name, or `None` for `@odata.type` (which needs no allocation).
+struct NameUnlessTypeAnnotation;
+
+impl<'de> DeserializeSeed<'de> for NameUnlessTypeAnnotation {
+    type Value = Option<String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Option<String>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for NameUnlessTypeAnnotation {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<String>, E> {
+        Ok((name != TYPE_ANNOTATION).then(|| name.to_owned()))
+    }
+}
+
+/// The variant an `@odata.type` value names, or the unknown annotation as it was written.
+struct VariantSeed<T>(PhantomData<T>);
+
+impl<'de, T: Polymorphic> DeserializeSeed<'de> for VariantSeed<T> {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<T: Polymorphic> Visitor<'_> for VariantSeed<T> {
+    type Value = Result<usize, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a type name as a string")
+    }
+
+    fn visit_str<E: de::Error>(self, annotation: &str) -> Result<Self::Value, E> {
+        let name = annotation.strip_prefix('#').unwrap_or(annotation);
+        Ok(T::TYPE_NAMES.iter().position(|known| *known == name).ok_or_else(|| annotation.to_owned()))
+    }
+}
+
 /// The members after the last one: none.
-struct NoMoreMembers;
+struct NoMoreMembers<E>(PhantomData<E>);
 
-impl<'de> MemberSource<'de> for NoMoreMembers {
-    fn next_key(&mut self, _: MemberKeySeed) -> Result<Option<MemberKey>, Stop> {
+impl<'de, E: de::Error> MapAccess<'de> for NoMoreMembers<E> {
+    type Error = E;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, E> {
         Ok(None)
     }
 
-    fn next_value_into(&mut self, _: &mut dyn ReadSlot<'de>, _: &str) -> Result<(), Stop> {
-        Ok(())
-    }
-
-    fn next_json(&mut self) -> Result<Value, Stop> {
-        Ok(Value::Null)
-    }
-
-    fn skip_value(&mut self) -> Result<(), Stop> {
-        Ok(())
-    }
-
-    fn next_type_annotation(&mut self, _: &'static str) -> Result<(), Stop> {
-        Ok(())
-    }
-
-    fn next_entry(&mut self) -> Result<Option<(String, Value)>, Stop> {
-        Ok(None)
-    }
-
-    fn next_entry_unless_type_annotation(&mut self) -> Result<Option<(String, Value)>, Stop> {
-        Ok(None)
-    }
-
-    fn type_annotation_read(&mut self) -> Option<String> {
-        None
-    }
-
-    fn fail(&mut self, _: &dyn fmt::Display) -> Stop {
-        Stop::new()
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, _: V) -> Result<V::Value, E> {
+        Err(de::Error::custom("a value without a property name"))
     }
 }
 

@@ -104,6 +104,11 @@ impl Property<'_> {
     pub fn writable(&self) -> bool {
         !self.read_only && !self.key && !self.navigation
     }
+
+    /// Whether only the full form (what the service sends) writes it.
+    pub fn full_form_only(&self) -> bool {
+        self.read_only || self.navigation
+    }
 }
 
 /// Every rule, in the order its errors are reported; each is a small function below.

@@ -44,7 +44,6 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             #[automatically_derived]
             impl #krate::__private::PatchChanges for __Patch {
                 type Entity = #ident;
-                const NAMES: &'static [&'static ::core::primitive::str] = &[];
 
                 fn diff_of(_: &#ident, _: #ident) -> Self {
                     ::core::unreachable!()
@@ -54,11 +53,10 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                     self
                 }
 
-            }
-
-            #[automatically_derived]
-            impl #krate::__private::PatchValues for __Patch {
-                fn change(&self, _: ::core::primitive::usize) -> #krate::__private::ChangeRef<'_> {
+                fn write_changes<__M>(&self, _: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+                where
+                    __M: #krate::__private::serde::ser::SerializeMap,
+                {
                     ::core::unreachable!()
                 }
             }
@@ -101,23 +99,38 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                 const ANNOTATION: &'static ::core::primitive::str = "";
                 const KEEPS: #krate::__private::Keeps =
                     #krate::__private::Keeps { properties: false, annotations: false };
-                type Builder = #krate::__private::NoBuilder;
+                type Builder = ();
 
                 fn property_index(_: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
                     ::core::unreachable!()
                 }
 
-                fn finish(_: #krate::__private::NoBuilder) -> ::core::result::Result<Self, #krate::__private::erased_serde::Error> {
+                fn read_property<'de, __A>(
+                    _: &mut (),
+                    _: ::core::primitive::usize,
+                    _: &mut __A,
+                ) -> ::core::result::Result<(), <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
+                where
+                    __A: #krate::__private::serde::de::MapAccess<'de>,
+                {
                     ::core::unreachable!()
                 }
-            }
 
-            #[automatically_derived]
-            impl #impl_generics #krate::__private::PropertyValues for #ident #ty_generics #where_clause {
-                fn property_value(
+                fn finish<__E>(_: ()) -> ::core::result::Result<Self, __E>
+                where
+                    __E: #krate::__private::serde::de::Error,
+                {
+                    ::core::unreachable!()
+                }
+
+                fn write_properties<__M>(
                     &self,
-                    _: ::core::primitive::usize,
-                ) -> ::core::option::Option<&dyn #krate::__private::erased_serde::Serialize> {
+                    _: &mut __M,
+                    _: #krate::__private::View,
+                ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+                where
+                    __M: #krate::__private::serde::ser::SerializeMap,
+                {
                     ::core::unreachable!()
                 }
             }

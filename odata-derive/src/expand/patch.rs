@@ -71,45 +71,24 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         let member = property.member;
         quote!(#member: #krate::Change::Unchanged,)
     });
-    // The value's type is named where it is erased, spanned on the user's field type: a type
-    // that is not `Serialize` is reported once there, as the entity's own writer reports it.
-    let erased = |property: &Property<'_>| {
-        let value_ty = outside_self(property.value_ty, ident);
-        quote_spanned!(property.value_ty.span()=> #private::erased::<#value_ty>)
-    };
-    let own_names = writable.iter().map(|property| &property.wire_name);
-    let names = match &model.base {
-        Some(base) => {
-            let base_patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
-            let base_names_of_patch =
-                at_type(base.ty, quote!(<#base_patch as #private::PatchChanges>::NAMES));
-            let own_count = writable.len();
-            quote! {
-                &#private::concat_names::<{ #base_names_of_patch.len() + #own_count }>(
-                    #base_names_of_patch,
-                    &[#(#own_names),*],
-                )
-            }
-        }
-        None => quote!(&[#(#own_names),*]),
-    };
-    let change_base = model.base.as_ref().map(|base| {
+    let write_base = model.base.as_ref().map(|base| {
         let member = base.member;
-        let base_patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
-        let base_count = at_type(base.ty, quote!(<#base_patch as #private::PatchChanges>::NAMES.len()));
-        let change = at_type(base.ty, quote!(#private::PatchValues::change(&self.#member, __index)));
-        quote! {
-            let __base_count = #base_count;
-            if __index < __base_count {
-                return #change;
-            }
-            let __index = __index - __base_count;
-        }
+        at_type(base.ty, quote!(#private::PatchChanges::write_changes(&self.#member, __object)?;))
     });
-    let change_arms = writable.iter().enumerate().map(|(index, property)| {
+    let write_fields = writable.iter().map(|property| {
         let member = property.member;
-        let erased = erased(property);
-        quote!(#index => #private::change_ref(&self.#member, #erased),)
+        let name = &property.wire_name;
+        let value_ty = outside_self(property.value_ty, ident);
+        let write = quote_spanned! {property.value_ty.span()=>
+            #private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(__object, #name, __value)?
+        };
+        quote! {
+            match &self.#member {
+                #krate::Change::Set(__value) => #write,
+                #krate::Change::Null => #private::write_null(__object, #name)?,
+                #krate::Change::Unchanged => {}
+            }
+        }
     });
 
     let mut diffs = Vec::new();
@@ -126,9 +105,12 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
     }
     for property in &writable {
         let member = property.member;
+        let value_ty = property.value_ty;
         let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
-        let erased = erased(property);
-        diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #erased),));
+        let write = quote_spanned! {value_ty.span()=>
+            |__writer, __value| #private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(__writer, "", __value)
+        };
+        diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
     }
 
     // Higher-ranked, so that an impl whose bounds fail is absent rather than an error.
@@ -213,27 +195,23 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         #[automatically_derived]
         impl #private::PatchChanges for #patch {
             type Entity = #ident;
-            const NAMES: &'static [&'static ::core::primitive::str] = #names;
 
             fn diff_of(__before: &#ident, __modified: #ident) -> Self {
                 let #taken_apart = __modified;
                 #diffed
             }
 
-            #[inline]
             fn without_etag(self) -> Self {
                 #without_etag_literal
             }
-        }
 
-        #[automatically_derived]
-        impl #private::PatchValues for #patch {
-            fn change(&self, __index: ::core::primitive::usize) -> #private::ChangeRef<'_> {
-                #change_base
-                match __index {
-                    #(#change_arms)*
-                    _ => #private::ChangeRef::Unchanged,
-                }
+            fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+            where
+                __M: #private::serde::ser::SerializeMap,
+            {
+                #write_base
+                #(#write_fields)*
+                ::core::result::Result::Ok(())
             }
         }
 
@@ -249,12 +227,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
             where
                 __S: #private::serde::Serializer,
             {
-                #private::serialize_patch(
-                    self,
-                    <Self as #private::PatchChanges>::NAMES,
-                    <#ident as #private::Structured>::ANNOTATION,
-                    __serializer,
-                )
+                #private::serialize_patch(self, <#ident as #private::Structured>::ANNOTATION, __serializer)
             }
         }
 

@@ -29,7 +29,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         let name = variant.ident;
         let read = structured(variant.ty, quote!(read_as_variant));
         quote! {
-            #index => #read(__buffered, __source, <Self as #private::Polymorphic>::declaring_type).map(#ident::#name),
+            #index => #read::<Self, __A>(__buffered, __map).map(#ident::#name),
         }
     });
     let declaring = known.iter().map(|variant| {
@@ -113,14 +113,17 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
             const TYPE_NAMES: &'static [&'static ::core::primitive::str] = &[#(#type_names),*];
             const HAS_OTHER: ::core::primitive::bool = #has_other;
 
-            fn read_variant(
+            fn read_variant<'de, __A>(
                 __index: ::core::primitive::usize,
                 __buffered: ::std::vec::Vec<(::std::string::String, #private::Value)>,
-                __source: &mut dyn #private::MemberSource<'_>,
-            ) -> ::core::result::Result<Self, #private::Stop> {
+                __map: &mut __A,
+            ) -> ::core::result::Result<Self, <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
+            where
+                __A: #private::serde::de::MapAccess<'de>,
+            {
                 match __index {
                     #(#read_arms)*
-                    _ => ::core::result::Result::Err(#private::MemberSource::fail(__source, &"no variant at this index")),
+                    _ => ::core::result::Result::Err(#private::serde::de::Error::custom("no variant at this index")),
                 }
             }
 

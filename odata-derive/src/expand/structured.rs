@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
-use crate::check::{Embedded, Held, Model};
+use crate::check::{Held, Model};
 use crate::expand::{at_type, qualified, struct_literal};
 use crate::parse::Derive;
 
@@ -39,20 +39,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         builder_fields.push(quote!(#field: #builder,));
     }
     for (property, slot) in model.properties.iter().zip(&slots) {
-        builder_fields.push(match property.explicit_null_of {
-            Some(inner) => {
-                let inner = outside_self(inner, ident);
-                quote_spanned!(property.ty.span()=> #slot: #private::ExplicitNull<#inner>,)
-            }
-            None if property.optional => {
-                let value_ty = outside_self(property.value_ty, ident);
-                quote_spanned!(property.ty.span()=> #slot: #private::Optional<#value_ty>,)
-            }
-            None => {
-                let ty = outside_self(property.ty, ident);
-                quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,)
-            }
-        });
+        let ty = outside_self(property.ty, ident);
+        builder_fields.push(quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,));
     }
     if let Some(additional) = &model.additional {
         let ty = outside_self(additional.ty, ident);
@@ -67,7 +55,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         builder_defaults.push(at_type(base.ty, quote!(__base: ::core::default::Default::default(),)));
     }
     for slot in &slots {
-        builder_defaults.push(quote!(#slot: ::core::default::Default::default(),));
+        builder_defaults.push(quote!(#slot: ::core::option::Option::None,));
     }
     if let Some(additional) = &model.additional {
         builder_defaults
@@ -96,39 +84,78 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         let base = model.base.as_ref().expect("only called for a derived type");
         at_type(base.ty, quote!((#arguments)))
     };
-    let slot_base = model.base.as_ref().map(|base| {
-        let slot = on_base_builder(model, base, quote!(slot), quote!(&mut self.__base, __index));
+    let read_base = model.base.as_ref().map(|_| {
+        let read_property = base_item(quote!(read_property));
+        let read_base_arguments = base_call(quote!(&mut __builder.__base, __index, __map));
         quote! {
             if __index < #offset {
-                return #slot;
+                return #read_property #read_base_arguments;
             }
         }
     });
-    let slot_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
-        // Spanned on the field's type: a type that is not `Deserialize` is reported there.
-        let handed_out = match property.explicit_null_of {
-            Some(inner) => {
-                let inner = outside_self(inner, ident);
-                quote_spanned!(property.ty.span()=> #private::explicit_null_slot::<#inner>(&mut self.#slot))
-            }
-            None if property.optional => {
-                let value_ty = outside_self(property.value_ty, ident);
-                quote_spanned!(property.ty.span()=> #private::optional_slot::<#value_ty>(&mut self.#slot))
-            }
-            None => {
-                let ty = outside_self(property.ty, ident);
-                quote_spanned!(property.ty.span()=> #private::slot::<#ty>(&mut self.#slot))
-            }
+    let read_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
+        let name = &property.wire_name;
+        let read = if let Some(inner) = property.explicit_null_of {
+            // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
+            // absent (`None`, not written).
+            quote_spanned!(property.ty.span()=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
+        } else {
+            let ty = property.ty;
+            quote_spanned!(property.ty.span()=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
         };
-        quote!(#index => ::core::option::Option::Some(#handed_out),)
+        quote!(#index => #read,)
     });
 
-    let undeclared = kept_undeclared_properties(model);
-    let annotations = kept_annotations(model);
-    let (keep_property, keeps_properties, kept_properties) =
-        (undeclared.keep, undeclared.flag, undeclared.kept);
-    let (keep_annotation, keeps_annotations, kept_annotations) =
-        (annotations.keep, annotations.flag, annotations.kept);
+    let keep_property = match model.undeclared_properties() {
+        Held::Own(additional) => {
+            let insert =
+                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
+            let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
+            Some(quote! {
+                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                    #insert #arguments;
+                }
+            })
+        }
+        Held::InBase(_) => {
+            let keep_property = base_item(quote!(keep_property));
+            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
+            Some(quote! {
+                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                    #keep_property #arguments;
+                }
+            })
+        }
+        Held::Nowhere => None,
+    };
+    let keep_annotation = match model.kept_annotations() {
+        Held::Own(_) => Some(quote! {
+            fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                __builder.__annotations.insert(__name, __value);
+            }
+        }),
+        Held::InBase(_) => {
+            let keep_annotation = base_item(quote!(keep_annotation));
+            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
+            Some(quote! {
+                fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                    #keep_annotation #arguments;
+                }
+            })
+        }
+        Held::Nowhere => None,
+    };
+    let keeps = |held: Held<'_, '_>, pick: TokenStream| match held {
+        Held::Own(_) => quote!(true),
+        Held::InBase(base) => {
+            let keeps = base_item(quote!(KEEPS));
+            let pick = at_type(base.ty, quote!(.#pick));
+            quote!(#keeps #pick)
+        }
+        Held::Nowhere => quote!(false),
+    };
+    let keeps_properties = keeps(model.undeclared_properties(), quote!(properties));
+    let keeps_annotations = keeps(model.kept_annotations(), quote!(annotations));
 
     let mut finished = Vec::new();
     if let Some(base) = &model.base {
@@ -136,15 +163,16 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         let finish = base_item(quote!(finish));
         let arguments = base_call(quote!(__builder.__base));
         let question = at_type(model.base.as_ref().unwrap().ty, quote!(?));
-        finished.push(quote!(#member: #finish #arguments #question,));
+        let turbofish = at_type(model.base.as_ref().unwrap().ty, quote!(::<__E>));
+        finished.push(quote!(#member: #finish #turbofish #arguments #question,));
     }
     for (property, slot) in model.properties.iter().zip(&slots) {
         let member = property.member;
         let name = &property.wire_name;
         finished.push(if property.optional {
-            quote!(#member: __builder.#slot.into_value(),)
+            quote!(#member: #private::optional(__builder.#slot),)
         } else {
-            quote!(#member: #private::required(__builder.#slot, #name, #type_name)?,)
+            quote!(#member: #private::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
         });
     }
     if let Some(additional) = &model.additional {
@@ -157,36 +185,74 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         finished.push(quote_spanned!(annotations.ty.span()=> #member: <#ty as ::core::convert::From<#krate::Annotations>>::from(__builder.__annotations),));
     }
 
-    let value_base = model.base.as_ref().map(|base| {
+    let write_base = model.base.as_ref().map(|base| {
         let member = base.member;
-        let property_value = base_item(quote!(property_value_of));
-        let arguments = base_call(quote!(&self.#member, __index));
+        let write_properties = base_item(quote!(write_properties));
+        let arguments = base_call(quote!(&self.#member, __object, __view));
+        quote!(#write_properties #arguments?;)
+    });
+    let writes = model.properties.iter().map(|property| write_property(model, property));
+    let write_kept = match model.undeclared_properties() {
+        Held::Own(additional) => {
+            let member = additional.member;
+            let properties =
+                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(properties));
+            let arguments = at_type(additional.ty, quote!((&self.#member)));
+            quote! {
+                #private::write_additional::<__M>(
+                    #properties #arguments,
+                    __object,
+                    __view,
+                    __declared,
+                )
+            }
+        }
+        Held::InBase(base) => {
+            let member = base.member;
+            let write_kept = base_item(quote!(write_kept_properties));
+            let arguments = base_call(quote!(&self.#member, __object, __view, __declared));
+            quote!(#write_kept #arguments)
+        }
+        Held::Nowhere => quote!(::core::result::Result::Ok(())),
+    };
+    let write_kept = (!matches!(model.undeclared_properties(), Held::Nowhere)).then(|| {
         quote! {
-            if __index < #offset {
-                return #property_value #arguments;
+            #[inline]
+            fn write_kept_properties<__M>(
+                &self,
+                __object: &mut __M,
+                __view: #private::View,
+                __declared: #private::Declared,
+            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+            where
+                __M: #private::serde::ser::SerializeMap,
+            {
+                #write_kept
             }
         }
     });
-    let value_arms = model.properties.iter().enumerate().map(|(index, property)| {
-        let member = property.member;
-        // The value's type is named in the call, so that "`T: Serialize` is not satisfied"
-        // points at that type in the user's struct.
-        let value_ty = property.value_ty;
-        let erased = quote_spanned!(value_ty.span()=> #private::erased::<#value_ty>);
-        // The erasing function is called, not passed to `Option::map`: its bound is then
-        // reported on the type alone, not again where `map` requires a closure.
-        let value = if property.optional {
-            quote! {
-                match &self.#member {
-                    ::core::option::Option::Some(__value) => ::core::option::Option::Some(#erased(__value)),
-                    ::core::option::Option::None => ::core::option::Option::None,
+    let kept_annotations = match model.kept_annotations() {
+        Held::Own(annotations) => {
+            let member = annotations.member;
+            Some(quote_spanned! {annotations.ty.span()=>
+                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                    ::core::option::Option::Some(&self.#member)
                 }
-            }
-        } else {
-            quote!(::core::option::Option::Some(#erased(&self.#member)))
-        };
-        quote!(#index => #value,)
-    });
+            })
+        }
+        Held::InBase(base) => {
+            let member = base.member;
+            let kept_annotations = base_item(quote!(kept_annotations));
+            let arguments = base_call(quote!(&self.#member));
+            Some(quote! {
+                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                    #kept_annotations #arguments
+                }
+            })
+        }
+        Held::Nowhere => None,
+    };
+
     let base_ty = model.base.as_ref().map(|base| base.ty);
     let builder_literal = struct_literal(&format_ident!("__Builder"), quote!(#(#builder_defaults)*), base_ty);
     let finished_literal = struct_literal(ident, quote!(#(#finished)*), base_ty);
@@ -198,26 +264,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl ::core::default::Default for __Builder {
+            #[inline]
             fn default() -> Self {
                 #builder_literal
             }
-        }
-
-        #[automatically_derived]
-        impl #private::Builder for __Builder {
-            fn slot<'de>(
-                &mut self,
-                __index: ::core::primitive::usize,
-            ) -> ::core::option::Option<&mut dyn #private::ReadSlot<'de>> {
-                #slot_base
-                match __index - #offset {
-                    #(#slot_arms)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            #keep_property
-            #keep_annotation
         }
 
         #[automatically_derived]
@@ -229,6 +279,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             };
             type Builder = __Builder;
 
+            #[inline]
             fn property_index(__name: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
                 match __name {
                     #(#lookup_arms)*
@@ -236,159 +287,84 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 }
             }
 
-            fn finish(__builder: __Builder) -> ::core::result::Result<Self, #private::erased_serde::Error> {
-                ::core::result::Result::Ok(#finished_literal)
-            }
-        }
-
-        #[automatically_derived]
-        impl #private::PropertyValues for #ident {
-            fn property_value(
-                &self,
+            #[inline]
+            fn read_property<'de, __A>(
+                __builder: &mut __Builder,
                 __index: ::core::primitive::usize,
-            ) -> ::core::option::Option<&dyn #private::erased_serde::Serialize> {
-                #value_base
+                __map: &mut __A,
+            ) -> ::core::result::Result<(), <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
+            where
+                __A: #private::serde::de::MapAccess<'de>,
+            {
+                #read_base
                 match __index - #offset {
-                    #(#value_arms)*
-                    _ => ::core::option::Option::None,
+                    #(#read_arms)*
+                    _ => ::core::result::Result::Ok(()),
                 }
             }
 
-            #kept_properties
+            #keep_property
+            #keep_annotation
+
+            #[inline]
+            fn finish<__E>(__builder: __Builder) -> ::core::result::Result<Self, __E>
+            where
+                __E: #private::serde::de::Error,
+            {
+                ::core::result::Result::Ok(#finished_literal)
+            }
+
+            #[inline]
+            fn write_properties<__M>(
+                &self,
+                __object: &mut __M,
+                __view: #private::View,
+            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+            where
+                __M: #private::serde::ser::SerializeMap,
+            {
+                #write_base
+                #(#writes)*
+                ::core::result::Result::Ok(())
+            }
+
+            #write_kept
+
             #kept_annotations
         }
     }
 }
 
-/// What a struct generates for one kind of member it keeps: the builder's method that keeps
-/// one, its flag in `KEEPS`, and the method that hands the kept ones to the writer.
-struct Keeping {
-    keep: Option<TokenStream>,
-    flag: TokenStream,
-    kept: Option<TokenStream>,
-}
-
-fn kept_undeclared_properties(model: &Model<'_>) -> Keeping {
+/// Writes one declared property when `__view` includes it and, if optional, it is set.
+fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> TokenStream {
     let krate = &model.krate;
-    let private = quote!(#krate::__private);
-    match model.undeclared_properties() {
-        Held::Own(additional) => {
-            let member = additional.member;
-            let insert =
-                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
-            let insert_arguments = at_type(additional.ty, quote!((&mut self.__additional, __name, __value)));
-            let kept = qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(__kept));
-            let kept_arguments = at_type(additional.ty, quote!((&self.#member)));
-            Keeping {
-                keep: Some(quote! {
-                    fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                        #insert #insert_arguments;
-                    }
-                }),
-                flag: quote!(true),
-                kept: Some(quote! {
-                    fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
-                        ::core::option::Option::Some(#kept #kept_arguments)
-                    }
-                }),
+    let member = property.member;
+    let name = &property.wire_name;
+    // The value's type is named in the call, so that "`T: Serialize` is not satisfied" points
+    // at that type in the user's struct.
+    let value_ty = property.value_ty;
+    let value = if property.optional { quote!(__value) } else { quote!(&self.#member) };
+    let write = quote_spanned! {value_ty.span()=>
+        #krate::__private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(
+            __object, #name, #value,
+        )?;
+    };
+    let write = if property.optional {
+        quote! {
+            if let ::core::option::Option::Some(__value) = &self.#member {
+                #write
             }
         }
-        Held::InBase(base) => {
-            let keep = on_base_builder(
-                model,
-                base,
-                quote!(keep_property),
-                quote!(&mut self.__base, __name, __value),
-            );
-            let kept = qualified(base.ty, quote!(#private::Structured), quote!(kept_properties_of));
-            let member = base.member;
-            let arguments = at_type(base.ty, quote!((&self.#member)));
-            Keeping {
-                keep: Some(quote! {
-                    fn keep_property(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                        #keep;
-                    }
-                }),
-                flag: base_keeps(model, base, quote!(properties)),
-                kept: Some(quote! {
-                    fn kept_properties(&self) -> ::core::option::Option<&dyn #private::KeptProperties> {
-                        #kept #arguments
-                    }
-                }),
-            }
-        }
-        Held::Nowhere => Keeping { keep: None, flag: quote!(false), kept: None },
+    } else {
+        write
+    };
+    if property.full_form_only() {
+        quote!(if __view.writes_read_only() { #write })
+    } else if property.key {
+        quote!(if __view.writes_key() { #write })
+    } else {
+        write
     }
-}
-
-fn kept_annotations(model: &Model<'_>) -> Keeping {
-    let krate = &model.krate;
-    let private = quote!(#krate::__private);
-    match model.kept_annotations() {
-        Held::Own(annotations) => {
-            let member = annotations.member;
-            Keeping {
-                keep: Some(quote! {
-                    fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                        self.__annotations.insert(__name, __value);
-                    }
-                }),
-                flag: quote!(true),
-                kept: Some(quote_spanned! {annotations.ty.span()=>
-                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                        ::core::option::Option::Some(&self.#member)
-                    }
-                }),
-            }
-        }
-        Held::InBase(base) => {
-            let keep = on_base_builder(
-                model,
-                base,
-                quote!(keep_annotation),
-                quote!(&mut self.__base, __name, __value),
-            );
-            let kept = qualified(base.ty, quote!(#private::Structured), quote!(kept_annotations_of));
-            let member = base.member;
-            let arguments = at_type(base.ty, quote!((&self.#member)));
-            Keeping {
-                keep: Some(quote! {
-                    fn keep_annotation(&mut self, __name: ::std::string::String, __value: #private::Value) {
-                        #keep;
-                    }
-                }),
-                flag: base_keeps(model, base, quote!(annotations)),
-                kept: Some(quote! {
-                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                        #kept #arguments
-                    }
-                }),
-            }
-        }
-        Held::Nowhere => Keeping { keep: None, flag: quote!(false), kept: None },
-    }
-}
-
-/// `<Base as Structured>::KEEPS.pick`: whether the base keeps that kind of member.
-fn base_keeps(model: &Model<'_>, base: &Embedded<'_>, pick: TokenStream) -> TokenStream {
-    let krate = &model.krate;
-    let keeps = qualified(base.ty, quote!(#krate::__private::Structured), quote!(KEEPS));
-    let pick = at_type(base.ty, quote!(.#pick));
-    quote!(#keeps #pick)
-}
-
-/// A call of a method of the base's builder, spanned on the base's type, where a base that is
-/// not an OData type is reported.
-fn on_base_builder(
-    model: &Model<'_>,
-    base: &Embedded<'_>,
-    method: TokenStream,
-    arguments: TokenStream,
-) -> TokenStream {
-    let krate = &model.krate;
-    let path = at_type(base.ty, quote!(#krate::__private::Builder::#method));
-    let arguments = at_type(base.ty, quote!((#arguments)));
-    quote!(#path #arguments)
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`

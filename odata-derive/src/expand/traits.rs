@@ -36,7 +36,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     let annotations = match model.kept_annotations() {
         Held::Own(_) | Held::InBase(_) => Some(quote! {
             fn annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                <Self as #krate::__private::PropertyValues>::kept_annotations(self)
+                <Self as #krate::__private::Structured>::kept_annotations(self)
             }
         }),
         Held::Nowhere => None,
@@ -79,12 +79,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
             where
                 __S: #krate::__private::serde::Serializer,
             {
-                #krate::__private::serialize_structured(
-                    self,
-                    <Self as #krate::__private::Structured>::SHAPE,
-                    __serializer,
-                    __view,
-                )
+                #krate::__private::serialize_structured(self, __serializer, __view)
             }
 
             #annotations
