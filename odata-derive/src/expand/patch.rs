@@ -196,11 +196,15 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         impl #private::PatchChanges for #patch {
             type Entity = #ident;
 
+            // Inline, as every per-type function that only a caller needs: compiled where a
+            // diff is taken, not for every type of an entity crate.
+            #[inline]
             fn diff_of(__before: &#ident, __modified: #ident) -> Self {
                 let #taken_apart = __modified;
                 #diffed
             }
 
+            #[inline]
             fn without_etag(self) -> Self {
                 #without_etag_literal
             }
@@ -267,6 +271,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         impl #krate::Patchable for #ident {
             type Patch = #patch;
 
+            #[inline]
             fn diff(&self, __modified: Self) -> #diff_output {
                 <#patch as #private::PatchChanges>::diff_of(self, __modified)
             }
