@@ -29,7 +29,7 @@
 #
 # Prints a table of build times, peak memory, generated lines and `.rlib` sizes, then every
 # ratio: odata / serde, odata / flat (time, memory, .rlib) per model, and edit-odata /
-# edit-flat (time, memory).
+# edit-flat (time, memory, binary size).
 #
 #   scripts/graph-build-time.sh
 #
@@ -43,7 +43,8 @@
 #                    target
 #   RUNS             timed builds per crate; default 2
 #   PROFILE          dev or release, for the crates (not the edit loop: always dev); default dev
-#   TYPES            the subset; default user
+#   TYPES            the subset; default user (under SMOKE=1 it must hold `user`, which the
+#                    edit programs read)
 #   SMOKE=1          only the subset (and the edit loop on the subset's crates), one run, no
 #                    target: checks that every flavor generates and builds warning-free and
 #                    that the edit programs run (what CI could run), not their times
