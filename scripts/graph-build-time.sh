@@ -59,6 +59,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/user-program.sh
+source "$ROOT/scripts/user-program.sh"
 CODEGEN_TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 WORK="${WORK:-$CODEGEN_TARGET/graph-build-time}"
 RUNS="${RUNS:-2}"
@@ -100,35 +102,10 @@ generate() { # crate-name flavor [types]
     cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
 }
 
-# A bin crate that reads one `User` of the generated crate `$2`, prints a field and writes it
-# back: the same source for every flavor (`displayName` is `User`'s own property).
+# A bin crate that reads one `User` of the generated crate `$2`: the same source for every
+# flavor (`displayName` is `User`'s own property).
 write_edit_program() { # crate-name generated-crate-name
-    local dir="$WORK/$1"
-    mkdir -p "$dir/src"
-    cat >"$dir/Cargo.toml" <<TOML
-[package]
-name = "$1"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-graph = { package = "$2", path = "../$2" }
-serde_json = "1"
-
-[workspace]
-TOML
-    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
-    cat >"$dir/src/main.rs" <<'RUST'
-use graph::microsoft::graph::User;
-
-fn main() {
-    let text = r#"{"id":"87d349ed-44d7-43e1-9a83-5f2406dee5bd","displayName":"Adele Vance","accountEnabled":true}"#;
-    let user: User = serde_json::from_str(text).expect("a user");
-    println!("{}", user.display_name.as_deref().unwrap_or("(no name)"));
-    println!("{}", serde_json::to_string(&user).expect("written"));
-}
-RUST
+    write_user_program "$WORK/$1" "$1" "$2"
 }
 
 build() { # crate-name
@@ -144,17 +121,7 @@ timed() { # run crate command...
     local report="$WORK/$crate.time"
     /usr/bin/time -v -o "$report" "$@"
     local took memory
-    read -r took memory < <(python3 - "$report" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-clock = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-seconds = 0.0
-for part in clock.split(":"):
-    seconds = seconds * 60 + float(part)
-kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-print(f"{seconds:.2f} {kib}")
-PY
-    )
+    read -r took memory < <(seconds_and_kib "$report")
     echo "run $run: $crate ${took}s, peak $((memory / 1024)) MiB" >&2
     if [[ -z "${best_time[$crate]:-}" ]] || python3 -c "import sys; sys.exit(not $took < ${best_time[$crate]})"; then
         best_time[$crate]=$took

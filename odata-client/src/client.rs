@@ -9,10 +9,10 @@ use std::time::{Duration, Instant, SystemTime};
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 use http::{Method, Request, Response};
+use odata_core::answer::{Answer, Body};
 use odata_core::{
-    ensure_success, from_response, operation_result, CollectionBound, CollectionPath, EntityBound,
-    EntityPath, EntitySet, Error, ODataKey, ODataOperation, ODataPatch, ODataResource, RequestContext,
-    Service,
+    ensure_success, from_response, Collection, CollectionBound, CollectionPath, EntityBound, EntityPath,
+    EntitySet, Error, ODataKey, ODataPatch, ODataRequest, ODataResource, RequestContext, Service,
 };
 use serde::de::DeserializeOwned;
 
@@ -294,7 +294,8 @@ impl Client {
     where
         O::Binding: EntitySet,
     {
-        self.operation::<O>(self.service().try_invoke(key, operation)?).await
+        let set = self.service().collection_at::<O::Binding>(O::Binding::COLLECTION_PATH);
+        self.execute(set.try_key(key)?.invoke(operation)).await
     }
 
     /// Calls an operation bound to `O::Binding`'s entity set (see
@@ -303,7 +304,10 @@ impl Client {
     where
         O::Binding: EntitySet,
     {
-        self.operation::<O>(self.service().try_invoke_on_collection(operation)?).await
+        self.execute(
+            self.service().collection_at::<O::Binding>(O::Binding::COLLECTION_PATH).invoke(operation),
+        )
+        .await
     }
 
     /// A listing of `T`'s entity set, to be given a query and headers, then walked item by
@@ -312,16 +316,66 @@ impl Client {
         ListRequest::new(self.clone(), self.service().try_list::<T>())
     }
 
+    /// Sends a request that a path's verb built and reads its answer as the verb wants: the
+    /// one call for every verb on every path (`get`, `get_with`, `list`, `create`, `update`,
+    /// `delete`, `invoke`), so that a query on a single entity (`$select`, `$expand`) goes as
+    /// any other. An error the verb returned is returned before anything is sent.
+    ///
+    /// ```
+    /// use odata::client::Client;
+    /// use odata::query::Query;
+    /// use odata::{Error, ODataResource, Service};
+    ///
+    /// #[derive(Debug, ODataResource)]
+    /// #[odata(type = "microsoft.graph.user", singleton = "/me")]
+    /// pub struct User {
+    ///     #[odata(key, read_only)]
+    ///     pub id: Option<String>,
+    ///     pub display_name: Option<String>,
+    ///     #[odata(navigation)]
+    ///     pub manager: Option<Box<User>>,
+    /// }
+    ///
+    /// async fn my_manager(client: &Client) -> Result<Option<String>, Error> {
+    ///     let fields = User::fields();
+    ///     let query = Query::<User>::new().select(fields.display_name).expand(fields.manager);
+    ///     let me: User = client.execute(client.service().singleton::<User>().get_with(&query)).await?;
+    ///     Ok(me.manager.and_then(|manager| manager.display_name))
+    /// }
+    /// # let _ = my_manager;
+    /// ```
+    ///
+    /// # Errors
+    /// The verb's error; then as [`request`](Self::request): the service's error, a body that
+    /// does not read as the answer, a transport failure, each naming the request.
+    pub async fn execute<A: Answer>(
+        &self,
+        request: Result<ODataRequest<A>, Error>,
+    ) -> Result<A::Output, Error> {
+        let (response, context) = self.exchange(request?.into_http()).await?;
+        let context = context.with_response(&response);
+        A::read(response).map_err(|error| error.in_request(context))
+    }
+
+    /// A listing of what a collection's `list` or `list_with` built, to be walked item by item
+    /// or page by page (each next link followed in turn).
+    pub fn walk<T: DeserializeOwned>(
+        &self,
+        request: Result<ODataRequest<Body<Collection<T>>>, Error>,
+    ) -> ListRequest<T> {
+        ListRequest::new(self.clone(), request.map(ODataRequest::into_http))
+    }
+
     /// A listing of the collection at `path`: a contained collection such as a user's
-    /// messages (`service.entity::<User>(id).navigate::<Message>("messages")`).
+    /// messages (`service.entity::<User>(id).nav(User::fields().messages)`).
     pub fn list_at<T: ODataResource + DeserializeOwned>(&self, path: &CollectionPath<T>) -> ListRequest<T> {
-        ListRequest::new(self.clone(), self.service().try_list_at(path))
+        self.walk(path.list())
     }
 
     /// Reads the entity at `path`: a singleton (`service.singleton::<T>()`) or a contained
     /// entity.
     pub async fn get_at<T: DeserializeOwned>(&self, path: &EntityPath<T>) -> Result<T, Error> {
-        self.request(self.service().try_get_at(path)?).await
+        self.execute(path.get()).await
     }
 
     /// Creates `entity` in the collection at `path` and reads the entity the service made.
@@ -330,7 +384,7 @@ impl Client {
         path: &CollectionPath<T>,
         entity: &T,
     ) -> Result<T, Error> {
-        self.request(self.service().try_create_at(path, entity)?).await
+        self.execute(path.create(entity)).await
     }
 
     /// Sends `patch` to the entity at `path`, such as a singleton.
@@ -339,12 +393,12 @@ impl Client {
         path: &EntityPath<P::Resource>,
         patch: &P,
     ) -> Result<(), Error> {
-        self.request_no_content(self.service().try_update_at(path, patch)?).await
+        self.execute(path.update(patch)).await
     }
 
     /// Deletes the entity at `path`.
     pub async fn delete_at<T>(&self, path: &EntityPath<T>) -> Result<(), Error> {
-        self.request_no_content(self.service().try_delete_at(path)?).await
+        self.execute(path.delete()).await
     }
 
     /// Calls an operation bound to the entity at `path` and reads what it returns.
@@ -353,13 +407,7 @@ impl Client {
         path: &EntityPath<O::Binding>,
         operation: &O,
     ) -> Result<O::Output, Error> {
-        self.operation::<O>(self.service().try_invoke_at(path, operation)?).await
-    }
-
-    async fn operation<O: ODataOperation>(&self, request: Request<Vec<u8>>) -> Result<O::Output, Error> {
-        let (response, context) = self.exchange(request).await?;
-        let context = context.with_response(&response);
-        operation_result::<O>(response).map_err(|error| error.in_request(context))
+        self.execute(path.invoke(operation)).await
     }
 
     /// Sends `request` and reads a successful answer as `T`.

@@ -5,9 +5,10 @@ mod common;
 use common::{client, header, received, user, CreateToken, Me, MePatch, User, UserPatch, Waits};
 use futures_util::TryStreamExt;
 use odata::client::{http_client_builder, Redirects};
+use odata::query::Query;
 use odata::Change;
 use percent_encoding::percent_decode_str;
-use wiremock::matchers::{body_string, header as has_header, method, path};
+use wiremock::matchers::{body_string, header as has_header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
@@ -328,4 +329,55 @@ async fn a_listing_with_a_bad_header_or_query_says_which_before_sending_anything
     let error = client.list::<User>().query(&query).items().try_next().await.unwrap_err();
     assert!(matches!(error, odata::Error::InvalidRequest { .. }), "{error:?}");
     assert!(error.to_string().contains("$skiptoken is empty"), "{error}");
+}
+
+#[tokio::test]
+async fn every_verb_of_a_path_is_sent_by_execute_with_a_query_on_a_single_entity_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users/7"))
+        .and(query_param("$select", "displayName"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"displayName": "Adele"}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/users/7/createToken"))
+        .and(body_string(r#"{"tokenValidityInSeconds":60}"#))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value": "t0k3n"}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users"))
+        .and(query_param("$filter", "displayName eq 'Adele'"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value": [{"id": "7"}, {"id": "8"}]}"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/v1.0/users/7"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client(&server, &Waits::default());
+    let service = client.service();
+    let adele = service.entity::<User>("7");
+
+    let selected = Query::<User>::new().select(User::fields().display_name);
+    let user = client.execute(adele.get_with(&selected)).await.unwrap();
+    assert_eq!(user, User { id: None, display_name: Some("Adele".into()) });
+    let token = client.execute(adele.invoke(&CreateToken { token_validity_in_seconds: 60 })).await.unwrap();
+    assert_eq!(token, "t0k3n");
+    let filtered = Query::<User>::new().filter(User::fields().display_name.eq("Adele"));
+    let page = client.execute(service.entity_set::<User>().list_with(&filtered)).await.unwrap();
+    assert_eq!(page.value.len(), 2);
+    let walked: Vec<User> =
+        client.walk(service.entity_set::<User>().list_with(&filtered)).items().try_collect().await.unwrap();
+    assert_eq!(walked, page.value);
+    client.execute(adele.delete()).await.unwrap();
+    assert_eq!(received(&server).await.len(), 5);
+
+    // A verb's error comes back as it is, and nothing is sent.
+    let key = "k".repeat(odata::Service::MAX_URL_LENGTH);
+    let error = client.execute(service.entity::<User>(key.as_str()).get()).await.unwrap_err();
+    assert!(matches!(error, odata::Error::UrlTooLong { .. }), "{error}");
+    assert_eq!(received(&server).await.len(), 5);
 }

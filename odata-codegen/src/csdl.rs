@@ -142,6 +142,8 @@ enum AnnotationTarget {
     Member(TypeId, usize),
     Operation(usize),
     Parameter(usize, usize),
+    /// An entity set (`false`) or singleton (`true`) of the entity container, by index.
+    ContainerItem(bool, usize),
 }
 
 struct Reader<'a, 'input> {
@@ -215,6 +217,7 @@ impl<'a, 'input> Reader<'a, 'input> {
             operations: Vec::new(),
             entity_sets: Vec::new(),
             singletons: Vec::new(),
+            container: None,
             default_schema: 0,
         };
         let root = self.document.root_element();
@@ -285,6 +288,7 @@ impl<'a, 'input> Reader<'a, 'input> {
                             self.error(node, "a second `<EntityContainer>`: a service has one");
                         }
                         container_schema = Some(schema);
+                        model.container = node.attribute("Name").map(str::to_owned);
                         self.read_container(&mut model, node);
                     }
                     _ => {}
@@ -490,7 +494,8 @@ impl<'a, 'input> Reader<'a, 'input> {
             };
             match self.resolve_named(ty) {
                 Some(id) if model.is_entity(id) => {
-                    let item = ContainerItem { name: name.to_owned(), ty: id };
+                    let description = self.annotation_children(node).description;
+                    let item = ContainerItem { name: name.to_owned(), ty: id, description };
                     if singleton {
                         model.singletons.push(item)
                     } else {
@@ -561,6 +566,10 @@ impl<'a, 'input> Reader<'a, 'input> {
                 (&mut enumeration.members[index].description, None, None)
             }
             AnnotationTarget::Operation(index) => (&mut model.operations[index].description, None, None),
+            AnnotationTarget::ContainerItem(singleton, index) => {
+                let items = if singleton { &mut model.singletons } else { &mut model.entity_sets };
+                (&mut items[index].description, None, None)
+            }
             AnnotationTarget::Parameter(index, parameter) => {
                 let parameter = &mut model.operations[index].parameters[parameter];
                 (&mut parameter.description, None, None)
@@ -604,6 +613,21 @@ impl<'a, 'input> Reader<'a, 'input> {
             Some((path, member)) => (path, Some(member)),
             None => (target, None),
         };
+        if let (Some(container), Some(member)) = (&model.container, member) {
+            let namespace = &model.schemas[model.default_schema].namespace;
+            if self
+                .resolve_qualified(path)
+                .is_some_and(|qualified| qualified == format!("{namespace}.{container}"))
+            {
+                let find =
+                    |items: &[crate::model::ContainerItem]| items.iter().position(|i| i.name == member);
+                return find(&model.entity_sets)
+                    .map(|index| AnnotationTarget::ContainerItem(false, index))
+                    .or_else(|| {
+                        find(&model.singletons).map(|index| AnnotationTarget::ContainerItem(true, index))
+                    });
+            }
+        }
         let id = self.resolve_named(path)?;
         let Some(member) = member else { return Some(AnnotationTarget::Type(id)) };
         match &model.types[id].kind {

@@ -3,11 +3,13 @@
 //! module, written from a [`Plan`] as rustfmt formats them (one attribute per line), so that
 //! the output is rustfmt-clean without running rustfmt.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::docs::{description_lines, write_doc};
-use crate::layout::{blank_line_between_items, item_header, newtype_variant, MAX_WIDTH};
+use crate::layout::{blank_line_between_items, item_header, newtype_variant, wrap_value_type, MAX_WIDTH};
 use crate::model::{Enumeration, OperationKind, Property, Structured, Target, TypeId, TypeKind};
+use crate::naming::{unique_numbered, upper_camel_case};
 use crate::plan::{Hierarchy, HierarchyVariant, OperationPlan, Plan};
 
 /// `#[odata(a, b)]` as rustfmt lays it out: on one line when it fits, else one item per line
@@ -210,7 +212,7 @@ fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, hierarchy: &Hierarchy, out: &mut 
     item_header(out, "enum", &hierarchy.name);
     for HierarchyVariant { name: variant, ty: member, boxed } in &hierarchy.variants {
         let path = plan.type_path(module, *member, false);
-        let ty = if *boxed { format!("Box<{path}>") } else { path };
+        let ty = wrap_value_type(path, false, *boxed);
         newtype_variant(out, variant, &ty);
     }
     out.push_str("    #[odata(other)]\n");
@@ -332,8 +334,9 @@ pub fn emit_operations(plan: &Plan<'_>, schema: usize) -> Option<(String, String
     let namespace = &model.schemas[schema].namespace;
     let mut doc = format!(
         "//! The bound actions and functions of the `{namespace}` namespace: one struct per overload,\n\
-         //! named after its binding type and operation, the parameters as fields. Send one with\n\
-         //! `odata::Service::invoke`.\n"
+         //! named after its binding type and operation, the parameters as fields. Call one on a\n\
+         //! path of its binding type: `path.invoke(&operation)`, a collection's for a\n\
+         //! collection-bound one.\n"
     );
     if !skipped.is_empty() {
         doc.push_str("//!\n//! Not generated:\n");
@@ -349,4 +352,162 @@ pub fn emit_operations(plan: &Plan<'_>, schema: usize) -> Option<(String, String
         body.push_str(&text);
     }
     Some((doc, body))
+}
+
+/// The inherent methods of `odata::Service`: an entry point of one of these names would be
+/// shadowed by the method, so it takes the next free name (`root_`).
+const SERVICE_METHODS: &[&str] = &[
+    "collection_at",
+    "collection_url",
+    "create",
+    "create_at",
+    "delete",
+    "delete_at",
+    "delete_entity",
+    "delta",
+    "delta_at",
+    "entity",
+    "entity_at",
+    "entity_set",
+    "entity_url",
+    "follow",
+    "get",
+    "get_at",
+    "get_with",
+    "invoke",
+    "invoke_at",
+    "invoke_on",
+    "invoke_on_collection",
+    "key_style",
+    "list",
+    "list_at",
+    "list_with",
+    "new",
+    "root",
+    "singleton",
+    "try_create",
+    "try_create_at",
+    "try_delete",
+    "try_delete_at",
+    "try_delta",
+    "try_delta_at",
+    "try_get",
+    "try_get_at",
+    "try_get_with",
+    "try_invoke",
+    "try_invoke_at",
+    "try_invoke_on",
+    "try_invoke_on_collection",
+    "try_list",
+    "try_list_at",
+    "try_list_at_with",
+    "try_list_with",
+    "try_new",
+    "try_update",
+    "try_update_at",
+    "update",
+    "update_at",
+    "with_key_style",
+    "as_ref",
+];
+
+/// The entry-point trait of the entity container, in the module of the container's schema:
+/// one provided method per entity set (a `CollectionPath`) and singleton (an `EntityPath`) of
+/// a generated type, implemented for `odata::Service`. Nothing per entity type: a type with
+/// several sets and singletons gets one method for each, one without gets none.
+pub fn emit_container(plan: &Plan<'_>, out: &mut String) {
+    let model = plan.model;
+    let Some(container) = &model.container else { return };
+    let schema = model.default_schema;
+    let module = &plan.module_of_schema[schema];
+    let items = model
+        .entity_sets
+        .iter()
+        .map(|item| (item, false))
+        .chain(model.singletons.iter().map(|item| (item, true)))
+        .filter(|(item, _)| plan.is_generated(item.ty));
+    let mut methods = Vec::new();
+    let mut taken: BTreeSet<String> = SERVICE_METHODS.iter().map(|name| name.to_string()).collect();
+    for (item, singleton) in items {
+        let name = crate::naming::field_name(&item.name, &mut taken);
+        methods.push((item, singleton, name.ident));
+    }
+    if methods.is_empty() {
+        return;
+    }
+    let mut type_names = BTreeSet::new();
+    for &id in plan.types_of_schema(schema) {
+        let entry = plan.entry(id);
+        for suffix in ["", "Patch", "Fields"] {
+            type_names.insert(format!("{}{suffix}", entry.name));
+        }
+        if let Some(hierarchy) = &entry.hierarchy {
+            type_names.insert(hierarchy.name.clone());
+        }
+    }
+    let trait_name = unique_numbered(&upper_camel_case(container), 2, &mut type_names);
+
+    blank_line_between_items(out);
+    let _ = writeln!(
+        out,
+        "/// The entry points of the `{container}` entity container: a path to each entity set and\n\
+         /// singleton, implemented for `odata::Service`. Bring it into scope, then start a request\n\
+         /// from one of them: `service.{}()`.",
+        methods[0].2
+    );
+    let _ = writeln!(out, "pub trait {trait_name}: AsRef<odata::Service> {{");
+    for (index, (item, singleton, ident)) in methods.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let ty = &model.types[item.ty];
+        let mut doc = item.description.as_deref().map(description_lines).unwrap_or_default();
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        let (kind, path, constructor) = if *singleton {
+            ("singleton", "EntityPath", "entity_at")
+        } else {
+            ("entity set", "CollectionPath", "collection_at")
+        };
+        doc.push(format!("The {kind} `/{}`, of `{}`.", item.name, ty.qualified_name));
+        write_doc(out, "    ", &doc);
+        let returns = format!("odata::{path}<{}>", plan.type_path(module, item.ty, false));
+        let line = format!("    fn {ident}(&self) -> {returns} {{");
+        if line.len() <= MAX_WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "    fn {ident}(\n        &self,\n    ) -> {returns} {{");
+        }
+        let _ = writeln!(out, "        self.as_ref().{constructor}({:?})", format!("/{}", item.name));
+        out.push_str("    }\n");
+    }
+    out.push_str("}\n\n");
+    let _ = writeln!(out, "impl {trait_name} for odata::Service {{}}");
+}
+
+/// `TYPES`, every type of the crate as `odata::csdl::Document::add_types` takes them: data,
+/// not code per type, and not behind a feature of the generated crate, so that the same text
+/// also compiles inlined into a crate of the user's (`write_module_file`) that has no such
+/// feature. A flags enumeration is listed as `odata::Flags<_>`, so that the document marks it
+/// `IsFlags`.
+pub fn emit_type_list(plan: &Plan<'_>) -> String {
+    let mut items = Vec::new();
+    for schema in 0..plan.model.schemas.len() {
+        for &id in plan.types_of_schema(schema) {
+            let path = plan.type_path(&[], id, false);
+            let ty = match &plan.model.types[id].kind {
+                TypeKind::Enum(enumeration) if enumeration.is_flags => format!("odata::Flags<{path}>"),
+                _ => path,
+            };
+            items.push(format!("    <{ty} as odata::csdl::EdmTyped>::EDM,\n"));
+        }
+    }
+    let list = if items.is_empty() { "&[]".to_owned() } else { format!("&[\n{}]", items.concat()) };
+    format!(
+        "\n/// Every type of this crate: `document.add_types(TYPES)` adds them all to an\n\
+         /// `odata::csdl::Document` (odata's `csdl` feature).\n\
+         pub const TYPES: &[odata::csdl::EdmType] = {list};\n"
+    )
 }

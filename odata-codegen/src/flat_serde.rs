@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::docs::{description_lines, write_doc};
-use crate::layout::{blank_line_between_items, item_header};
+use crate::layout::{blank_line_between_items, item_header, wrap_value_type};
 use crate::model::{Property, Target, TypeId, TypeKind, TypeRef};
 use crate::naming::{field_name, FieldName};
 use crate::plain_serde::primitive_type;
@@ -159,11 +159,5 @@ fn value_type(plan: &Plan<'_>, from: &[String], ty: TypeRef, boxed: bool) -> Str
             _ => plan.type_path(from, id, false),
         },
     };
-    if ty.collection {
-        format!("Vec<{element}>")
-    } else if boxed {
-        format!("Box<{element}>")
-    } else {
-        element
-    }
+    wrap_value_type(element, ty.collection, boxed)
 }

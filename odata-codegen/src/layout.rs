@@ -40,3 +40,15 @@ pub fn blank_line_between_items(out: &mut String) {
         out.push('\n');
     }
 }
+
+/// A property's Rust value type (without `Option`) from its element type: `Vec<_>` for a
+/// collection, `Box<_>` where the field breaks a cycle of types holding each other.
+pub fn wrap_value_type(element: String, collection: bool, boxed: bool) -> String {
+    if collection {
+        format!("Vec<{element}>")
+    } else if boxed {
+        format!("Box<{element}>")
+    } else {
+        element
+    }
+}

@@ -83,7 +83,7 @@ pub use model::Model;
 pub use naming::field_names;
 pub use read_only::ReadOnlyConvention;
 
-use manifest::{cargo_toml, check_crate_name, crate_doc, odata_dependency, OdataDependency};
+use manifest::{cargo_toml, check_crate_name, crate_doc, odata_dependency, readme, OdataDependency};
 
 #[derive(Debug, Clone)]
 enum Source {
@@ -244,11 +244,17 @@ impl Config {
         let sources = modules::emit_sources(&plan, &crate_doc, self.flavor);
         let mut files = BTreeMap::new();
         let dependencies = match self.flavor {
-            Flavor::Odata => format!("odata = {}\n", odata_dependency(&self.odata)),
+            Flavor::Odata => format!(
+                "odata = {}\n\n[features]\n# odata's `csdl` feature, for `odata::csdl::Document::add_types(TYPES)`.\ncsdl = [\"odata/csdl\"]\n",
+                odata_dependency(&self.odata)
+            ),
             Flavor::PlainSerde | Flavor::FlatSerde => plain_serde::DEPENDENCIES.to_owned(),
         };
         files.insert("Cargo.toml".to_owned(), cargo_toml(&crate_name, &dependencies, source_name));
         files.insert("rustfmt.toml".to_owned(), layout::RUSTFMT_TOML.to_owned());
+        if self.flavor == Flavor::Odata {
+            files.insert("README.md".to_owned(), readme(&crate_name, source_name));
+        }
         for (path, text) in sources {
             files.insert(format!("src/{path}"), text);
         }

@@ -17,6 +17,8 @@ pub struct Model {
     pub entity_sets: Vec<ContainerItem>,
     /// The singletons of the entity container, in document order.
     pub singletons: Vec<ContainerItem>,
+    /// The entity container's `Name` (`GraphService`), `None` for a document without one.
+    pub container: Option<String>,
     /// The index in [`Model::schemas`] of the default namespace: the schema holding the entity
     /// container, or the first schema.
     pub default_schema: usize,
@@ -252,6 +254,8 @@ pub struct ContainerItem {
     pub name: String,
     /// The entity type.
     pub ty: TypeId,
+    /// `Core.Description`.
+    pub description: Option<String>,
 }
 
 impl Model {

@@ -29,6 +29,9 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMa
                 Flavor::FlatSerde => flat_serde::emit_type(plan, &flat_components, id, &mut body),
             }
         }
+        if flavor == Flavor::Odata && schema == model.default_schema {
+            emit::emit_container(plan, &mut body);
+        }
         let operations = match flavor {
             Flavor::Odata => emit::emit_operations(plan, schema),
             Flavor::PlainSerde | Flavor::FlatSerde => None,
@@ -72,6 +75,9 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMa
         if let Some(body) = bodies.get(path).filter(|body| !body.is_empty()) {
             text.push('\n');
             text.push_str(body);
+        }
+        if path.is_empty() && flavor == Flavor::Odata {
+            text.push_str(&emit::emit_type_list(plan));
         }
         let file: Vec<&str> = path.iter().map(|segment| segment.trim_start_matches("r#")).collect();
         let name = if path.is_empty() {

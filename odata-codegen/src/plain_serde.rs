@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 
 use crate::docs::{description_lines, write_doc};
-use crate::layout::{item_header, newtype_variant};
+use crate::layout::{item_header, newtype_variant, wrap_value_type};
 use crate::model::{Enumeration, Primitive, Structured, Target, TypeId, TypeKind, TypeRef};
 use crate::plan::{Hierarchy, HierarchyVariant, Plan};
 
@@ -68,13 +68,7 @@ fn value_type(plan: &Plan<'_>, from: &[String], ty: TypeRef, boxed: bool) -> Str
             _ => plan.type_path(from, id, true),
         },
     };
-    if ty.collection {
-        format!("Vec<{element}>")
-    } else if boxed {
-        format!("Box<{element}>")
-    } else {
-        element
-    }
+    wrap_value_type(element, ty.collection, boxed)
 }
 
 fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut String) {
@@ -137,7 +131,7 @@ fn emit_hierarchy(plan: &Plan<'_>, id: TypeId, hierarchy: &Hierarchy, out: &mut 
         let name = &plan.model.types[*member].qualified_name;
         let _ = writeln!(out, "    #[serde(rename = \"#{name}\", alias = \"{name}\")]");
         let path = plan.type_path(module, *member, false);
-        let ty = if *boxed { format!("Box<{path}>") } else { path };
+        let ty = wrap_value_type(path, false, *boxed);
         newtype_variant(out, variant, &ty);
     }
     out.push_str("    #[serde(other)]\n");

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::layout::wrap_value_type;
 use crate::model::{Model, Operation, Target, TypeId, TypeKind, TypeRef};
 use crate::naming::{
     camel_case_of_variant, field_name, snake_case, snake_ident, unique_numbered, upper_camel_case, FieldName,
@@ -453,13 +454,7 @@ impl<'m> Plan<'m> {
                 _ => self.type_path(from, id, true),
             },
         };
-        if ty.collection {
-            format!("Vec<{element}>")
-        } else if boxed {
-            format!("Box<{element}>")
-        } else {
-            element
-        }
+        wrap_value_type(element, ty.collection, boxed)
     }
 
     /// The variant names of an enum type whose default wire name is not the member's.

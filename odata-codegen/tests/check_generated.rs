@@ -3,11 +3,13 @@
 //! Graph v1.0 model is built; the smaller crates are type-checked and documented.
 
 mod common;
+mod generated_crate;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{document, graph_metadata_path, schema, scratch};
+use generated_crate::{cargo_run, write_checker};
 use odata_codegen::Config;
 
 fn manifest_dir() -> PathBuf {
@@ -85,7 +87,7 @@ fn the_naming_traps_type_check() {
                <ComplexType Name="Option"><Property Name="next" Type="t.Option"/></ComplexType>
                <EnumType Name="alertSeverity"><Member Name="low"/><Member Name="Low"/><Member Name="other"/></EnumType>
                <Function Name="find" IsBound="true"><Parameter Name="b" Type="Collection(t.item)"/><ReturnType Type="Collection(t.item)"/></Function>
-               <EntityContainer Name="c"><EntitySet Name="items" EntityType="t.item"/></EntityContainer>"#,
+               <EntityContainer Name="c"><EntitySet Name="items" EntityType="t.item"/><EntitySet Name="type" EntityType="t.item"/><Singleton Name="root" Type="t.itemPatch"/><Singleton Name="self" Type="t.item"/></EntityContainer>"#,
         ),
         schema(
             "test.ns.security",
@@ -112,6 +114,15 @@ fn the_naming_traps_type_check() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The README's program against the generated Graph crate: its entry points, a filter, `/me`,
+/// a user's messages and an action, as the README shows them.
+fn readme_program() -> String {
+    let readme = std::fs::read_to_string(manifest_dir().join("../README.md")).unwrap();
+    let start = readme.find("```rust,ignore\nuse microsoft_graph::").expect("the README's Graph program");
+    let body = &readme[start + "```rust,ignore\n".len()..];
+    body[..body.find("```").unwrap()].to_owned()
+}
+
 #[test]
 fn the_whole_graph_model_builds_with_odata() {
     let dir = scratch("build-graph");
@@ -122,5 +133,21 @@ fn the_whole_graph_model_builds_with_odata() {
         .generate_to_dir(&out)
         .unwrap();
     cargo("build", &out, TARGET);
+
+    // The README's program compiles against it (reusing the build) and builds its requests.
+    let main = format!(
+        "fn main() -> Result<(), odata::Error> {{\n{}\n{}\n    Ok(())\n}}\n",
+        readme_program(),
+        r#"    let root = "https://graph.microsoft.com/v1.0";
+    assert_eq!(adeles.http().uri(), &*format!("{root}/users?$filter=displayName%20eq%20'Adele'"));
+    assert_eq!(me.http().uri(), &*format!("{root}/me"));
+    assert_eq!(messages.http().uri(), &*format!("{root}/users/adele%40contoso.com/messages"));
+    assert_eq!(revoked.http().method(), odata::http::Method::POST);
+    assert_eq!(revoked.http().uri(), &*format!("{root}/me/revokeSignInSessions"));
+    println!("readme: ok");"#
+    );
+    let checker = dir.join("readme");
+    write_checker(&checker, "microsoft-graph", &out, "", &main);
+    assert_eq!(cargo_run(&checker, &[]).trim(), "readme: ok");
     std::fs::remove_dir_all(&dir).unwrap();
 }

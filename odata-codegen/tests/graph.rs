@@ -164,6 +164,7 @@ fn the_layout_follows_the_namespaces() {
     let files: BTreeSet<&str> = generated().files().map(|(path, _)| path).collect();
     for expected in [
         "Cargo.toml",
+        "README.md",
         "rustfmt.toml",
         "src/lib.rs",
         "src/microsoft/mod.rs",
@@ -237,6 +238,25 @@ fn known_graph_items_are_generated_as_specified() {
         .map(|(_, text)| text.lines().filter(|line| line.starts_with("pub struct ")).count())
         .sum();
     assert_eq!(operation_structs, 857 + 324, "every bound operation, none skipped");
+
+    // The container's entry points: `/users` and `/me` reach the same type.
+    let start = graph.find("pub trait GraphService: AsRef<odata::Service> {").expect("the entry-point trait");
+    let entry_points = &graph[start..start + graph[start..].find("\n}\n").unwrap()];
+    assert!(entry_points.contains("    fn users(&self) -> odata::CollectionPath<User> {\n        self.as_ref().collection_at(\"/users\")\n"), "{entry_points}");
+    assert!(
+        entry_points.contains(
+            "    fn me(&self) -> odata::EntityPath<User> {\n        self.as_ref().entity_at(\"/me\")\n"
+        ),
+        "{entry_points}"
+    );
+    let sets = metadata_text().matches("<EntitySet ").count();
+    let singletons = metadata_text().matches("<Singleton ").count();
+    assert_eq!(
+        entry_points.matches("\n    fn ").count(),
+        sets + singletons,
+        "one method per set and singleton"
+    );
+    assert!(graph.contains("\nimpl GraphService for odata::Service {}\n"));
 
     // `applicationDataType` is declared `IsFlags="true"` in the file.
     assert!(metadata_text().contains("<EnumType Name=\"applicationDataType\" IsFlags=\"true\">"));
@@ -335,6 +355,7 @@ fn selecting_user_keeps_its_closure_only() {
         files,
         [
             "Cargo.toml",
+            "README.md",
             "rustfmt.toml",
             "src/lib.rs",
             "src/microsoft/graph/mod.rs",

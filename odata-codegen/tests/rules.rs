@@ -570,10 +570,30 @@ fn the_crate_depends_on_odata_only() {
     let manifest = file(&by_path, "Cargo.toml");
     assert!(manifest.contains("\n[dependencies]\nodata = { path = \"/opt/odata\" }\n"), "{manifest}");
     assert!(manifest.contains("name = \"notes\""), "{manifest}");
-    let dependencies = manifest.split("[dependencies]").nth(1).unwrap();
+    let dependencies = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
     assert_eq!(dependencies.lines().filter(|line| line.contains('=')).count(), 1, "{manifest}");
+    // The one feature turns on odata's own: the crate's types in a CSDL document.
+    assert!(manifest.contains("\n[features]\n"), "{manifest}");
+    assert!(manifest.contains("\ncsdl = [\"odata/csdl\"]\n"), "{manifest}");
     let lib = file(&by_path, "src/lib.rs");
     assert!(lib.contains("#![forbid(unsafe_code)]\n\npub mod test;\n"), "{lib}");
+    assert!(lib.contains("pub const TYPES: &[odata::csdl::EdmType] = &[\n    <test::ns::Note as odata::csdl::EdmTyped>::EDM,\n];\n"), "{lib}");
+    assert!(
+        !lib.contains("cfg(feature"),
+        "the module-file form inlines lib.rs into a crate without features: {lib}"
+    );
+}
+
+#[test]
+fn the_readme_names_the_crate_in_the_profile_settings_it_recommends() {
+    let xml = one_schema(r#"<ComplexType Name="note"/>"#);
+    let generated = generate_with(Config::new().crate_name("notes"), &xml);
+    let readme = file(&generated, "README.md");
+    assert!(readme.starts_with("# `notes`\n"), "{readme}");
+    let toml = readme.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    assert!(toml.starts_with("[profile.dev.package.notes]\ndebug = false\nincremental = false\n"), "{toml}");
+    assert!(toml.contains("\n[profile.dev]\ndebug = \"line-tables-only\"\n"), "{toml}");
+    assert!(readme.contains("scripts/generated-crate-profiles.sh"), "the figures say where they come from");
 }
 
 #[test]

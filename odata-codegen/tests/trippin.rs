@@ -168,6 +168,18 @@ fn main() {
     assert_eq!(share.method(), http::Method::POST);
     assert_eq!(share.uri(), &*format!("{ROOT}/People('russellwhyte')/ShareTrip"));
     assert_eq!(body(&share), serde_json::json!({"userName": "scottketchum", "tripId": 0}));
+
+    // The container's entry points: every set and singleton a path, `/Me` and `/People` to
+    // the same type, navigation checked by the compiler from either.
+    use tp::DefaultContainer as _;
+    let from_set = service.people().key("russellwhyte").nav(tp::Person::fields().trips).key(0);
+    assert_eq!(from_set, trip_path);
+    let my_trips = service.me().nav(tp::Person::fields().trips);
+    assert_eq!(service.list_at(&my_trips).uri(), &*format!("{ROOT}/Me/Trips"));
+    assert_eq!(service.get_at(&service.me()).uri(), &*format!("{ROOT}/Me"));
+    let favorite = service.invoke_at(&service.me(), &tp::operations::PersonGetFavoriteAirline);
+    assert_eq!(favorite.uri(), &*format!("{ROOT}/Me/GetFavoriteAirline()"));
+    assert_eq!(service.list_at(&service.airports()).uri(), &*format!("{ROOT}/Airports"));
     println!("trippin: ok");
 }
 "#####;

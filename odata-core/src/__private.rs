@@ -8,6 +8,7 @@ pub use serde_json::Value;
 
 pub use crate::operation::{FunctionParameters, UnknownBinding};
 
+pub use crate::csdl::describe::{own_properties, Described, Probe, UntypedProbe};
 pub use crate::enum_type::{deserialize_enum, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::key::append_named_key;
 pub use crate::patch::{
@@ -19,8 +20,9 @@ pub use crate::polymorphic::{
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, optional, read_explicit_null, read_value, redeclared,
-    required, serialize_structured, write_additional, Declared, Keeps, MemberKey, MemberKeySeed, Structured,
+    base_properties, concat_properties, deserialize_structured, optional, read_explicit_null, read_value,
+    redeclared, required, serialize_structured, write_additional, BaseType, Declared, EntityBase, Keeps,
+    MemberKey, MemberKeySeed, Structured,
 };
 pub use crate::wire::{
     duplicate_property, in_property, missing_property, TypeAnnotationSeed, View, TYPE_ANNOTATION,

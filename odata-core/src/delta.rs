@@ -38,7 +38,7 @@
 use core::fmt;
 
 use http::header::{HeaderMap, HeaderName, HeaderValue, LOCATION};
-use http::{Method, Request, Response, StatusCode};
+use http::{Request, Response, StatusCode};
 use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,7 @@ impl Service {
     /// # Errors
     /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn try_delta<T: EntitySet>(&self) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::GET, self.collection_url::<T>() + "/delta", None)
+        self.try_delta_at(&self.collection_at::<T>(T::COLLECTION_PATH))
     }
 
     /// `GET` of the `delta` function of the collection at `path` (`/users/{id}/messages/delta`).
@@ -84,7 +84,7 @@ impl Service {
         &self,
         path: &CollectionPath<T>,
     ) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::GET, format!("{}/delta", path.url()), None)
+        path.delta().map(crate::ODataRequest::into_http)
     }
 }
 

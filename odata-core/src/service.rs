@@ -2,13 +2,10 @@
 
 use http::header::{HeaderValue, ACCEPT, CONTENT_TYPE};
 use http::{Method, Request, Uri};
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{AsciiSet, CONTROLS};
 
-use crate::operation::{append_function_parameters, ActionBody};
-use crate::patch::{ODataPatch, PatchBody};
-use crate::{
-    CollectionBound, EntityBound, EntitySet, Error, ODataKey, ODataOperation, ODataResource, OperationKind,
-};
+use crate::patch::ODataPatch;
+use crate::{CollectionBound, EntityBound, EntitySet, Error, ODataKey};
 
 /// How a key is written after the entity set's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,10 +95,18 @@ fn request_uri(url: String) -> Result<Uri, Error> {
 
 /// Makes `request` conditional on `etag`. An etag that no header can hold is an error rather
 /// than left out, which would make the change unconditional.
-fn if_match(request: &mut Request<Vec<u8>>, etag: &str) -> Result<(), Error> {
+pub(crate) fn if_match(request: &mut Request<Vec<u8>>, etag: &str) -> Result<(), Error> {
     let value = HeaderValue::from_str(etag).map_err(|_| Error::InvalidEtag { etag: etag.to_owned() })?;
     request.headers_mut().insert(http::header::IF_MATCH, value);
     Ok(())
+}
+
+/// So that a generated crate's entry-point trait, which asks for `AsRef<Service>`, can be
+/// implemented for what holds a service.
+impl AsRef<Service> for Service {
+    fn as_ref(&self) -> &Service {
+        self
+    }
 }
 
 impl Service {
@@ -187,39 +192,6 @@ impl Service {
         self.key_style
     }
 
-    /// The URL of `T`'s entity set.
-    pub fn collection_url<T: EntitySet>(&self) -> String {
-        let mut url = String::with_capacity(self.root.len() + T::COLLECTION_PATH.len());
-        url.push_str(&self.root);
-        url.extend(utf8_percent_encode(T::COLLECTION_PATH, PATH_ESCAPED));
-        url
-    }
-
-    /// The URL of the entity of type `T` with this key: a tuple of the values of a composite
-    /// key, in the order `T` declares its key properties.
-    ///
-    /// # Errors
-    /// [`Error::KeyMismatch`] when the key holds another number of values than `T` has key
-    /// properties.
-    pub fn entity_url<T: EntitySet>(&self, key: impl ODataKey) -> Result<String, Error> {
-        let mut url = self.collection_url::<T>();
-        self.append_key::<T>(&mut url, &key)?;
-        Ok(url)
-    }
-
-    /// Appends the key of an entity of type `T` to `url`.
-    pub(crate) fn append_key<T: ODataResource>(
-        &self,
-        url: &mut String,
-        key: &impl ODataKey,
-    ) -> Result<(), Error> {
-        key.__append_key_of(T::KEYS, url, self.key_style).map_err(|given| Error::KeyMismatch {
-            type_name: T::TYPE_NAME,
-            keys: T::KEYS,
-            given,
-        })
-    }
-
     /// `POST` of the entity's create payload to its entity set.
     ///
     /// # Panics
@@ -238,8 +210,7 @@ impl Service {
     /// [`Error::UrlTooLong`] when the entity set's URL is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn try_create<T: EntitySet>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
-        let body = serde_json::to_vec(&entity.create_payload()).map_err(Error::Serialize)?;
-        self.request(Method::POST, self.collection_url::<T>(), Some(body))
+        self.try_create_at(&self.collection_at(T::COLLECTION_PATH), entity)
     }
 
     /// `GET` of `T`'s entity set: the first page of a [`Collection<T>`](crate::Collection). A
@@ -260,7 +231,7 @@ impl Service {
     /// [`Error::UrlTooLong`] when the entity set's URL is longer than
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH).
     pub fn try_list<T: EntitySet>(&self) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::GET, self.list_url::<T>(), None)
+        self.try_list_at(&self.entity_set::<T>())
     }
 
     /// `GET` of a link the service sent, such as a page's
@@ -314,7 +285,7 @@ impl Service {
     /// [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidRequest`] when a hand-written
     /// [`ODataKey`] writes what a URL cannot hold.
     pub fn try_get<T: EntitySet>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::GET, self.entity_url::<T>(key)?, None)
+        self.try_get_at(&self.entity_by_key::<T>(key)?)
     }
 
     /// `DELETE` of the entity of type `T` with this key.
@@ -331,7 +302,7 @@ impl Service {
     /// # Errors
     /// As [`try_get`](Self::try_get).
     pub fn try_delete<T: EntitySet>(&self, key: impl ODataKey) -> Result<Request<Vec<u8>>, Error> {
-        self.request(Method::DELETE, self.entity_url::<T>(key)?, None)
+        self.try_delete_at(&self.entity_by_key::<T>(key)?)
     }
 
     /// `DELETE` of this entity, by the key it holds, with `If-Match` when it keeps an
@@ -342,11 +313,7 @@ impl Service {
     /// URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH); [`Error::InvalidEtag`]
     /// when its etag cannot be sent as a header.
     pub fn delete_entity<T: EntitySet>(&self, entity: &T) -> Result<Request<Vec<u8>>, Error> {
-        let mut url = self.collection_url::<T>();
-        if !entity.__append_key(&mut url, self.key_style) {
-            return Err(Error::MissingKey { type_name: T::TYPE_NAME, key: T::KEY });
-        }
-        let mut request = self.request(Method::DELETE, url, None)?;
+        let mut request = self.try_delete_at(&self.path_of(entity)?)?;
         if let Some(etag) = entity.annotations().and_then(crate::Annotations::etag) {
             if_match(&mut request, etag)?;
         }
@@ -404,21 +371,7 @@ impl Service {
     where
         P::Resource: EntitySet,
     {
-        self.patch_request(self.entity_url::<P::Resource>(key)?, patch)
-    }
-
-    /// `PATCH` of `url` with `patch`'s body and etag.
-    pub(crate) fn patch_request<P: ODataPatch>(
-        &self,
-        url: String,
-        patch: &P,
-    ) -> Result<Request<Vec<u8>>, Error> {
-        let body = serde_json::to_vec(&PatchBody(patch)).map_err(Error::Serialize)?;
-        let mut request = self.request(Method::PATCH, url, Some(body))?;
-        if let Some(etag) = patch.etag() {
-            if_match(&mut request, etag)?;
-        }
-        Ok(request)
+        self.try_update_at(&self.entity_by_key::<P::Resource>(key)?, patch)
     }
 
     /// Calls a bound operation on the entity of type `O::Binding` with this key (escaped as
@@ -482,7 +435,7 @@ impl Service {
     where
         O::Binding: EntitySet,
     {
-        self.invoke_request(self.entity_url::<O::Binding>(key)?, operation)
+        self.try_invoke_at(&self.entity_by_key::<O::Binding>(key)?, operation)
     }
 
     /// Calls an operation bound to `O::Binding`'s entity set (`collection_bound`): an action is
@@ -529,49 +482,20 @@ impl Service {
     where
         O::Binding: EntitySet,
     {
-        self.invoke_request(self.collection_url::<O::Binding>(), operation)
+        self.try_invoke_on(&self.collection_at(O::Binding::COLLECTION_PATH), operation)
     }
+}
 
-    /// The request of `operation` on what `url` addresses.
-    pub(crate) fn invoke_request<O: ODataOperation>(
-        &self,
-        mut url: String,
-        operation: &O,
-    ) -> Result<Request<Vec<u8>>, Error> {
-        url.push('/');
-        url.extend(utf8_percent_encode(O::NAME, PATH_ESCAPED));
-        match O::KIND {
-            OperationKind::Action => {
-                // Graph documents parameterless actions such as `revokeToken` without a body.
-                let body = if O::PARAMETERS.is_empty() {
-                    None
-                } else {
-                    Some(serde_json::to_vec(&ActionBody(operation)).map_err(Error::Serialize)?)
-                };
-                self.request(Method::POST, url, body)
-            }
-            OperationKind::Function => {
-                append_function_parameters(operation, &mut url);
-                self.request(Method::GET, url, None)
-            }
-        }
+/// A request of `method` to `url`, asking for JSON, with `body` as JSON if there is one.
+pub(crate) fn request(method: Method, url: String, body: Option<Vec<u8>>) -> Result<Request<Vec<u8>>, Error> {
+    let mut request = Request::new(Vec::new());
+    *request.method_mut() = method;
+    *request.uri_mut() = request_uri(url)?;
+    let headers = request.headers_mut();
+    headers.insert(ACCEPT, JSON);
+    if let Some(body) = body {
+        headers.insert(CONTENT_TYPE, JSON);
+        *request.body_mut() = body;
     }
-
-    pub(crate) fn request(
-        &self,
-        method: Method,
-        url: String,
-        body: Option<Vec<u8>>,
-    ) -> Result<Request<Vec<u8>>, Error> {
-        let mut request = Request::new(Vec::new());
-        *request.method_mut() = method;
-        *request.uri_mut() = request_uri(url)?;
-        let headers = request.headers_mut();
-        headers.insert(ACCEPT, JSON);
-        if let Some(body) = body {
-            headers.insert(CONTENT_TYPE, JSON);
-            *request.body_mut() = body;
-        }
-        Ok(request)
-    }
+    Ok(request)
 }

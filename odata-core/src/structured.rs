@@ -89,6 +89,9 @@ pub trait Structured: ODataType {
     /// [`ODataType::TYPE_NAME`].
     const NAME: &'static str = <Self as ODataType>::TYPE_NAME;
 
+    /// What CSDL needs of this type (a derived struct's; none for others).
+    const DESCRIBE: Option<fn() -> &'static crate::csdl::TypeDescription> = None;
+
     /// [`ODataType::PROPERTIES`], the base's included.
     const ALL_PROPERTIES: &'static [Property] = <Self as ODataType>::PROPERTIES;
 
@@ -113,6 +116,31 @@ pub trait Structured: ODataType {
     ) -> Result<Self, A::Error> {
         crate::polymorphic::read_variant::<P, Self, A>(buffered, map)
     }
+}
+
+/// The type of a complex type's `#[odata(base)]` field: a struct derived with
+/// `ODataResource` or `ODataComplex`. Every impl of the derived type carries `Base: BaseType`
+/// (or [`EntityBase`]), so that a base which is not one is reported once, on its type, rather
+/// than once per trait the impls need of it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an OData type derived from a struct",
+    label = "not a struct derived with `ODataResource` or `ODataComplex`",
+    note = "a `base` field holds the struct this type derives from, which derives `ODataResource` or `ODataComplex`"
+)]
+pub trait BaseType: Structured + crate::query::ODataFields {}
+
+/// The type of an entity type's `#[odata(base)]` field: a struct derived with `ODataResource`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an OData entity type derived from a struct",
+    label = "not a struct derived with `ODataResource`",
+    note = "the `base` field of an entity type holds the entity type it derives from, a struct that derives `ODataResource`"
+)]
+pub trait EntityBase: BaseType + crate::ODataResource {}
+
+/// [`Structured::ALL_PROPERTIES`] of a base, where the derived type's impls' bounds do not
+/// reach (the length of its property table is a constant argument).
+pub const fn base_properties<T: BaseType>() -> &'static [Property] {
+    T::ALL_PROPERTIES
 }
 
 /// `ODataType::__serialize_view` of a struct: `@odata.type`, annotations, properties.
@@ -449,6 +477,7 @@ pub const fn concat_properties<const N: usize>(base: &[Property], own: &[Propert
 /// large derived type, as clippy's `large_enum_variant` advises.
 impl<T: Structured> Structured for Box<T> {
     const ANNOTATION: &'static str = T::ANNOTATION;
+    const DESCRIBE: Option<fn() -> &'static crate::csdl::TypeDescription> = T::DESCRIBE;
     const KEEPS: Keeps = T::KEEPS;
     type Builder = T::Builder;
 

@@ -86,7 +86,18 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
     // A struct is also `Structured` (and has query handles), so that a type naming it as its
     // `base` or as a variant reports nothing more either.
     let structured = container.fields.is_some().then(|| {
+        let entity_base = (container.derive == Derive::Resource).then(|| {
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #krate::__private::EntityBase for #ident #ty_generics #where_clause {}
+            }
+        });
         quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::__private::BaseType for #ident #ty_generics #where_clause {}
+
+            #entity_base
+
             #[automatically_derived]
             impl #impl_generics #krate::query::ODataFields for #ident #ty_generics #where_clause {
                 type Fields<O> = ();

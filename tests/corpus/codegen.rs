@@ -1009,11 +1009,13 @@ pub fn generate(records: &[Record], kinds: &HashMap<String, String>) -> String {
     out.push_str("\n/// Every page, in the corpus's order, with the check of its entity type.\n");
     out.push_str("pub static PAGES: &[Page] = &[\n");
     for record in records {
-        let check = match entity_names.get(record.entity.as_str()) {
-            Some(name) if record.collection_path.is_some() => format!("Some(check::<{name}>)"),
-            _ => "None".to_owned(),
+        let (check, edm) = match entity_names.get(record.entity.as_str()) {
+            Some(name) if record.collection_path.is_some() => {
+                (format!("Some(check::<{name}>)"), format!("Some(<{name} as odata::csdl::EdmTyped>::EDM)"))
+            }
+            _ => ("None".to_owned(), "None".to_owned()),
         };
-        let _ = writeln!(out, "    Page {{ page: {:?}, check: {check} }},", record.page);
+        let _ = writeln!(out, "    Page {{ page: {:?}, check: {check}, edm: {edm} }},", record.page);
     }
     out.push_str("];\n");
     out

@@ -9,8 +9,8 @@ pub struct MimeContent {
     pub r#type: Option<String>,
 }
 
-// The base of an entity type is an entity struct: each mistake is one error per missing
-// trait, on the base field's type.
+// The base of an entity type is an entity struct: each mistake is at most three errors,
+// all on the base field's type.
 #[derive(ODataResource)]
 #[odata(type = "microsoft.graph.deviceEnrollmentLimitConfiguration")]
 pub struct FromAStranger {

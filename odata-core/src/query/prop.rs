@@ -220,6 +220,11 @@ pub fn fields<T: ODataFields>() -> T::Fields<T> {
 
 /// `Self` is a type derived from `Base` (directly or not), so a `Base` handle may be cast to
 /// it. The derive implements it for the type of an `#[odata(base)]` field.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a type derived from `{Base}`",
+    label = "not derived from `{Base}`",
+    note = "a cast names a type whose `#[odata(base)]` field holds `{Base}`"
+)]
 pub trait DerivedFrom<Base> {}
 
 /// What `$expand` takes: a navigation property, single (`T` an entity type) or

@@ -1,50 +1,10 @@
 //! Requests with query options.
 
-use http::header::HeaderValue;
-use http::{Method, Request};
-
-use percent_encoding::utf8_percent_encode;
+use http::Request;
 
 use super::Query;
-use crate::key::KEY_ESCAPED;
 use crate::service::or_panic;
-use crate::{CollectionPath, EntitySet, Error, ODataKey, Service};
-
-/// Graph's header for advanced queries on directory objects.
-const CONSISTENCY_LEVEL: &str = "consistencylevel";
-
-impl Service {
-    /// The URL that lists `T`: its entity set's, and, for a type listed through a set declared
-    /// with another type (a derived type through its base's), the cast segment to it,
-    /// `/users/microsoft.graph.employee`, so that the service lists and filters that type.
-    pub(crate) fn list_url<T: EntitySet>(&self) -> String {
-        let mut url = self.collection_url::<T>();
-        if T::SET_TYPE_NAME != T::TYPE_NAME {
-            url.reserve(1 + T::TYPE_NAME.len());
-            url.push('/');
-            url.extend(utf8_percent_encode(T::TYPE_NAME, KEY_ESCAPED));
-        }
-        url
-    }
-
-    /// `GET` of `url` with `query`'s options, and `ConsistencyLevel` when the query wants it;
-    /// a query that refused an option is an error naming it.
-    fn query_request<T>(&self, mut url: String, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
-        if let Err(refused) = query.check() {
-            return Err(Error::InvalidRequest { url, reason: refused.to_string() });
-        }
-        if !query.is_empty() {
-            url.reserve(1 + query.encoded_len());
-            url.push('?');
-            query.write_query_string(&mut url);
-        }
-        let mut request = self.request(Method::GET, url, None)?;
-        if let Some(level) = query.consistency_level() {
-            request.headers_mut().insert(CONSISTENCY_LEVEL, HeaderValue::from_static(level));
-        }
-        Ok(request)
-    }
-}
+use crate::{CollectionPath, EntitySet, Error, ODataKey, ODataRequest, Service};
 
 impl Service {
     /// `GET` of `T`'s entity set with these query options, and `ConsistencyLevel: eventual`
@@ -95,7 +55,7 @@ impl Service {
     /// [`Error::UrlTooLong`] when the URL is longer than [`MAX_URL_LENGTH`](Self::MAX_URL_LENGTH);
     /// [`Error::InvalidRequest`] when the query refused an option ([`Query::check`]).
     pub fn try_list_with<T: EntitySet>(&self, query: &Query<T>) -> Result<Request<Vec<u8>>, Error> {
-        self.query_request(self.list_url::<T>(), query)
+        self.entity_set::<T>().list_with(query).map(ODataRequest::into_http)
     }
 
     /// `GET` of the collection at `path` (a contained collection, such as a user's
@@ -109,7 +69,7 @@ impl Service {
         path: &CollectionPath<T>,
         query: &Query<T>,
     ) -> Result<Request<Vec<u8>>, Error> {
-        self.query_request(path.url().to_owned(), query)
+        path.list_with(query).map(ODataRequest::into_http)
     }
 
     /// `GET` of the entity of type `T` with this key, with these query options (`$select`
@@ -136,6 +96,6 @@ impl Service {
         key: impl ODataKey,
         query: &Query<T>,
     ) -> Result<Request<Vec<u8>>, Error> {
-        self.query_request(self.entity_url::<T>(key)?, query)
+        self.entity_by_key::<T>(key)?.get_with(query).map(ODataRequest::into_http)
     }
 }

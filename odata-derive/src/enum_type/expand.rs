@@ -19,6 +19,20 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
     let other_from = qualified(other_ty, quote!(#private::OtherMember), quote!(from_name));
     let hidden = quote! {
         #[automatically_derived]
+        impl #private::Described for #ident {
+            const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
+                members: <#ident as #krate::ODataEnum>::MEMBERS,
+                ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Enum)
+            };
+        }
+
+        #[automatically_derived]
+        impl #krate::csdl::EdmTyped for #ident {
+            const EDM: #krate::csdl::EdmType =
+                #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+        }
+
+        #[automatically_derived]
         impl #krate::ODataEnum for #ident {
             const TYPE_NAME: &'static ::core::primitive::str = #type_name;
             const MEMBERS: &'static [&'static ::core::primitive::str] = &[#(#names),*];

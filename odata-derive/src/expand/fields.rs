@@ -10,7 +10,7 @@ use syn::{GenericArgument, PathArguments, Type};
 
 use crate::check::Model;
 use crate::expand::structured::outside_self;
-use crate::expand::{at_type, qualified, struct_literal};
+use crate::expand::{at_type, qualified, struct_literal, where_base};
 
 /// The handle struct, in the derive's `const _`: reached through `X::fields()`.
 pub fn fields_type(model: &Model<'_>) -> TokenStream {
@@ -40,11 +40,12 @@ pub fn fields_type(model: &Model<'_>) -> TokenStream {
             pub __owner: ::core::marker::PhantomData<fn() -> O>,
         }
     });
+    let where_base = where_base(model);
     quote! {
         type __Prop<O, T> = #krate::query::Prop<O, T>;
 
         #[doc = #doc]
-        pub struct #fields<O> {
+        pub struct #fields<O> #where_base {
             #base
             #(#handles)*
             #owner
@@ -87,6 +88,7 @@ pub fn fields_impls(model: &Model<'_>) -> TokenStream {
         quote!(#base_init #(#inits)* #owner),
         model.base.as_ref().map(|base| base.ty),
     );
+    let where_base = where_base(model);
     let derived = model.base.as_ref().map(|base| {
         let (member, ty) = (base.member, base.ty);
         let base_fields = qualified(ty, quote!(#query::ODataFields), quote!(Fields<O>));
@@ -96,7 +98,7 @@ pub fn fields_impls(model: &Model<'_>) -> TokenStream {
             ty,
             quote! {
                 #[automatically_derived]
-                impl<O> ::core::ops::Deref for #fields_type {
+                impl<O> ::core::ops::Deref for #fields_type #where_base {
                     type Target = #base_fields;
 
                     fn deref(&self) -> &#base_fields {
@@ -111,7 +113,7 @@ pub fn fields_impls(model: &Model<'_>) -> TokenStream {
     });
     quote! {
         #[automatically_derived]
-        impl #query::ODataFields for #ident {
+        impl #query::ODataFields for #ident #where_base {
             type Fields<O> = #fields_type;
 
             fn fields_at<O>(__prefix: #query::PropPath) -> #fields_type {
@@ -120,7 +122,7 @@ pub fn fields_impls(model: &Model<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #ident {
+        impl #ident #where_base {
             /// The typed query handles of this type's properties, for a `Query` about it.
             // Inline: compiled only where a query uses it, not for every type of a crate.
             #[inline]

@@ -2,6 +2,7 @@
 //! (but for an entity's `{Entity}Patch`, which users name) and names runtime items only by
 //! absolute path through the facade (`::odata` or the `crate = "..."` override) and `::core`.
 
+mod describe;
 mod fields;
 mod patch;
 mod polymorphic;
@@ -44,10 +45,59 @@ fn generate(model: &Model<'_>) -> Output {
             // and its name can meet none of theirs.
             let fields = fields::fields_type(model);
             let fields_impls = fields::fields_impls(model);
-            (quote!(#patch), quote!(#odata_type #resource #structured #patch_impls #fields #fields_impls))
+            let base_impls = base_impls(model);
+            let described = describe::described(model);
+            (
+                quote!(#patch),
+                quote!(#odata_type #resource #structured #patch_impls #fields #fields_impls #base_impls #described),
+            )
         }
     };
-    Output { beside, hidden: quote!(#inside #serialize #deserialize) }
+    let krate = &model.krate;
+    // `Probe::<T>::EDM` falls back to this trait's constant for a type with no Edm type.
+    let probe = quote!(#[allow(unused_imports)] use #krate::__private::UntypedProbe as _;);
+    Output { beside, hidden: quote!(#probe #inside #serialize #deserialize) }
+}
+
+/// `Base: EntityBase` (`BaseType` for a complex type), spanned on the base's type, for the
+/// `where` clause of every item of a derived type: rustc reports a base that is no derived
+/// struct once, there, and takes the bound for granted inside the item, so that the traits the
+/// item needs of its base are not each reported again.
+pub fn base_predicate(model: &Model<'_>) -> Option<TokenStream> {
+    let base = model.base.as_ref()?;
+    let krate = &model.krate;
+    let bound = match model.derive {
+        Derive::Resource => quote!(#krate::__private::EntityBase),
+        Derive::Complex => quote!(#krate::__private::BaseType),
+    };
+    let ty = base.ty;
+    let colon = at_type(ty, quote!(: #bound));
+    Some(quote!(#ty #colon))
+}
+
+/// `where` [`base_predicate`], or nothing for a type without a base.
+pub fn where_base(model: &Model<'_>) -> TokenStream {
+    match base_predicate(model) {
+        Some(predicate) => quote!(where #predicate),
+        None => TokenStream::new(),
+    }
+}
+
+/// `BaseType` (and `EntityBase` for an entity type) for a struct, so that it may be a base.
+fn base_impls(model: &Model<'_>) -> TokenStream {
+    let Model { ident, krate, .. } = model;
+    let where_base = where_base(model);
+    let entity = (model.derive == Derive::Resource).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #krate::__private::EntityBase for #ident #where_base {}
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl #krate::__private::BaseType for #ident #where_base {}
+        #entity
+    }
 }
 
 /// `<ty as Trait>::item`, spanned as [`at_type`] spans it: rustc reports `ty: Trait` not

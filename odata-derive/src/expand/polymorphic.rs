@@ -106,7 +106,24 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         quote!(#resource #entity_set)
     });
 
+    let describes = known.iter().map(|variant| structured(variant.ty, quote!(DESCRIBE)));
     quote! {
+        // The enum stands for its hierarchy's root: a property of this type is of the root
+        // type, and a document that adds it adds every variant's type.
+        #[automatically_derived]
+        impl #private::Described for #ident {
+            const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
+                variants: &[#(#describes),*],
+                ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Hierarchy)
+            };
+        }
+
+        #[automatically_derived]
+        impl #krate::csdl::EdmTyped for #ident {
+            const EDM: #krate::csdl::EdmType =
+                #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+        }
+
         #[automatically_derived]
         impl #private::Polymorphic for #ident {
             const BASE_TYPE: &'static ::core::primitive::str = #type_name;

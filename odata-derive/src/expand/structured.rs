@@ -9,7 +9,7 @@ use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
 use crate::check::{Held, Model};
-use crate::expand::{at_type, qualified, struct_literal};
+use crate::expand::{at_type, qualified, struct_literal, where_base};
 use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
@@ -256,14 +256,15 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     let base_ty = model.base.as_ref().map(|base| base.ty);
     let builder_literal = struct_literal(&format_ident!("__Builder"), quote!(#(#builder_defaults)*), base_ty);
     let finished_literal = struct_literal(ident, quote!(#(#finished)*), base_ty);
+    let where_base = where_base(model);
     quote! {
         #[doc(hidden)]
-        pub struct __Builder {
+        pub struct __Builder #where_base {
             #(#builder_fields)*
         }
 
         #[automatically_derived]
-        impl ::core::default::Default for __Builder {
+        impl ::core::default::Default for __Builder #where_base {
             #[inline]
             fn default() -> Self {
                 #builder_literal
@@ -271,8 +272,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #private::Structured for #ident {
+        impl #private::Structured for #ident #where_base {
             const ANNOTATION: &'static ::core::primitive::str = #annotation;
+            const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
+                ::core::option::Option::Some(<#ident as #private::Described>::description);
             const KEEPS: #private::Keeps = #private::Keeps {
                 properties: #keeps_properties,
                 annotations: #keeps_annotations,

@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 
 use crate::check::{Held, Model};
-use crate::expand::{at_type, qualified};
+use crate::expand::{at_type, base_predicate, qualified, where_base};
 use crate::parse::Derive;
 
 pub fn odata_type(model: &Model<'_>) -> TokenStream {
@@ -16,16 +16,19 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         let key = property.key.then(|| quote!(.key()));
         let optional = property.optional.then(|| quote!(.optional()));
         let navigation = property.navigation.then(|| quote!(.navigation()));
-        quote!(#krate::Property::new(#name) #read_only #key #optional #navigation)
+        let ty = property.ty;
+        let edm = quote!(.typed(<#krate::__private::Probe<#ty>>::EDM));
+        let field = crate::attr::plain(property.member);
+        quote!(#krate::Property::new(#name) #read_only #key #optional #navigation #edm .field(#field))
     });
     let properties = match &model.base {
         Some(base) => {
             let base_properties =
                 qualified(base.ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES));
-            let len = at_type(base.ty, quote!(.len()));
+            let base_count = base_property_count(model, base.ty);
             let own_count = model.properties.len();
             quote! {
-                &#krate::__private::concat_properties::<{ #base_properties #len + #own_count }>(
+                &#krate::__private::concat_properties::<{ #base_count + #own_count }>(
                     #base_properties,
                     &[#(#own),*],
                 )
@@ -42,7 +45,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         Held::Nowhere => None,
     };
     let redeclared = model.base.as_ref().map(|base| {
-        let base_properties = qualified(base.ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES));
+        let base_properties = base_properties_call(model, base.ty);
         let names = model.properties.iter().map(|property| &property.wire_name);
         let base_name = base.ty.to_token_stream().to_string().replace(' ', "");
         let arms = model.properties.iter().enumerate().map(|(index, property)| {
@@ -63,11 +66,12 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
             };
         }
     });
+    let where_base = where_base(model);
     quote! {
         #redeclared
 
         #[automatically_derived]
-        impl #krate::ODataType for #ident {
+        impl #krate::ODataType for #ident #where_base {
             const TYPE_NAME: &'static ::core::primitive::str = #type_name;
             const PROPERTIES: &'static [#krate::Property] = #properties;
 
@@ -85,6 +89,22 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
             #annotations
         }
     }
+}
+
+/// `base_properties::<Base>()`, spanned on the base's type: constants outside the impls (a
+/// constant argument, a `const _`) are not under their `where` clause.
+fn base_properties_call(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
+    let krate = &model.krate;
+    let function = at_type(ty, quote!(#krate::__private::base_properties::<));
+    let call = at_type(ty, quote!(>()));
+    quote!(#function #ty #call)
+}
+
+/// The number of the base's properties, for the length of the property table.
+fn base_property_count(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
+    let call = base_properties_call(model, ty);
+    let len = at_type(ty, quote!(.len()));
+    quote!(#call #len)
 }
 
 pub fn odata_resource(model: &Model<'_>) -> TokenStream {
@@ -112,9 +132,10 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
     let entity_set = entity_set_impl(model);
     let singleton = model.singleton.as_ref().map(|path| {
         let ident = model.ident;
+        let where_base = where_base(model);
         quote! {
             #[automatically_derived]
-            impl #krate::Singleton for #ident {
+            impl #krate::Singleton for #ident #where_base {
                 const SINGLETON_PATH: &'static ::core::primitive::str = #path;
             }
         }
@@ -182,10 +203,11 @@ fn append_own_key(model: &Model<'_>, keys: &[&crate::check::Property<'_>]) -> To
 /// itself, so that it needs no import), or that takes its base's when the base has one.
 pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, .. } = model;
+    let where_base = where_base(model);
     match (&model.collection, &model.base) {
         (Some(collection), _) => quote! {
             #[automatically_derived]
-            impl #krate::EntitySet for #ident {
+            impl #krate::EntitySet for #ident #where_base {
                 const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
             }
 
@@ -197,6 +219,7 @@ pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
         },
         (None, Some(base)) => {
             let ty = base.ty;
+            let base_predicate = base_predicate(model);
             // Higher-ranked, so that a base without an entity set leaves this type without
             // one rather than failing.
             quote! {
@@ -204,6 +227,7 @@ pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
                 impl #krate::EntitySet for #ident
                 where
                     for<'__set> #ty: #krate::EntitySet,
+                    #base_predicate
                 {
                     const COLLECTION_PATH: &'static ::core::primitive::str = <#ty as #krate::EntitySet>::COLLECTION_PATH;
                     const SET_TYPE_NAME: &'static ::core::primitive::str = <#ty as #krate::EntitySet>::SET_TYPE_NAME;
@@ -223,9 +247,10 @@ pub fn resource_impl(
     append_key: &TokenStream,
 ) -> TokenStream {
     let Model { ident, krate, .. } = model;
+    let where_base = where_base(model);
     quote! {
         #[automatically_derived]
-        impl #krate::ODataResource for #ident {
+        impl #krate::ODataResource for #ident #where_base {
             const KEY: &'static ::core::primitive::str = #key;
             const KEYS: &'static [&'static ::core::primitive::str] = #keys;
 

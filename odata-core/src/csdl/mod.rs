@@ -1,0 +1,16 @@
+//! The schema as CSDL: what the derives record of each type ([`TypeDescription`],
+//! [`EdmType`]), and with the `csdl` feature a `Document` that writes the annotated types as
+//! CSDL XML 4.0 or CSDL JSON 4.01, and a service's `Metadata` that checks them.
+
+pub(crate) mod describe;
+
+#[cfg(feature = "csdl")]
+mod document;
+#[cfg(feature = "csdl")]
+mod metadata;
+
+pub use describe::{EdmTarget, EdmType, EdmTyped, TypeDescription, TypeKind};
+#[cfg(feature = "csdl")]
+pub use document::Document;
+#[cfg(feature = "csdl")]
+pub use metadata::{Finding, FindingKind, Metadata, MetadataError, Report};

@@ -1,0 +1,58 @@
+//! What CSDL needs of a struct, as data: its `TypeDescription` (name, kind, base, own
+//! properties, key, openness) in `Described`, and `EdmTyped` pointing at it. The properties'
+//! Edm types are in the `ODataType::PROPERTIES` entries (see `traits.rs`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::check::{Held, Model};
+use crate::expand::where_base;
+use crate::parse::Derive;
+
+pub fn described(model: &Model<'_>) -> TokenStream {
+    let Model { ident, krate, type_name, .. } = model;
+    let csdl = quote!(#krate::csdl);
+    let private = quote!(#krate::__private);
+    let where_base = where_base(model);
+    let kind = match model.derive {
+        Derive::Resource => quote!(#csdl::TypeKind::Entity),
+        Derive::Complex => quote!(#csdl::TypeKind::Complex),
+    };
+    let (base, base_properties) = match &model.base {
+        Some(base) => {
+            let ty = base.ty;
+            (
+                quote!(<#ty as #private::Structured>::DESCRIBE),
+                quote!(<#ty as #private::Structured>::ALL_PROPERTIES),
+            )
+        }
+        None => (quote!(::core::option::Option::None), quote!(&[])),
+    };
+    // The key belongs to the type that declares it, not to the types derived from it.
+    let keys = model.properties.iter().filter(|property| property.key).map(|property| &property.wire_name);
+    let open = matches!(model.undeclared_properties(), Held::Own(_));
+    let path = |path: &Option<String>| match path {
+        Some(path) => quote!(::core::option::Option::Some(#path)),
+        None => quote!(::core::option::Option::None),
+    };
+    let (collection, singleton) = (path(&model.collection), path(&model.singleton));
+    quote! {
+        #[automatically_derived]
+        impl #private::Described for #ident #where_base {
+            const DESCRIPTION: #csdl::TypeDescription = #csdl::TypeDescription {
+                base: #base,
+                properties: #private::own_properties(<#ident as #krate::ODataType>::PROPERTIES, #base_properties),
+                keys: &[#(#keys),*],
+                open: #open,
+                collection: #collection,
+                singleton: #singleton,
+                ..#csdl::TypeDescription::named(#type_name, #kind)
+            };
+        }
+
+        #[automatically_derived]
+        impl #csdl::EdmTyped for #ident #where_base {
+            const EDM: #csdl::EdmType = #csdl::EdmType::described(<#ident as #private::Described>::description);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! `odata::csdl::Metadata::check`: hand-written models checked against a service's
+//! `$metadata`, every difference at once.
+
+mod common;
+
+use odata::csdl::{FindingKind, Metadata, Report};
+use odata::{DateTimeOffset, ODataEnum, ODataResource};
+
+const CONTOSO: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="contoso" Alias="c" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EnumType Name="kind"><Member Name="a" Value="0"/><Member Name="b" Value="1"/></EnumType>
+      <EntityType Name="entity"><Key><PropertyRef Name="id"/></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false"/>
+      </EntityType>
+      <EntityType Name="item" BaseType="c.entity">
+        <Property Name="name" Type="Edm.String"/>
+        <Property Name="displayName" Type="Edm.String"/>
+        <Property Name="description" Type="Edm.String"/>
+        <Property Name="title" Type="Edm.String"/>
+        <Property Name="size" Type="Edm.Int64"/>
+        <Property Name="createdDateTime" Type="Edm.DateTimeOffset"/>
+        <Property Name="kind" Type="c.kind"/>
+        <Property Name="tags" Type="Collection(Edm.String)"/>
+        <NavigationProperty Name="owner" Type="c.person"/>
+      </EntityType>
+      <EntityType Name="person" BaseType="c.entity"/>
+      <EntityType Name="group" BaseType="c.entity"/>
+      <EntityContainer Name="Service">
+        <EntitySet Name="items" EntityType="c.item"/>
+        <EntitySet Name="groups" EntityType="c.group"/>
+      </EntityContainer>
+      <Annotations Target="c.item/createdDateTime">
+        <Annotation Term="Org.OData.Core.V1.Computed" Bool="true"/>
+      </Annotations>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+
+/// The service's `item`, written right.
+mod right {
+    use super::*;
+
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.item", collection = "/items")]
+    pub struct Item {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub size: Option<i64>,
+        #[odata(read_only)]
+        pub created_date_time: Option<DateTimeOffset>,
+        pub kind: Option<Kind>,
+        pub tags: Vec<String>,
+        #[odata(navigation)]
+        pub owner: Option<Box<Person>>,
+    }
+
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.person")]
+    pub struct Person {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, ODataEnum)]
+    #[odata(type = "contoso.kind")]
+    pub enum Kind {
+        A,
+        B,
+        #[odata(other)]
+        Other(String),
+    }
+}
+
+/// The same with ten mistakes.
+mod wrong {
+    use super::*;
+
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.item", collection = "/itemz")] // 1: no such entity set
+    pub struct Item {
+        #[odata(read_only)]
+        pub id: Option<String>,
+        #[odata(key)] // 2: the service's key is `id`
+        pub name: Option<String>,
+        #[odata(rename = "displayname")] // 3: `displayName`
+        pub display_name: Option<String>,
+        pub descripton: Option<String>, // 4: `description`
+        pub title: String,              // 5: nullable in the service
+        pub size: Option<i32>,          // 6: Edm.Int64
+        // 7: a string holds a DateTimeOffset (a hint); 8: computed, sent on create
+        pub created_date_time: Option<String>,
+        pub kind: Option<Kind>,
+        pub tags: Vec<String>,
+        #[odata(navigation)]
+        pub owner: Option<Box<Group>>, // 9: leads to a person
+    }
+
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.group", collection = "/groups")]
+    pub struct Group {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, ODataEnum)]
+    #[odata(type = "contoso.kind")]
+    pub enum Kind {
+        A,
+        B,
+        C, // 10: the service has `a` and `b`
+        #[odata(other)]
+        Other(String),
+    }
+}
+
+fn contoso() -> Metadata {
+    Metadata::parse(CONTOSO).unwrap()
+}
+
+#[test]
+fn a_model_that_agrees_has_no_findings_and_lists_what_it_leaves_out_on_request() {
+    let report = contoso().check::<right::Item>();
+    assert!(report.findings().is_empty(), "{report}");
+    assert!(report.is_ok());
+    assert_eq!(
+        report.omitted(),
+        ["contoso.item/displayName", "contoso.item/description", "contoso.item/title"]
+    );
+}
+
+#[test]
+fn ten_planted_mistakes_are_ten_findings_each_naming_the_field_and_the_property() {
+    let report = contoso().check::<wrong::Item>();
+    let findings: Vec<String> = report.findings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        findings,
+        [
+            "contoso.kind: the service's enumeration has no member `c`",
+            "contoso.item: the key is [\"name\"], the service's is [\"id\"]",
+            "contoso.item: the container has no entity set or singleton for `/itemz`; did you mean `items`?",
+            "contoso.item, field `display_name` (service property `displayName`): the model names it `displayname`, in another case",
+            "contoso.item, field `descripton`: the service's type has no property `descripton`; did you mean `description`?",
+            "contoso.item, field `title` (service property `title`): the field is required but the service declares the property nullable: make it an `Option`",
+            "contoso.item, field `size` (service property `size`): the Rust type is `Edm.Int32`, which cannot hold the service's `Edm.Int64`",
+            "contoso.item, field `created_date_time` (service property `createdDateTime`): hint: the Rust type is `Edm.String`, looser than the service's `Edm.DateTimeOffset`",
+            "contoso.item, field `created_date_time` (service property `createdDateTime`): the service computes it, but the model sends it on create: mark it `read_only`",
+            "contoso.item, field `owner` (service property `owner`): the navigation property leads to `contoso.group`, the service's to `contoso.person`",
+        ],
+        "{report}"
+    );
+    assert_eq!(report.errors().count(), 9, "the looser type is a hint");
+    assert!(!report.is_ok());
+}
+
+#[test]
+fn a_type_the_service_does_not_have_is_one_finding_with_the_closest_name() {
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.itme")]
+    pub struct Misnamed {
+        #[odata(key)]
+        pub id: String,
+    }
+    let report = contoso().check::<Misnamed>();
+    assert_eq!(report.findings().len(), 1, "{report}");
+    assert_eq!(report.findings()[0].kind, FindingKind::UnknownType { closest: Some("contoso.item".into()) });
+}
+
+#[test]
+fn bad_metadata_is_an_error_with_its_line() {
+    let error = Metadata::parse("<edmx:Edmx xmlns:edmx=\"x\">\n<a></b></edmx:Edmx>").unwrap_err();
+    assert_eq!(error.line, 2, "{error}");
+    let error = Metadata::parse("<notes/>").unwrap_err();
+    assert_eq!(error.to_string(), "line 1: <notes>: not a CSDL document (its root is not <edmx:Edmx>)");
+}
+
+fn graph_v1() -> Metadata {
+    let xml =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/graph-metadata/v1.0.xml"))
+            .unwrap();
+    Metadata::parse(&xml).unwrap()
+}
+
+/// Findings of a type or property Graph v1.0 does not have are the beta-only parts of a model
+/// written from the beta docs; every other finding is a mistake.
+fn split_beta_only(report: &Report) -> (Vec<String>, Vec<String>) {
+    let (beta, mistakes): (Vec<_>, Vec<_>) =
+        report.findings().iter().filter(|finding| !finding.is_hint()).partition(|finding| {
+            matches!(finding.kind, FindingKind::UnknownType { .. } | FindingKind::UnknownProperty { .. })
+        });
+    (beta.iter().map(ToString::to_string).collect(), mistakes.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn the_seed_model_against_graph_v1() {
+    let report = graph_v1().check::<common::AndroidForWorkEnrollmentProfile>();
+    let (beta_only, mistakes) = split_beta_only(&report);
+    assert_eq!(mistakes, Vec::<String>::new(), "{report}");
+    // Android for Work enrollment is in Graph's beta only.
+    assert!(
+        beta_only.iter().any(|finding| finding
+            .starts_with("microsoft.graph.androidForWorkEnrollmentProfile: the service has no such type")),
+        "{report}"
+    );
+}
