@@ -2,8 +2,8 @@
 //! reader, and compared with what the types declare.
 
 use odata::csdl::{Document, EdmTyped};
-use odata::{DateTimeOffset, Flags, Int64, ODataComplex, ODataEnum, ODataResource};
-use odata_codegen::model::{Model, Primitive, Target, TypeKind};
+use odata::{DateTimeOffset, Flags, Int64, ODataComplex, ODataEnum, ODataOperation, ODataResource};
+use odata_codegen::model::{Model, OperationKind, Primitive, Target, TypeKind};
 
 #[derive(ODataResource)]
 #[odata(type = "microsoft.graph.directoryObject", collection = "/directoryObjects")]
@@ -170,4 +170,130 @@ fn property_tables_carry_the_edm_type_of_the_rust_type() {
     assert!(edm("notifications").flags);
     assert_eq!(edm("untyped").csdl_name(), "Edm.Untyped");
     assert_eq!(<User as EdmTyped>::EDM.csdl_name(), "microsoft.graph.user");
+}
+
+#[derive(ODataOperation)]
+#[odata(action = "assignLicense", binding = User, returns = User)]
+pub struct AssignLicense {
+    pub add_licenses: Vec<PhysicalAddress>,
+    pub remove_licenses: Vec<odata::Guid>,
+    pub reason: Option<String>,
+}
+
+#[derive(ODataOperation)]
+#[odata(function = "delta", binding = User, collection_bound, returns = Vec<User>)]
+pub struct Delta;
+
+#[derive(ODataOperation)]
+#[odata(function = "microsoft.graph.security.reportUsage", binding = DirectoryObject)]
+pub struct ReportUsage {
+    pub period: AgeGroup,
+}
+
+fn with_operations() -> Document {
+    let mut document = Document::new("GraphService");
+    document.add_operation::<AssignLicense>().add_operation::<Delta>().add_operation::<ReportUsage>();
+    document
+}
+
+#[test]
+fn operations_read_back_with_binding_parameters_and_return_type() {
+    let document = with_operations();
+    let names: Vec<&str> = document.type_names().collect();
+    assert_eq!(
+        names,
+        [
+            "microsoft.graph.ageGroup",
+            "microsoft.graph.directoryObject",
+            "microsoft.graph.notification",
+            "microsoft.graph.physicalAddress",
+            "microsoft.graph.user",
+        ],
+        "an operation pulls in its binding type and the types of its parameters"
+    );
+    let xml = document.to_xml();
+    let model = read_back(&xml);
+    let operation = |name: &str| {
+        model
+            .operations
+            .iter()
+            .find(|operation| operation.name == name)
+            .unwrap_or_else(|| panic!("no {name} in\n{xml}"))
+    };
+    let namespace =
+        |operation: &odata_codegen::model::Operation| model.schemas[operation.schema].namespace.clone();
+    let type_of = |target: Target| match target {
+        Target::Type(id) => model.types[id].qualified_name.clone(),
+        Target::Primitive(primitive) => format!("{primitive:?}"),
+    };
+
+    let assign = operation("assignLicense");
+    assert_eq!(assign.kind, OperationKind::Action);
+    assert_eq!(namespace(assign), "microsoft.graph");
+    let binding = assign.binding.expect("bound");
+    assert!(!binding.collection);
+    assert_eq!(type_of(binding.target), "microsoft.graph.user");
+    let parameters: Vec<(&str, bool, bool)> = assign
+        .parameters
+        .iter()
+        .map(|parameter| (parameter.name.as_str(), parameter.ty.collection, parameter.nullable))
+        .collect();
+    assert_eq!(
+        parameters,
+        [("addLicenses", true, false), ("removeLicenses", true, false), ("reason", false, true)]
+    );
+    assert_eq!(type_of(assign.parameters[0].ty.target), "microsoft.graph.physicalAddress");
+    assert_eq!(assign.parameters[1].ty.target, Target::Primitive(Primitive::Guid));
+    let returns = assign.returns.expect("returns a user");
+    assert_eq!((returns.collection, type_of(returns.target)), (false, "microsoft.graph.user".to_owned()));
+
+    let delta = operation("delta");
+    assert_eq!(delta.kind, OperationKind::Function);
+    assert!(delta.binding.expect("bound").collection, "bound to the collection");
+    assert!(delta.parameters.is_empty());
+    assert!(delta.returns.expect("returns users").collection);
+
+    let report = operation("reportUsage");
+    assert_eq!(namespace(report), "microsoft.graph.security", "a qualified name keeps its namespace");
+    assert_eq!(type_of(report.binding.expect("bound").target), "microsoft.graph.directoryObject");
+    assert_eq!(type_of(report.parameters[0].ty.target), "microsoft.graph.ageGroup");
+    assert_eq!(
+        report.returns.map(|returns| returns.target),
+        Some(Target::Primitive(Primitive::Untyped)),
+        "a function must declare a return type"
+    );
+}
+
+#[test]
+fn operations_in_json_are_overloads_by_name() {
+    let json = with_operations().to_json();
+    let assign = &json["microsoft.graph"]["assignLicense"][0];
+    assert_eq!(assign["$Kind"], "Action");
+    assert_eq!(assign["$IsBound"], true);
+    assert_eq!(assign["$Parameter"][0]["$Name"], "bindingParameter");
+    assert_eq!(assign["$Parameter"][0]["$Type"], "microsoft.graph.user");
+    assert_eq!(assign["$Parameter"][1]["$Collection"], true);
+    assert_eq!(assign["$Parameter"][2]["$Type"], "Edm.Guid");
+    assert_eq!(assign["$Parameter"][3].get("$Type"), None, "Edm.String is the default");
+    assert_eq!(assign["$Parameter"][3]["$Nullable"], true);
+    assert_eq!(assign["$ReturnType"]["$Type"], "microsoft.graph.user");
+    let delta = &json["microsoft.graph"]["delta"][0];
+    assert_eq!(delta["$Parameter"][0]["$Collection"], true);
+    assert_eq!(delta["$ReturnType"]["$Collection"], true);
+    assert_eq!(json["microsoft.graph.security"]["reportUsage"][0]["$Kind"], "Function");
+}
+
+#[test]
+fn operation_descriptions_carry_the_edm_types_of_the_fields() {
+    let description = &AssignLicense::DESCRIPTION;
+    assert_eq!(description.name, AssignLicense::NAME);
+    assert_eq!(description.qualified_name(), "microsoft.graph.assignLicense");
+    let names: Vec<&str> = description.parameters.iter().map(|parameter| parameter.name).collect();
+    assert_eq!(names, AssignLicense::PARAMETERS);
+    assert_eq!(description.parameters[0].field, "add_licenses");
+    assert_eq!(description.parameters[1].edm.csdl_name(), "Collection(Edm.Guid)");
+    assert!(description.parameters[2].edm.nullable);
+    assert_eq!(Delta::DESCRIPTION.binding.csdl_name(), "Collection(microsoft.graph.user)");
+    assert_eq!(ReportUsage::DESCRIPTION.qualified_name(), "microsoft.graph.security.reportUsage");
+    assert_eq!(ReportUsage::DESCRIPTION.returns, None);
 }

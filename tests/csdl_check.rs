@@ -4,7 +4,7 @@
 mod common;
 
 use odata::csdl::{FindingKind, Metadata, Report};
-use odata::{DateTimeOffset, ODataEnum, ODataResource};
+use odata::{Date, DateTimeOffset, Decimal, ODataEnum, ODataOperation, ODataResource};
 
 const CONTOSO: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -27,6 +27,22 @@ const CONTOSO: &str = r#"<?xml version="1.0" encoding="utf-8"?>
       </EntityType>
       <EntityType Name="person" BaseType="c.entity"/>
       <EntityType Name="group" BaseType="c.entity"/>
+      <Action Name="archive" IsBound="true">
+        <Parameter Name="bindingParameter" Type="c.item" Nullable="false"/>
+        <Parameter Name="reason" Type="Edm.String"/>
+        <Parameter Name="until" Type="Edm.Date" Nullable="false"/>
+        <Parameter Name="notify" Type="Edm.Boolean"/>
+      </Action>
+      <Function Name="price" IsBound="true">
+        <Parameter Name="bindingParameter" Type="c.entity" Nullable="false"/>
+        <Parameter Name="currency" Type="Edm.String" Nullable="false"/>
+        <ReturnType Type="Edm.Decimal"/>
+      </Function>
+      <Function Name="search" IsBound="true">
+        <Parameter Name="bindingParameter" Type="Collection(c.item)" Nullable="false"/>
+        <Parameter Name="text" Type="Edm.String" Nullable="false"/>
+        <ReturnType Type="Collection(c.item)"/>
+      </Function>
       <EntityContainer Name="Service">
         <EntitySet Name="items" EntityType="c.item"/>
         <EntitySet Name="groups" EntityType="c.group"/>
@@ -113,6 +129,72 @@ mod wrong {
         C, // 10: the service has `a` and `b`
         #[odata(other)]
         Other(String),
+    }
+}
+
+/// The service's operations, written right; `price` is bound to `item`'s base.
+mod right_operations {
+    use super::*;
+    use crate::right::Item;
+
+    #[derive(ODataOperation)]
+    #[odata(action = "archive", binding = Item)]
+    pub struct Archive {
+        pub reason: Option<String>,
+        pub until: Date,
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(function = "price", binding = Item, returns = Decimal)]
+    pub struct Price {
+        pub currency: String,
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(function = "search", binding = Item, collection_bound, returns = Vec<Item>)]
+    pub struct Search {
+        pub text: String,
+    }
+}
+
+/// The same operations with nine planted mistakes.
+mod wrong_operations {
+    use super::*;
+    use crate::right::{Item, Person};
+
+    #[derive(ODataOperation)]
+    #[odata(action = "archiv", binding = Item)] // 1: `archive`
+    pub struct Misnamed;
+
+    #[derive(ODataOperation)]
+    #[odata(function = "archive", binding = Item)] // 2: an action
+    pub struct ArchiveAsFunction {
+        pub reason: Option<String>,
+        pub until: Date,
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(action = "archive", binding = Person)] // 3: bound to `item`
+    pub struct ArchivePerson;
+
+    #[derive(ODataOperation)]
+    #[odata(action = "archive", binding = Item)]
+    pub struct Archive {
+        #[odata(rename = "Reason")] // 4: `reason`
+        pub reason: Option<String>,
+        pub untl: Date, // 5: no such parameter; 6: `until` is required
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(function = "price", binding = Item, returns = i64)] // 7: returns a decimal
+    pub struct Price {
+        pub currency: i32, // 8: a string
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(function = "search", binding = Item, returns = Vec<Item>)] // 9: bound to the collection
+    pub struct Search {
+        pub text: String,
     }
 }
 
@@ -204,4 +286,77 @@ fn the_seed_model_against_graph_v1() {
             .starts_with("microsoft.graph.androidForWorkEnrollmentProfile: the service has no such type")),
         "{report}"
     );
+}
+
+#[test]
+fn operations_that_agree_have_no_findings_and_list_the_optional_parameters_left_out() {
+    use right_operations::{Archive, Price, Search};
+    let metadata = contoso();
+    let report =
+        metadata.check_operations(&[&Archive::DESCRIPTION, &Price::DESCRIPTION, &Search::DESCRIPTION]);
+    assert!(report.findings().is_empty(), "{report}");
+    assert!(report.omitted().contains(&"contoso.archive/notify".to_owned()), "{:?}", report.omitted());
+    assert_eq!(metadata.check_operation::<Archive>().findings(), &[]);
+}
+
+#[test]
+fn nine_planted_operation_mistakes_are_nine_findings_each_naming_the_parameter() {
+    use wrong_operations::*;
+    let report = contoso().check_operations(&[
+        &Misnamed::DESCRIPTION,
+        &ArchiveAsFunction::DESCRIPTION,
+        &ArchivePerson::DESCRIPTION,
+        &Archive::DESCRIPTION,
+        &Price::DESCRIPTION,
+        &Search::DESCRIPTION,
+    ]);
+    let findings: Vec<String> = report.findings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        findings,
+        [
+            "contoso.archiv: the service has no bound operation of this name; did you mean `contoso.archive`?",
+            "contoso.archive: the service declares an action; the model says `function`",
+            "contoso.archive: the model binds it to `contoso.person`, the service to contoso.item",
+            "contoso.archive, field `reason` (service parameter `reason`): the model names it `Reason`, in another case",
+            "contoso.archive, field `untl`: the service's operation has no parameter `untl`; did you mean `until`?",
+            "contoso.archive (service parameter `until`): the service requires this parameter, which the model does not send",
+            "contoso.price, field `currency` (service parameter `currency`): the Rust type is `Edm.Int32`, which cannot hold the service's `Edm.String`",
+            "contoso.price: the Rust return type is `Edm.Int64`, which cannot hold the service's `Edm.Decimal`",
+            "contoso.search: the model binds it to `contoso.item`, the service to Collection(contoso.item)",
+        ],
+        "{report}"
+    );
+    assert_eq!(
+        report.findings()[1].kind,
+        FindingKind::OperationKindDiffers { service: odata::OperationKind::Action }
+    );
+}
+
+#[derive(ODataResource)]
+#[odata(type = "microsoft.graph.user", collection = "/users")]
+pub struct GraphUser {
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    pub display_name: Option<String>,
+}
+
+#[derive(ODataOperation)]
+#[odata(action = "changePassword", binding = GraphUser)]
+pub struct ChangePassword {
+    pub current_password: Option<String>,
+    pub new_password: Option<String>,
+}
+
+/// Bound to `directoryObject` in Graph, invoked on a user.
+#[derive(ODataOperation)]
+#[odata(action = "checkMemberGroups", binding = GraphUser, returns = Vec<String>)]
+pub struct CheckMemberGroups {
+    pub group_ids: Vec<String>,
+}
+
+#[test]
+fn graph_operations_check_against_graph_v1_through_the_binding_types_base() {
+    let report =
+        graph_v1().check_operations(&[&ChangePassword::DESCRIPTION, &CheckMemberGroups::DESCRIPTION]);
+    assert!(report.findings().is_empty(), "{report}");
 }

@@ -10,7 +10,7 @@ use crate::docs::{description_lines, write_doc};
 use crate::layout::{blank_line_between_items, item_header, newtype_variant, wrap_value_type, MAX_WIDTH};
 use crate::model::{Enumeration, OperationKind, Property, Structured, Target, TypeId, TypeKind};
 use crate::naming::{unique_numbered, upper_camel_case};
-use crate::plan::{Hierarchy, HierarchyVariant, OperationPlan, Plan};
+use crate::plan::{relative_path, Hierarchy, HierarchyVariant, OperationPlan, Plan};
 
 /// `#[odata(a, b)]` as rustfmt lays it out: on one line when it fits, else one item per line
 /// (when each of those fits; rustfmt leaves the line alone otherwise).
@@ -487,7 +487,8 @@ pub fn emit_container(plan: &Plan<'_>, out: &mut String) {
     let _ = writeln!(out, "impl {trait_name} for odata::Service {{}}");
 }
 
-/// `TYPES`, every type of the crate as `odata::csdl::Document::add_types` takes them: data,
+/// `TYPES` and `OPERATIONS`, every type and bound operation of the crate as
+/// `odata::csdl::Document::add_types` and `add_operations` take them: data,
 /// not code per type, and not behind a feature of the generated crate, so that the same text
 /// also compiles inlined into a crate of the user's (`write_module_file`) that has no such
 /// feature. A flags enumeration is listed as `odata::Flags<_>`, so that the document marks it
@@ -505,9 +506,21 @@ pub fn emit_type_list(plan: &Plan<'_>) -> String {
         }
     }
     let list = if items.is_empty() { "&[]".to_owned() } else { format!("&[\n{}]", items.concat()) };
+    let mut operations = Vec::new();
+    for (index, operation) in plan.model.operations.iter().enumerate() {
+        if let OperationPlan::Generated { name, .. } = &plan.operations[index] {
+            let path = relative_path(&[], &plan.operations_module(operation.schema), name);
+            operations.push(format!("    &<{path} as odata::ODataOperation>::DESCRIPTION,\n"));
+        }
+    }
+    let operations =
+        if operations.is_empty() { "&[]".to_owned() } else { format!("&[\n{}]", operations.concat()) };
     format!(
         "\n/// Every type of this crate: `document.add_types(TYPES)` adds them all to an\n\
          /// `odata::csdl::Document` (odata's `csdl` feature).\n\
-         pub const TYPES: &[odata::csdl::EdmType] = {list};\n"
+         pub const TYPES: &[odata::csdl::EdmType] = {list};\n\
+         \n/// Every bound operation of this crate: `document.add_operations(OPERATIONS)` adds them\n\
+         /// all to an `odata::csdl::Document` (odata's `csdl` feature).\n\
+         pub const OPERATIONS: &[&odata::csdl::OperationDescription] = {operations};\n"
     )
 }

@@ -1,7 +1,7 @@
 //! The round trip of the schema: Graph v1.0 `$metadata` -> a generated crate -> an
-//! `odata::csdl::Document` of all its types (`add_types(TYPES)`) -> CSDL XML, read back with
-//! the generator's reader and compared with the original type by type and property by
-//! property. Every difference has a kind, and every kind a reason (what the Rust types cannot
+//! `odata::csdl::Document` of all its types and bound operations (`add_types(TYPES)`,
+//! `add_operations(OPERATIONS)`) -> CSDL XML, read back with the generator's reader and
+//! compared with the original type by type, property by property and operation by operation. Every difference has a kind, and every kind a reason (what the Rust types cannot
 //! carry); a difference of no known kind fails the test.
 //!
 //! The suite builds the crate of the `user` selection; the whole Graph crate (about 4 minutes
@@ -11,12 +11,12 @@
 mod common;
 mod generated_crate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use common::{graph_metadata_path, scratch};
 use generated_crate::{cargo_run, workspace_root};
-use odata_codegen::model::{Model, Property, Target, TypeDef, TypeKind, TypeRef};
+use odata_codegen::model::{Model, Operation, Property, Target, TypeDef, TypeKind, TypeRef};
 use odata_codegen::Config;
 
 /// Each kind of difference the round trip may show, with the reason.
@@ -37,6 +37,10 @@ const EXPLAINED: &[(&str, &str)] = &[
     ("key restated", "a derived type that declares its base's key again: the Rust type takes the key from its base"),
     ("complex navigation", "the generator leaves out the navigation properties of complex types (a complex value has no navigation field; the generated docs list them)"),
     ("left out by the selection", "a selection leaves out the navigation properties to types it does not select"),
+    ("operation description", "an operation's struct carries no `Core.Description`"),
+    ("parameter description", "a parameter's field carries no `Core.Description`"),
+    ("parameter nullable", "the generator makes every parameter an `Option` (`None` is left out of an action's body), so `Nullable=\"false\"` is lost"),
+    ("operation not generated", "the generator writes only bound operations, and lists those it skips with the reason in the operations module's docs"),
     ("open type", "the generator keeps the undeclared properties of complex types in an `#[odata(additional)]` field, which the document declares `OpenType`"),
 ];
 
@@ -68,7 +72,8 @@ fn round_trip(name: &str, types: Option<&[&str]>) -> (Model, String) {
         checker.join("src/main.rs"),
         format!(
             "fn main() {{\n    let mut document = odata::csdl::Document::new(\"GraphService\");\n    \
-             document.add_types({package}::TYPES);\n    print!(\"{{}}\", document.to_xml());\n}}\n"
+             document.add_types({package}::TYPES);\n    \
+             document.add_operations({package}::OPERATIONS);\n    print!(\"{{}}\", document.to_xml());\n}}\n"
         ),
     )
     .unwrap();
@@ -269,6 +274,81 @@ fn compare_type(original: &Model, written: &Model, before: &TypeDef, after: &Typ
     }
 }
 
+/// An operation's identity: its qualified name, its binding and its parameters' names
+/// (overloads differ in them).
+fn operation_key(model: &Model, operation: &Operation) -> String {
+    let binding = operation.binding.map(|binding| type_name(model, binding)).unwrap_or_default();
+    let parameters: Vec<&str> =
+        operation.parameters.iter().map(|parameter| parameter.name.as_str()).collect();
+    format!(
+        "{}.{}({binding}; {})",
+        model.schemas[operation.schema].namespace,
+        operation.name,
+        parameters.join(", ")
+    )
+}
+
+fn compare_operation(
+    original: &Model,
+    written: &Model,
+    before: &Operation,
+    after: &Operation,
+    out: &mut Differences,
+) {
+    let at = operation_key(original, before);
+    if before.kind != after.kind {
+        out.add("operation kind", at.clone());
+    }
+    if before.description.is_some() && after.description.is_none() {
+        out.add("operation description", at.clone());
+    }
+    let returns = |model: &Model, returns: Option<TypeRef>| returns.map(|ty| type_name(model, ty));
+    let (was, is) = (returns(original, before.returns), returns(written, after.returns));
+    if was != is {
+        out.add("return type", format!("{at}: {was:?} became {is:?}"));
+    }
+    for (parameter, written_parameter) in before.parameters.iter().zip(&after.parameters) {
+        let at = format!("{at}/{}", parameter.name);
+        let (was, is) = (type_name(original, parameter.ty), type_name(written, written_parameter.ty));
+        if was != is {
+            let kind = if was.contains("Geo") && is.contains("Geo") { "geo type" } else { "parameter type" };
+            out.add(kind, format!("{at}: {was} became {is}"));
+        }
+        if parameter.nullable != written_parameter.nullable {
+            out.add(
+                "parameter nullable",
+                format!("{at}: {} became {}", parameter.nullable, written_parameter.nullable),
+            );
+        }
+        if parameter.description.is_some() {
+            out.add("parameter description", at);
+        }
+    }
+}
+
+fn compare_operations(original: &Model, written: &Model, selected: Option<&[&str]>, out: &mut Differences) {
+    let originals: BTreeMap<String, &Operation> =
+        original.operations.iter().map(|operation| (operation_key(original, operation), operation)).collect();
+    let mut found = 0;
+    for after in &written.operations {
+        match originals.get(&operation_key(written, after)) {
+            Some(before) => {
+                found += 1;
+                compare_operation(original, written, before, after, out);
+            }
+            None => out.add("operation added", operation_key(written, after)),
+        }
+    }
+    if selected.is_none() {
+        let written_keys: BTreeSet<String> =
+            written.operations.iter().map(|operation| operation_key(written, operation)).collect();
+        for key in originals.keys().filter(|key| !written_keys.contains(*key)) {
+            out.add("operation not generated", key.clone());
+        }
+    }
+    assert!(found > 0 || written.operations.is_empty());
+}
+
 fn compare(original: &Model, xml: &str, selected: Option<&[&str]>) -> Differences {
     let written = odata_codegen::parse_metadata(xml)
         .unwrap_or_else(|error| panic!("the document does not read back: {error}"));
@@ -287,6 +367,7 @@ fn compare(original: &Model, xml: &str, selected: Option<&[&str]>) -> Difference
             }
         }
     }
+    compare_operations(original, &written, selected, &mut out);
     out
 }
 
@@ -296,6 +377,8 @@ fn the_user_selection_round_trips_through_a_document() {
     let (original, xml) = round_trip("graph-csdl-user", Some(selection));
     let written = odata_codegen::parse_metadata(&xml).unwrap();
     assert!(written.types.len() >= 30, "the selection has {} types", written.types.len());
+    // The user's bound operations come along: `changePassword`, `assignLicense`, ...
+    assert!(written.operations.len() >= 10, "the selection has {} operations", written.operations.len());
     let differences = compare(&original, &xml, Some(selection));
     println!("{}", differences.summary());
     assert!(differences.unexplained().is_empty(), "unexplained differences:\n{}", differences.summary());

@@ -92,12 +92,17 @@ pub trait ODataOperation {
     /// its answer by [`operation_result`](crate::operation_result).
     type Output: crate::ReturnValue;
 
+    /// What CSDL needs of the operation, as data: its name, kind, binding, parameters' Edm
+    /// types and return type. With the `csdl` feature, `odata::csdl::Document::add_operation`
+    /// writes it and `odata::csdl::Metadata::check_operation` checks it.
+    const DESCRIPTION: crate::csdl::OperationDescription;
+
     /// The operation's name as the URL writes it: `createToken`, or a qualified
     /// `microsoft.graph.createToken` for services that want one.
-    const NAME: &'static str;
+    const NAME: &'static str = Self::DESCRIPTION.name;
 
     /// Action or function.
-    const KIND: OperationKind;
+    const KIND: OperationKind = Self::DESCRIPTION.kind;
 
     /// The parameters' wire names, in declaration order.
     const PARAMETERS: &'static [&'static str];

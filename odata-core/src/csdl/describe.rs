@@ -5,7 +5,7 @@
 
 use core::marker::PhantomData;
 
-use crate::Property;
+use crate::{OperationKind, Property};
 
 /// The Edm type of a property (or of a parameter, or a return value), as its Rust type says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -249,4 +249,71 @@ pub trait Described {
     fn description() -> &'static TypeDescription {
         &Self::DESCRIPTION
     }
+}
+
+/// What CSDL needs of one bound operation; `#[derive(ODataOperation)]` writes one per
+/// operation as [`ODataOperation::DESCRIPTION`](crate::ODataOperation::DESCRIPTION).
+///
+/// ```
+/// use odata::csdl::EdmTarget;
+/// use odata::{ODataOperation, ODataResource};
+///
+/// #[derive(ODataResource)]
+/// #[odata(type = "contoso.item", collection = "/items")]
+/// pub struct Item {
+///     #[odata(key, read_only)]
+///     pub id: Option<String>,
+/// }
+///
+/// #[derive(ODataOperation)]
+/// #[odata(function = "price", binding = Item, returns = odata::Decimal)]
+/// pub struct Price {
+///     pub currency: String,
+///     pub on: Option<odata::Date>,
+/// }
+///
+/// let description = &Price::DESCRIPTION;
+/// assert_eq!(description.binding.element_name(), "contoso.item");
+/// assert_eq!(description.parameters[1].field, "on");
+/// assert_eq!(description.parameters[1].edm.element_name(), "Edm.Date");
+/// assert!(description.parameters[1].edm.nullable);
+/// assert_eq!(description.returns.unwrap().target, EdmTarget::Primitive("Edm.Decimal"));
+/// ```
+#[derive(Debug)]
+pub struct OperationDescription {
+    /// The name as the URL writes it: simple (`createToken`, in its binding type's namespace)
+    /// or qualified.
+    pub name: &'static str,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The entity type it is bound to; `collection` when it is bound to a collection of them.
+    pub binding: EdmType,
+    /// The parameters after the binding parameter, in declaration order.
+    pub parameters: &'static [ParameterDescription],
+    /// What it returns (`returns = Type`); `None` when the model reads nothing from it.
+    pub returns: Option<EdmType>,
+}
+
+impl OperationDescription {
+    /// The qualified name: a simple name is in its binding type's namespace.
+    pub fn qualified_name(&self) -> String {
+        if self.name.contains('.') {
+            return self.name.to_owned();
+        }
+        match self.binding.element_name().rsplit_once('.') {
+            Some((namespace, _)) => format!("{namespace}.{}", self.name),
+            None => self.name.to_owned(),
+        }
+    }
+}
+
+/// One parameter of an [`OperationDescription`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParameterDescription {
+    /// The wire name.
+    pub name: &'static str,
+    /// The Rust field that holds it.
+    pub field: &'static str,
+    /// The Edm type, as the field's Rust type says (`nullable` for an `Option`).
+    pub edm: EdmType,
 }

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
-use super::describe::{EdmTarget, EdmType, EdmTyped, TypeDescription, TypeKind};
-use crate::{EntitySet, Property};
+use super::describe::{EdmTarget, EdmType, EdmTyped, OperationDescription, TypeDescription, TypeKind};
+use crate::{EntitySet, ODataOperation, OperationKind, Property};
 
 const CORE_COMPUTED: &str = "Org.OData.Core.V1.Computed";
 
@@ -51,6 +51,8 @@ pub struct Document {
     types: BTreeMap<&'static str, &'static TypeDescription>,
     hierarchies: BTreeSet<&'static str>,
     flags: Vec<&'static str>,
+    /// By qualified name, then binding type and parameters: overloads are kept apart.
+    operations: BTreeMap<(String, &'static str, Vec<&'static str>), &'static OperationDescription>,
     entity_sets: Vec<(String, &'static str)>,
     singletons: Vec<(String, &'static str)>,
 }
@@ -63,6 +65,7 @@ impl Document {
             types: BTreeMap::new(),
             hierarchies: BTreeSet::new(),
             flags: Vec::new(),
+            operations: BTreeMap::new(),
             entity_sets: Vec::new(),
             singletons: Vec::new(),
         }
@@ -116,6 +119,57 @@ impl Document {
         }
     }
 
+    /// Adds the bound operation `O`, its binding type, and the types of its parameters and
+    /// return value.
+    ///
+    /// ```
+    /// use odata::csdl::Document;
+    /// use odata::{ODataOperation, ODataResource};
+    ///
+    /// #[derive(ODataResource)]
+    /// #[odata(type = "contoso.item", collection = "/items")]
+    /// pub struct Item {
+    ///     #[odata(key, read_only)]
+    ///     pub id: Option<String>,
+    /// }
+    ///
+    /// #[derive(ODataOperation)]
+    /// #[odata(action = "archive", binding = Item, returns = bool)]
+    /// pub struct Archive {
+    ///     pub reason: Option<String>,
+    /// }
+    ///
+    /// let xml = Document::new("Service").add_operation::<Archive>().to_xml();
+    /// assert!(xml.contains(r#"<Action Name="archive" IsBound="true">
+    ///         <Parameter Name="bindingParameter" Type="contoso.item" Nullable="false"/>
+    ///         <Parameter Name="reason" Type="Edm.String"/>
+    ///         <ReturnType Type="Edm.Boolean" Nullable="false"/>
+    ///       </Action>"#), "{xml}");
+    /// ```
+    pub fn add_operation<O: ODataOperation + ?Sized>(&mut self) -> &mut Document {
+        self.add_operations(&[&O::DESCRIPTION])
+    }
+
+    /// Adds each of these operations (a generated crate's `OPERATIONS`) and every type they
+    /// reference.
+    pub fn add_operations(&mut self, operations: &[&'static OperationDescription]) -> &mut Document {
+        for operation in operations {
+            self.add_type(operation.binding);
+            for parameter in operation.parameters {
+                self.add_type(parameter.edm);
+            }
+            if let Some(returns) = operation.returns {
+                self.add_type(returns);
+            }
+            let parameters = operation.parameters.iter().map(|parameter| parameter.name).collect();
+            self.operations.insert(
+                (operation.qualified_name(), operation.binding.element_name(), parameters),
+                operation,
+            );
+        }
+        self
+    }
+
     /// Declares an entity set of `T`'s type in the container (and adds the type).
     pub fn entity_set<T: EdmTyped + EntitySet>(&mut self, name: &str) -> &mut Document {
         self.add::<T>();
@@ -135,17 +189,32 @@ impl Document {
         self.types.keys().copied()
     }
 
-    /// The types by namespace, each namespace's in name order.
-    fn schemas(&self) -> BTreeMap<&'static str, Vec<&'static TypeDescription>> {
-        let mut schemas: BTreeMap<&'static str, Vec<&'static TypeDescription>> = BTreeMap::new();
+    /// The types by namespace, each namespace's in name order; a namespace that has only
+    /// operations has no types.
+    fn schemas(&self) -> BTreeMap<&str, Vec<&'static TypeDescription>> {
+        let mut schemas: BTreeMap<&str, Vec<&'static TypeDescription>> = BTreeMap::new();
         for description in self.types.values() {
             schemas.entry(namespace(description.name)).or_default().push(description);
+        }
+        for (qualified, _, _) in self.operations.keys() {
+            schemas.entry(namespace(qualified)).or_default();
         }
         schemas
     }
 
-    fn container_namespace(&self) -> &'static str {
+    fn container_namespace(&self) -> &str {
         self.schemas().keys().next().copied().unwrap_or("Default")
+    }
+
+    /// The operations of a namespace, in name order.
+    fn operations_in<'d>(
+        &'d self,
+        namespace: &'d str,
+    ) -> impl Iterator<Item = &'static OperationDescription> + 'd {
+        self.operations
+            .iter()
+            .filter(move |((qualified, _, _), _)| self::namespace(qualified) == namespace)
+            .map(|(_, operation)| *operation)
     }
 
     /// The document as CSDL XML 4.0 (`$metadata`).
@@ -163,6 +232,9 @@ impl Document {
             );
             for description in types {
                 self.write_type_xml(&mut xml, description);
+            }
+            for operation in self.operations_in(namespace) {
+                write_operation_xml(&mut xml, operation);
             }
             if *namespace == container_namespace {
                 self.write_container_xml(&mut xml);
@@ -232,6 +304,14 @@ impl Document {
             for description in types {
                 schema.insert(simple_name(description.name).to_owned(), self.type_json(description));
             }
+            for operation in self.operations_in(namespace) {
+                let overloads = schema
+                    .entry(simple_name(operation.name).to_owned())
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(overloads) = overloads {
+                    overloads.push(operation_json(operation));
+                }
+            }
             if namespace == container_namespace {
                 schema.insert(self.container.clone(), self.container_json());
             }
@@ -298,6 +378,84 @@ impl Document {
             container.insert(name.clone(), json!({ "$Type": ty }));
         }
         Value::Object(container)
+    }
+}
+
+/// A bound operation as CSDL XML: the binding parameter first, then the parameters (nullable
+/// when `Option`, as `Nullable` defaults to `true` there), then the return type. A function
+/// must declare one: a model that reads nothing from it says `Edm.Untyped`.
+fn write_operation_xml(xml: &mut String, operation: &OperationDescription) {
+    let element = element_of(operation.kind);
+    let _ =
+        writeln!(xml, "      <{element} Name=\"{}\" IsBound=\"true\">", escape(simple_name(operation.name)));
+    let _ = writeln!(
+        xml,
+        "        <Parameter Name=\"bindingParameter\" Type=\"{}\" Nullable=\"false\"/>",
+        escape(&operation.binding.csdl_name())
+    );
+    for parameter in operation.parameters {
+        let nullable = if parameter.edm.nullable { "" } else { " Nullable=\"false\"" };
+        let _ = writeln!(
+            xml,
+            "        <Parameter Name=\"{}\" Type=\"{}\"{nullable}/>",
+            escape(parameter.name),
+            escape(&parameter.edm.csdl_name())
+        );
+    }
+    match (operation.returns, operation.kind) {
+        (Some(returns), _) => {
+            let nullable = if returns.nullable { "" } else { " Nullable=\"false\"" };
+            let _ =
+                writeln!(xml, "        <ReturnType Type=\"{}\"{nullable}/>", escape(&returns.csdl_name()));
+        }
+        (None, OperationKind::Function) => xml.push_str("        <ReturnType Type=\"Edm.Untyped\"/>\n"),
+        (None, OperationKind::Action) => {}
+    }
+    let _ = writeln!(xml, "      </{element}>");
+}
+
+/// A bound operation as CSDL JSON: one overload (`$Nullable` defaults to `false` there).
+fn operation_json(operation: &OperationDescription) -> Value {
+    let typed = |edm: &EdmType, name: Option<&str>| {
+        let mut object = Map::new();
+        if let Some(name) = name {
+            object.insert("$Name".into(), json!(name));
+        }
+        if edm.collection {
+            object.insert("$Collection".into(), json!(true));
+        }
+        if edm.element_name() != "Edm.String" {
+            object.insert("$Type".into(), json!(edm.element_name()));
+        }
+        if edm.nullable {
+            object.insert("$Nullable".into(), json!(true));
+        }
+        Value::Object(object)
+    };
+    let mut parameters =
+        vec![typed(&EdmType { nullable: false, ..operation.binding }, Some("bindingParameter"))];
+    parameters
+        .extend(operation.parameters.iter().map(|parameter| typed(&parameter.edm, Some(parameter.name))));
+    let mut object = Map::new();
+    object.insert("$Kind".into(), json!(element_of(operation.kind)));
+    object.insert("$IsBound".into(), json!(true));
+    object.insert("$Parameter".into(), Value::Array(parameters));
+    match (operation.returns, operation.kind) {
+        (Some(returns), _) => {
+            object.insert("$ReturnType".into(), typed(&returns, None));
+        }
+        (None, OperationKind::Function) => {
+            object.insert("$ReturnType".into(), json!({ "$Type": "Edm.Untyped" }));
+        }
+        (None, OperationKind::Action) => {}
+    }
+    Value::Object(object)
+}
+
+fn element_of(kind: OperationKind) -> &'static str {
+    match kind {
+        OperationKind::Action => "Action",
+        OperationKind::Function => "Function",
     }
 }
 

@@ -7,8 +7,8 @@ use std::fmt;
 
 use roxmltree::Node;
 
-use super::describe::{EdmTarget, EdmType, EdmTyped, TypeDescription, TypeKind};
-use crate::Property;
+use super::describe::{EdmTarget, EdmType, EdmTyped, OperationDescription, TypeDescription, TypeKind};
+use crate::{ODataOperation, OperationKind, Property};
 
 const EDM_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edm";
 const CORE: &str = "Org.OData.Core.V1";
@@ -34,6 +34,20 @@ pub struct Metadata {
     types: BTreeMap<String, ServiceType>,
     /// Entity sets and singletons, by name.
     container: BTreeMap<String, String>,
+    /// The bound actions and functions, overloads apart.
+    operations: Vec<ServiceOperation>,
+}
+
+#[derive(Debug, Clone)]
+struct ServiceOperation {
+    /// The qualified name.
+    name: String,
+    kind: OperationKind,
+    /// The binding parameter.
+    binding: ServiceProperty,
+    /// The parameters after it.
+    parameters: Vec<ServiceProperty>,
+    returns: Option<ServiceProperty>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -53,6 +67,8 @@ struct ServiceProperty {
     nullable: bool,
     computed: bool,
     navigation: bool,
+    /// A parameter that may be left out: nullable, or `Core.OptionalParameter`.
+    optional: bool,
 }
 
 /// A `$metadata` document that could not be read: the XML error, or what is not CSDL in it,
@@ -145,6 +161,7 @@ impl Metadata {
                                         nullable: child.attribute("Nullable") != Some("false"),
                                         computed: false,
                                         navigation: element == "NavigationProperty",
+                                        optional: false,
                                     });
                                 }
                                 _ => {}
@@ -159,6 +176,37 @@ impl Metadata {
                             .filter_map(|member| member.attribute("Name").map(str::to_owned))
                             .collect();
                         metadata.types.insert(qualified, ServiceType { members, ..Default::default() });
+                    }
+                    "Action" | "Function" if node.attribute("IsBound") == Some("true") => {
+                        let typed = |node: Node<'_, '_>| {
+                            let (collection, ty) = collection_of(node.attribute("Type").unwrap_or_default());
+                            let nullable = node.attribute("Nullable") != Some("false");
+                            ServiceProperty {
+                                name: node.attribute("Name").unwrap_or_default().to_owned(),
+                                ty: resolve(ty),
+                                collection,
+                                nullable,
+                                computed: false,
+                                navigation: false,
+                                optional: nullable || annotated(node, "OptionalParameter"),
+                            }
+                        };
+                        let mut parameters: Vec<ServiceProperty> =
+                            node.children().filter(|child| is_edm(child, "Parameter")).map(typed).collect();
+                        if parameters.is_empty() {
+                            continue; // bound, but without its binding parameter: not CSDL
+                        }
+                        let binding = parameters.remove(0);
+                        let returns = node.children().find(|child| is_edm(child, "ReturnType")).map(typed);
+                        let kind =
+                            if kind == "Action" { OperationKind::Action } else { OperationKind::Function };
+                        metadata.operations.push(ServiceOperation {
+                            name: qualified,
+                            kind,
+                            binding,
+                            parameters,
+                            returns,
+                        });
                     }
                     "EntityContainer" => {
                         for item in node.children().filter(Node::is_element) {
@@ -242,6 +290,204 @@ impl Metadata {
             }
         }
         report
+    }
+
+    /// Every difference between the bound operation `O` and the service's operation of the
+    /// same name (a simple name is in its binding type's namespace): the service has no such
+    /// operation, or binds it to another type, or declares a function where the model says
+    /// action; a parameter the service does not have, in another case, or of a type the Rust
+    /// type cannot hold; a parameter the service requires that the model leaves out; a return
+    /// type the Rust type cannot hold. The types it references are checked as
+    /// [`check`](Metadata::check) does; parameters the service may go without are
+    /// [`omitted`](Report::omitted).
+    ///
+    /// ```
+    /// use odata::csdl::Metadata;
+    /// use odata::{ODataOperation, ODataResource};
+    ///
+    /// #[derive(ODataResource)]
+    /// #[odata(type = "contoso.item", collection = "/items")]
+    /// pub struct Item {
+    ///     #[odata(key, read_only)]
+    ///     pub id: Option<String>,
+    /// }
+    ///
+    /// #[derive(ODataOperation)]
+    /// #[odata(action = "archive", binding = Item)]
+    /// pub struct Archive {
+    ///     pub reason: i32,
+    /// }
+    ///
+    /// let metadata = Metadata::parse(r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+    ///   <edmx:DataServices><Schema Namespace="contoso" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+    ///     <EntityType Name="item"><Key><PropertyRef Name="id"/></Key>
+    ///       <Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+    ///     <Action Name="archive" IsBound="true"><Parameter Name="bindingParameter" Type="contoso.item"/>
+    ///       <Parameter Name="reason" Type="Edm.String"/><Parameter Name="until" Type="Edm.Date" Nullable="false"/></Action>
+    ///     <EntityContainer Name="Service"><EntitySet Name="items" EntityType="contoso.item"/></EntityContainer>
+    ///   </Schema></edmx:DataServices></edmx:Edmx>"#).unwrap();
+    /// assert_eq!(metadata.check_operation::<Archive>().to_string(), "\
+    /// contoso.archive, field `reason` (service parameter `reason`): the Rust type is `Edm.Int32`, which cannot hold the service's `Edm.String`
+    /// contoso.archive (service parameter `until`): the service requires this parameter, which the model does not send
+    /// ");
+    /// ```
+    pub fn check_operation<O: ODataOperation + ?Sized>(&self) -> Report {
+        self.check_operations(&[&O::DESCRIPTION])
+    }
+
+    /// [`check_operation`](Metadata::check_operation) of several operations (a generated
+    /// crate's `OPERATIONS`), each type they reach checked once.
+    pub fn check_operations(&self, operations: &[&'static OperationDescription]) -> Report {
+        let mut report = Report::default();
+        let mut seen = BTreeSet::new();
+        for operation in operations {
+            let parameters = operation.parameters.iter().map(|parameter| parameter.edm);
+            for edm in [operation.binding].into_iter().chain(parameters).chain(operation.returns) {
+                if let EdmTarget::Described(describe) = edm.target {
+                    self.check_description(describe(), &mut seen, &mut report);
+                }
+            }
+            self.check_signature(operation, &mut report);
+        }
+        report
+    }
+
+    /// Whether `derived` is `base` or one of the service's types derived from it.
+    fn derives_from(&self, derived: &str, base: &str) -> bool {
+        let mut current = Some(derived);
+        let mut depth = 0;
+        while let Some(name) = current {
+            if name == base {
+                return true;
+            }
+            depth += 1;
+            current = self.types.get(name).and_then(|ty| ty.base.as_deref()).filter(|_| depth < 64);
+        }
+        false
+    }
+
+    fn check_signature(&self, operation: &'static OperationDescription, report: &mut Report) {
+        let name = operation.qualified_name();
+        let finding = |field: Option<&str>, service: Option<&str>, kind| {
+            let mut finding = Finding::new(&name, field.map(str::to_owned), service.map(str::to_owned), kind);
+            finding.operation = true;
+            finding
+        };
+        let overloads: Vec<&ServiceOperation> =
+            self.operations.iter().filter(|service| service.name == name).collect();
+        if overloads.is_empty() {
+            let (namespace, simple) = name.rsplit_once('.').unwrap_or(("", &name));
+            let siblings = self.operations.iter().filter_map(|service| {
+                service
+                    .name
+                    .rsplit_once('.')
+                    .filter(|(other, _)| *other == namespace)
+                    .map(|(_, simple)| simple)
+            });
+            let closest = closest(simple, siblings).map(|simple| format!("{namespace}.{simple}"));
+            report.push(finding(None, None, FindingKind::UnknownOperation { closest }));
+            return;
+        }
+        // Bound to the model's type, or to a base of it; of the overloads, the one whose
+        // parameters the model names most.
+        let binding = operation.binding.element_name();
+        let named = |service: &&&ServiceOperation| {
+            let exact = service.binding.ty == binding;
+            let shared = operation
+                .parameters
+                .iter()
+                .filter(|parameter| service.parameters.iter().any(|declared| declared.name == parameter.name))
+                .count();
+            (exact, shared)
+        };
+        let Some(service) = overloads
+            .iter()
+            .filter(|service| {
+                service.binding.collection == operation.binding.collection
+                    && self.derives_from(binding, &service.binding.ty)
+            })
+            .max_by_key(named)
+        else {
+            let kind = FindingKind::BindingDiffers {
+                model: operation.binding.csdl_name(),
+                service: overloads.iter().map(|service| service_type_name(&service.binding)).collect(),
+            };
+            report.push(finding(None, None, kind));
+            return;
+        };
+        if service.kind != operation.kind {
+            report.push(finding(None, None, FindingKind::OperationKindDiffers { service: service.kind }));
+        }
+        for parameter in operation.parameters {
+            let field = Some(parameter.field);
+            let Some(declared) = service.parameters.iter().find(|declared| declared.name == parameter.name)
+            else {
+                match service
+                    .parameters
+                    .iter()
+                    .find(|declared| declared.name.eq_ignore_ascii_case(parameter.name))
+                {
+                    Some(declared) => report.push(finding(
+                        field,
+                        Some(&declared.name),
+                        FindingKind::WireNameCase { model: parameter.name.to_owned() },
+                    )),
+                    None => {
+                        let closest = closest(
+                            parameter.name,
+                            service.parameters.iter().map(|declared| declared.name.as_str()),
+                        );
+                        let kind = FindingKind::UnknownProperty { model: parameter.name.to_owned(), closest };
+                        report.push(finding(field, None, kind));
+                    }
+                }
+                continue;
+            };
+            let (model, service_type) = (parameter.edm.csdl_name(), service_type_name(declared));
+            match type_fit(&parameter.edm, declared, self.is_enumeration(&declared.ty)) {
+                Fit::Fits => {}
+                Fit::Hint => report.push(finding(
+                    field,
+                    Some(&declared.name),
+                    FindingKind::LooserType { model, service: service_type },
+                )),
+                Fit::Misfit => report.push(finding(
+                    field,
+                    Some(&declared.name),
+                    FindingKind::TypeMismatch { model, service: service_type },
+                )),
+            }
+        }
+        for declared in &service.parameters {
+            if operation
+                .parameters
+                .iter()
+                .any(|parameter| parameter.name.eq_ignore_ascii_case(&declared.name))
+            {
+                continue;
+            }
+            if declared.optional {
+                report.omitted.push(format!("{name}/{}", declared.name));
+            } else {
+                report.push(finding(None, Some(&declared.name), FindingKind::MissingParameter));
+            }
+        }
+        // A model that reads nothing from the answer is fine whatever the service returns.
+        if let Some(returns) = operation.returns {
+            let fits = match &service.returns {
+                Some(declared) => {
+                    !matches!(type_fit(&returns, declared, self.is_enumeration(&declared.ty)), Fit::Misfit)
+                }
+                None => false,
+            };
+            if !fits {
+                let kind = FindingKind::ReturnTypeDiffers {
+                    model: returns.csdl_name(),
+                    service: service.returns.as_ref().map(service_type_name),
+                };
+                report.push(finding(None, None, kind));
+            }
+        }
     }
 
     fn check_description(
@@ -523,6 +769,16 @@ fn inline_read_only(node: Node<'_, '_>) -> bool {
     })
 }
 
+/// Whether `node` carries a `Core` annotation of this term that is not `false`.
+fn annotated(node: Node<'_, '_>, core_term: &str) -> bool {
+    node.children().filter(|child| is_edm(child, "Annotation")).any(|annotation| {
+        let term = annotation.attribute("Term").unwrap_or_default();
+        term.rsplit_once('.').is_some_and(|(vocabulary, term)| {
+            (vocabulary == CORE || vocabulary == "Core") && term == core_term
+        }) && annotation.attribute("Bool") != Some("false")
+    })
+}
+
 fn collection_of(ty: &str) -> (bool, &str) {
     match ty.strip_prefix("Collection(").and_then(|inner| inner.strip_suffix(')')) {
         Some(inner) => (true, inner),
@@ -642,6 +898,9 @@ pub struct Finding {
     pub service_property: Option<String>,
     /// What differs.
     pub kind: FindingKind,
+    /// Of a bound operation (`type_name` is then the operation's qualified name, and
+    /// `service_property` a parameter's name).
+    operation: bool,
 }
 
 impl Finding {
@@ -651,7 +910,7 @@ impl Finding {
         service_property: Option<String>,
         kind: FindingKind,
     ) -> Finding {
-        Finding { type_name: type_name.to_owned(), field, service_property, kind }
+        Finding { type_name: type_name.to_owned(), field, service_property, kind, operation: false }
     }
 
     /// A difference that is allowed (a looser Rust type), reported for information.
@@ -732,6 +991,34 @@ pub enum FindingKind {
         /// The service's closest member.
         closest: Option<String>,
     },
+    /// The service has no bound operation of this name.
+    UnknownOperation {
+        /// The service's closest operation name.
+        closest: Option<String>,
+    },
+    /// The service binds the operation to other types (or to a collection where the model
+    /// binds it to one entity, or the other way round).
+    BindingDiffers {
+        /// The model's binding type.
+        model: String,
+        /// The service's binding types, one per overload.
+        service: Vec<String>,
+    },
+    /// The service declares a function where the model says action, or the other way round.
+    OperationKindDiffers {
+        /// The service's kind.
+        service: OperationKind,
+    },
+    /// A parameter the service requires (not nullable) that the model leaves out.
+    MissingParameter,
+    /// The Rust return type cannot hold what the service returns (`None`: the service returns
+    /// nothing).
+    ReturnTypeDiffers {
+        /// The model's return type.
+        model: String,
+        /// The service's.
+        service: Option<String>,
+    },
 }
 
 impl fmt::Display for Finding {
@@ -741,7 +1028,8 @@ impl fmt::Display for Finding {
             write!(f, ", field `{field}`")?;
         }
         if let Some(property) = &self.service_property {
-            write!(f, " (service property `{property}`)")?;
+            let noun = if self.operation { "parameter" } else { "property" };
+            write!(f, " (service {noun} `{property}`)")?;
         }
         let or_closest = |closest: &Option<String>| match closest {
             Some(closest) => format!("; did you mean `{closest}`?"),
@@ -750,6 +1038,9 @@ impl fmt::Display for Finding {
         match &self.kind {
             FindingKind::UnknownType { closest } => {
                 write!(f, ": the service has no such type{}", or_closest(closest))
+            }
+            FindingKind::UnknownProperty { model, closest } if self.operation => {
+                write!(f, ": the service's operation has no parameter `{model}`{}", or_closest(closest))
             }
             FindingKind::UnknownProperty { model, closest } => {
                 write!(f, ": the service's type has no property `{model}`{}", or_closest(closest))
@@ -789,6 +1080,28 @@ impl fmt::Display for Finding {
             }
             FindingKind::UnknownMember { member, closest } => {
                 write!(f, ": the service's enumeration has no member `{member}`{}", or_closest(closest))
+            }
+            FindingKind::UnknownOperation { closest } => {
+                write!(f, ": the service has no bound operation of this name{}", or_closest(closest))
+            }
+            FindingKind::BindingDiffers { model, service } => {
+                write!(f, ": the model binds it to `{model}`, the service to {}", service.join(", "))
+            }
+            FindingKind::OperationKindDiffers { service } => {
+                let (service, model) = match service {
+                    OperationKind::Action => ("an action", "function"),
+                    OperationKind::Function => ("a function", "action"),
+                };
+                write!(f, ": the service declares {service}; the model says `{model}`")
+            }
+            FindingKind::MissingParameter => {
+                write!(f, ": the service requires this parameter, which the model does not send")
+            }
+            FindingKind::ReturnTypeDiffers { model, service: Some(service) } => {
+                write!(f, ": the Rust return type is `{model}`, which cannot hold the service's `{service}`")
+            }
+            FindingKind::ReturnTypeDiffers { model, service: None } => {
+                write!(f, ": the model reads a `{model}` from it, but the service returns nothing")
             }
         }
     }

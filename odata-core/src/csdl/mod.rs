@@ -9,7 +9,9 @@ mod document;
 #[cfg(feature = "csdl")]
 mod metadata;
 
-pub use describe::{EdmTarget, EdmType, EdmTyped, TypeDescription, TypeKind};
+pub use describe::{
+    EdmTarget, EdmType, EdmTyped, OperationDescription, ParameterDescription, TypeDescription, TypeKind,
+};
 #[cfg(feature = "csdl")]
 pub use document::Document;
 #[cfg(feature = "csdl")]

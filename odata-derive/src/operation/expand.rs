@@ -3,25 +3,22 @@
 //! names runtime items only by absolute path through the facade and `::core`.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 
 use super::check::{Kind, ValidOperation};
 use crate::dummy::Output;
 
 pub fn generate(operation: &ValidOperation<'_>) -> Output {
-    let ValidOperation { ident, krate, name, binding, .. } = operation;
+    let ValidOperation { ident, krate, binding, .. } = operation;
     // Spanned on the user's type, so that a type that is no return value is reported there.
     let output = match &operation.returns {
         Some(returns) => quote_spanned!(returns.span()=> #returns),
         None => quote!(()),
     };
     let bound = if operation.collection_bound { quote!(CollectionBound) } else { quote!(EntityBound) };
-    let kind = match operation.kind {
-        Kind::Action => quote!(#krate::OperationKind::Action),
-        Kind::Function => quote!(#krate::OperationKind::Function),
-    };
     let wire_names = operation.parameters.iter().map(|parameter| &parameter.wire_name);
+    let description = description(operation);
     // Spanned on the user's path, so that "`X: ODataResource` is not satisfied" points at it.
     let binding = quote_spanned!(binding.span()=> #binding);
     let (body, parameters) = match operation.kind {
@@ -42,12 +39,15 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
         }
     });
     let hidden = quote! {
+            // `Probe::<T>::EDM` falls back to this trait's constant for a type with no Edm type.
+            #[allow(unused_imports)]
+            use #krate::__private::UntypedProbe as _;
+
             #[automatically_derived]
             impl #krate::ODataOperation for #ident {
                 type Binding = #binding;
                 type Output = #output;
-                const NAME: &'static ::core::primitive::str = #name;
-                const KIND: #krate::OperationKind = #kind;
+                const DESCRIPTION: #krate::csdl::OperationDescription = #description;
                 const PARAMETERS: &'static [&'static ::core::primitive::str] = &[#(#wire_names),*];
 
                 fn __serialize_parameters<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
@@ -132,4 +132,41 @@ fn function_parameters(operation: &ValidOperation<'_>) -> TokenStream {
         }
     });
     quote!(#(#pushes)*)
+}
+
+/// The operation's [`OperationDescription`]: data only. The binding and the return type are
+/// named through the trait's associated types, so that a path the user got wrong is reported
+/// once, where `type Binding` names it.
+fn description(operation: &ValidOperation<'_>) -> TokenStream {
+    let krate = &operation.krate;
+    let name = &operation.name;
+    let kind = match operation.kind {
+        Kind::Action => quote!(#krate::OperationKind::Action),
+        Kind::Function => quote!(#krate::OperationKind::Function),
+    };
+    let probe = |ty: TokenStream| quote!(<#krate::__private::Probe<#ty>>::EDM);
+    let binding = probe(quote!(<Self as #krate::ODataOperation>::Binding));
+    let collection_bound = operation.collection_bound;
+    let returns = match &operation.returns {
+        Some(_) => {
+            let edm = probe(quote!(<Self as #krate::ODataOperation>::Output));
+            quote!(::core::option::Option::Some(#edm))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let parameters = operation.parameters.iter().map(|parameter| {
+        let name = &parameter.wire_name;
+        let field = parameter.member.to_string();
+        let edm = probe(parameter.ty.to_token_stream());
+        quote!(#krate::csdl::ParameterDescription { name: #name, field: #field, edm: #edm })
+    });
+    quote! {
+        #krate::csdl::OperationDescription {
+            name: #name,
+            kind: #kind,
+            binding: #krate::csdl::EdmType { collection: #collection_bound, ..#binding },
+            parameters: &[#(#parameters),*],
+            returns: #returns,
+        }
+    }
 }

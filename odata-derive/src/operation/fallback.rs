@@ -38,8 +38,13 @@ pub fn stubs(operation: &Operation<'_>) -> TokenStream {
             impl #impl_generics #krate::ODataOperation for #ident #ty_generics #where_clause {
                 type Binding = #krate::__private::UnknownBinding;
                 type Output = ();
-                const NAME: &'static ::core::primitive::str = "";
-                const KIND: #krate::OperationKind = #kind;
+                const DESCRIPTION: #krate::csdl::OperationDescription = #krate::csdl::OperationDescription {
+                    name: "",
+                    kind: #kind,
+                    binding: #krate::csdl::EdmType::UNKNOWN,
+                    parameters: &[],
+                    returns: ::core::option::Option::None,
+                };
                 const PARAMETERS: &'static [&'static ::core::primitive::str] = &[];
 
                 fn __serialize_parameters<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
