@@ -27,6 +27,7 @@ const CONTOSO: &str = r#"<?xml version="1.0" encoding="utf-8"?>
       </EntityType>
       <EntityType Name="person" BaseType="c.entity"/>
       <EntityType Name="group" BaseType="c.entity"/>
+      <EntityType Name="employee" BaseType="c.person"/>
       <Action Name="archive" IsBound="true">
         <Parameter Name="bindingParameter" Type="c.item" Nullable="false"/>
         <Parameter Name="reason" Type="Edm.String"/>
@@ -359,4 +360,48 @@ fn graph_operations_check_against_graph_v1_through_the_binding_types_base() {
     let report =
         graph_v1().check_operations(&[&ChangePassword::DESCRIPTION, &CheckMemberGroups::DESCRIPTION]);
     assert!(report.findings().is_empty(), "{report}");
+}
+
+#[test]
+fn a_navigation_target_derived_from_the_services_is_a_hint() {
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.employee")]
+    pub struct Employee {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+    }
+
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.item", collection = "/items")]
+    pub struct Item {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+        #[odata(navigation)]
+        pub owner: Option<Box<Employee>>,
+    }
+
+    let report = contoso().check::<Item>();
+    assert_eq!(
+        report.to_string(),
+        "contoso.item, field `owner` (service property `owner`): hint: the navigation property leads to `contoso.employee`, derived from the service's `contoso.person`: a value of another type fails to read\n"
+    );
+    assert!(report.is_ok());
+}
+
+#[test]
+fn an_operation_bound_to_a_type_the_service_lacks_is_reported_once() {
+    #[derive(ODataResource)]
+    #[odata(type = "contoso.widget")]
+    pub struct Widget {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+    }
+
+    #[derive(ODataOperation)]
+    #[odata(action = "archive", binding = Widget)]
+    pub struct ArchiveWidget;
+
+    let report = contoso().check_operation::<ArchiveWidget>();
+    let kinds: Vec<&FindingKind> = report.findings().iter().map(|finding| &finding.kind).collect();
+    assert_eq!(kinds, [&FindingKind::UnknownType { closest: None }], "{report}");
 }

@@ -391,6 +391,9 @@ impl Metadata {
         // Bound to the model's type, or to a base of it; of the overloads, the one whose
         // parameters the model names most.
         let binding = operation.binding.element_name();
+        if !self.types.contains_key(binding) {
+            return; // the binding type's own finding says that the service has no such type
+        }
         let named = |service: &&&ServiceOperation| {
             let exact = service.binding.ty == binding;
             let shared = operation
@@ -656,6 +659,22 @@ impl Metadata {
                     service: service_type_name(service),
                 },
             )),
+            // A type derived from the service's target reads what the service usually sends
+            // (`manager` as a `user`, not any `directoryObject`): a hint, not a mistake.
+            Fit::Misfit
+                if service.navigation
+                    && property.edm.collection == service.collection
+                    && property.edm.element_name() != service.ty
+                    && self.derives_from(property.edm.element_name(), &service.ty) =>
+            {
+                report.push(finding(
+                    service_name,
+                    FindingKind::NarrowerTarget {
+                        model: property.edm.csdl_name(),
+                        service: service_type_name(service),
+                    },
+                ))
+            }
             Fit::Misfit if service.navigation => report.push(finding(
                 service_name,
                 FindingKind::NavigationTarget {
@@ -915,7 +934,7 @@ impl Finding {
 
     /// A difference that is allowed (a looser Rust type), reported for information.
     pub fn is_hint(&self) -> bool {
-        matches!(self.kind, FindingKind::LooserType { .. })
+        matches!(self.kind, FindingKind::LooserType { .. } | FindingKind::NarrowerTarget { .. })
     }
 }
 
@@ -974,6 +993,14 @@ pub enum FindingKind {
     },
     /// A navigation property leading to another type than the service's.
     NavigationTarget {
+        /// The model's target.
+        model: String,
+        /// The service's.
+        service: String,
+    },
+    /// A navigation property leading to a type derived from the service's target (a hint,
+    /// not a mistake): a value of another type of the hierarchy fails to read.
+    NarrowerTarget {
         /// The model's target.
         model: String,
         /// The service's.
@@ -1072,6 +1099,10 @@ impl fmt::Display for Finding {
             FindingKind::NavigationTarget { model, service } => {
                 write!(f, ": the navigation property leads to `{model}`, the service's to `{service}`")
             }
+            FindingKind::NarrowerTarget { model, service } => write!(
+                f,
+                ": hint: the navigation property leads to `{model}`, derived from the service's `{service}`: a value of another type fails to read"
+            ),
             FindingKind::NavigationMismatch { service_navigation: true } => {
                 write!(f, ": the service declares a navigation property; mark it `navigation`")
             }
