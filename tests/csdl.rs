@@ -161,9 +161,22 @@ fn json_declares_the_same_types() {
 }
 
 #[test]
-fn property_tables_carry_the_edm_type_of_the_rust_type() {
-    let properties = <User as odata::ODataType>::PROPERTIES;
-    let edm = |name: &str| properties.iter().find(|property| property.name == name).unwrap().edm;
+fn descriptions_carry_the_edm_type_and_field_of_each_property() {
+    let described = |description: &'static odata::csdl::TypeDescription, name: &str| {
+        description.described_properties().find(|property| property.name == name).unwrap()
+    };
+    let user = <User as EdmTyped>::EDM.target;
+    let odata::csdl::EdmTarget::Described(user) = user else { panic!("User is described") };
+    let user = user();
+    let base = user.base.expect("DirectoryObject")();
+    let edm = |name: &str| match name {
+        "id" | "deletedDateTime" => described(base, name).edm,
+        _ => described(user, name).edm,
+    };
+    assert_eq!(described(user, "displayName").field, "display_name");
+    assert_eq!(described(base, "deletedDateTime").field, "deleted_date_time");
+    assert!(described(user, "displayName").property.name == "displayName");
+    assert_eq!(user.properties.len(), user.property_types.len());
     assert_eq!(edm("id").csdl_name(), "Edm.String");
     assert_eq!(edm("deletedDateTime").csdl_name(), "Edm.DateTimeOffset");
     assert_eq!(edm("otherAddresses").csdl_name(), "Collection(microsoft.graph.physicalAddress)");

@@ -264,35 +264,25 @@ pub struct Property {
     /// A navigation property: read when the service expands it, never sent in a create or
     /// PATCH payload.
     pub navigation: bool,
-    /// The Edm type, as the field's Rust type says ([`EdmType::UNKNOWN`](crate::csdl::EdmType::UNKNOWN)
-    /// when the derive was not told).
-    pub edm: crate::csdl::EdmType,
-    /// The Rust field that holds it (`""` when the derive was not told).
-    pub field: &'static str,
 }
 
 impl Property {
     /// A writable, required, non-key property.
     pub const fn new(name: &'static str) -> Self {
-        Property {
-            name,
-            read_only: false,
-            key: false,
-            optional: false,
-            navigation: false,
-            edm: crate::csdl::EdmType::UNKNOWN,
-            field: "",
-        }
+        Property { name, read_only: false, key: false, optional: false, navigation: false }
     }
 
-    /// The same property, held by the Rust field of this name.
-    pub const fn field(self, field: &'static str) -> Self {
-        Property { field, ..self }
-    }
-
-    /// The same property, of this Edm type.
-    pub const fn typed(self, edm: crate::csdl::EdmType) -> Self {
-        Property { edm, ..self }
+    /// A property as the derives declare it, in one call: a chain of builder calls per
+    /// property is paid in every entity crate's build.
+    #[doc(hidden)]
+    pub const fn declared(
+        name: &'static str,
+        read_only: bool,
+        key: bool,
+        optional: bool,
+        navigation: bool,
+    ) -> Self {
+        Property { name, read_only, key, optional, navigation }
     }
 
     /// The same property, marked read-only.

@@ -1,7 +1,7 @@
 //! What CSDL needs of each type, as data: the derives give every type a [`TypeDescription`]
-//! (a constant reached through a plain function pointer) and every property an [`EdmType`]
-//! in its [`Property`] entry. Nothing here is generic per type; [`Document`](super) and the
-//! checker walk these tables.
+//! (a constant reached through a plain function pointer) with its properties' [`EdmType`]s
+//! and Rust fields beside the [`Property`] entries the runtime walks. Nothing here is generic
+//! per type; [`Document`](super) and the checker walk these tables.
 
 use core::marker::PhantomData;
 
@@ -200,6 +200,9 @@ pub struct TypeDescription {
     pub base: Option<fn() -> &'static TypeDescription>,
     /// The properties this type declares, its base's not included.
     pub properties: &'static [Property],
+    /// The Edm type and Rust field of each of [`properties`](TypeDescription::properties), in
+    /// the same order.
+    pub property_types: &'static [PropertyType],
     /// The key properties' names, when this type declares the key.
     pub keys: &'static [&'static str],
     /// Undeclared properties are kept (`#[odata(additional)]`): an open type.
@@ -223,6 +226,7 @@ impl TypeDescription {
             kind,
             base: None,
             properties: &[],
+            property_types: &[],
             keys: &[],
             open: false,
             members: &[],
@@ -230,6 +234,49 @@ impl TypeDescription {
             singleton: None,
             variants: &[],
         }
+    }
+}
+
+impl TypeDescription {
+    /// The properties this type declares, each with its Edm type and Rust field.
+    pub fn described_properties(&self) -> impl Iterator<Item = DescribedProperty> + '_ {
+        self.properties.iter().enumerate().map(|(index, property)| {
+            let PropertyType { edm, field } = self
+                .property_types
+                .get(index)
+                .copied()
+                .unwrap_or(PropertyType { edm: EdmType::UNKNOWN, field: "" });
+            DescribedProperty { property, edm, field }
+        })
+    }
+}
+
+/// The Edm type and the Rust field of one property of a [`TypeDescription`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PropertyType {
+    /// The Edm type, as the field's Rust type says.
+    pub edm: EdmType,
+    /// The Rust field that holds it.
+    pub field: &'static str,
+}
+
+/// A property of a described type: what the runtime knows of it (through `Deref`), its Edm
+/// type and its Rust field.
+#[derive(Debug, Clone, Copy)]
+pub struct DescribedProperty {
+    /// The runtime's entry.
+    pub property: &'static Property,
+    /// The Edm type ([`EdmType::UNKNOWN`] when the derive was not told).
+    pub edm: EdmType,
+    /// The Rust field (`""` when the derive was not told).
+    pub field: &'static str,
+}
+
+impl core::ops::Deref for DescribedProperty {
+    type Target = Property;
+
+    fn deref(&self) -> &Property {
+        self.property
     }
 }
 

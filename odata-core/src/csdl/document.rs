@@ -6,8 +6,10 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
-use super::describe::{EdmTarget, EdmType, EdmTyped, OperationDescription, TypeDescription, TypeKind};
-use crate::{EntitySet, ODataOperation, OperationKind, Property};
+use super::describe::{
+    DescribedProperty, EdmTarget, EdmType, EdmTyped, OperationDescription, TypeDescription, TypeKind,
+};
+use crate::{EntitySet, ODataOperation, OperationKind};
 
 const CORE_COMPUTED: &str = "Org.OData.Core.V1.Computed";
 
@@ -114,7 +116,7 @@ impl Document {
         if let Some(base) = description.base {
             self.add_description(base());
         }
-        for property in description.properties {
+        for property in description.described_properties() {
             self.add_type(property.edm);
         }
     }
@@ -274,8 +276,8 @@ impl Document {
             }
             xml.push_str("        </Key>\n");
         }
-        for property in description.properties {
-            write_property_xml(xml, property);
+        for property in description.described_properties() {
+            write_property_xml(xml, &property);
         }
         let _ = writeln!(xml, "      </{element}>");
     }
@@ -345,7 +347,7 @@ impl Document {
         if !description.keys.is_empty() {
             object.insert("$Key".into(), json!(description.keys));
         }
-        for property in description.properties {
+        for property in description.described_properties() {
             let mut member = Map::new();
             if property.navigation {
                 member.insert("$Kind".into(), json!("NavigationProperty"));
@@ -357,7 +359,7 @@ impl Document {
             if element != "Edm.String" || property.navigation {
                 member.insert("$Type".into(), json!(element));
             }
-            if nullable(property) && !property.edm.collection {
+            if nullable(&property) && !property.edm.collection {
                 member.insert("$Nullable".into(), json!(true));
             }
             if property.read_only && !property.navigation {
@@ -461,11 +463,11 @@ fn element_of(kind: OperationKind) -> &'static str {
 
 /// An optional field, or one of a type CSDL cannot name, may be `null`; the elements of a
 /// `Vec` are not, unless they are `Option`s.
-fn nullable(property: &Property) -> bool {
+fn nullable(property: &DescribedProperty) -> bool {
     property.optional || (property.edm.nullable && !property.edm.collection)
 }
 
-fn write_property_xml(xml: &mut String, property: &Property) {
+fn write_property_xml(xml: &mut String, property: &DescribedProperty) {
     let element = if property.navigation { "NavigationProperty" } else { "Property" };
     let mut attributes =
         format!("Name=\"{}\" Type=\"{}\"", escape(property.name), escape(&property.edm.csdl_name()));

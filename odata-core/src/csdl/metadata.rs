@@ -7,8 +7,10 @@ use std::fmt;
 
 use roxmltree::Node;
 
-use super::describe::{EdmTarget, EdmType, EdmTyped, OperationDescription, TypeDescription, TypeKind};
-use crate::{ODataOperation, OperationKind, Property};
+use super::describe::{
+    DescribedProperty, EdmTarget, EdmType, EdmTyped, OperationDescription, TypeDescription, TypeKind,
+};
+use crate::{ODataOperation, OperationKind};
 
 const EDM_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edm";
 const CORE: &str = "Org.OData.Core.V1";
@@ -506,7 +508,7 @@ impl Metadata {
         if let Some(base) = description.base {
             self.check_description(base(), seen, report);
         }
-        for property in description.properties {
+        for property in description.described_properties() {
             if let EdmTarget::Described(describe) = property.edm.target {
                 self.check_description(describe(), seen, report);
             }
@@ -541,7 +543,7 @@ impl Metadata {
         self.check_key(description, report);
         self.check_paths(description, report);
         let declared = self.properties_of(description.name);
-        for property in description.properties {
+        for property in description.described_properties() {
             self.check_property(description, property, &declared, report);
         }
         let modelled: BTreeSet<&str> = self.rust_properties(description).collect();
@@ -618,7 +620,7 @@ impl Metadata {
     fn check_property(
         &self,
         description: &'static TypeDescription,
-        property: &'static Property,
+        property: DescribedProperty,
         declared: &[&ServiceProperty],
         report: &mut Report,
     ) {

@@ -10,7 +10,8 @@ mod document;
 mod metadata;
 
 pub use describe::{
-    EdmTarget, EdmType, EdmTyped, OperationDescription, ParameterDescription, TypeDescription, TypeKind,
+    DescribedProperty, EdmTarget, EdmType, EdmTyped, OperationDescription, ParameterDescription,
+    PropertyType, TypeDescription, TypeKind,
 };
 #[cfg(feature = "csdl")]
 pub use document::Document;

@@ -1,6 +1,7 @@
 //! What CSDL needs of a struct, as data: its `TypeDescription` (name, kind, base, own
-//! properties, key, openness) in `Described`, and `EdmTyped` pointing at it. The properties'
-//! Edm types are in the `ODataType::PROPERTIES` entries (see `traits.rs`).
+//! properties with their Edm types and Rust fields, key, openness) in `Described`, and
+//! `EdmTyped` pointing at it. Apart from `ODataType::PROPERTIES`, which the runtime walks: a
+//! description is compiled only where CSDL is asked of it, not in every entity crate.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,6 +32,11 @@ pub fn described(model: &Model<'_>) -> TokenStream {
     // The key belongs to the type that declares it, not to the types derived from it.
     let keys = model.properties.iter().filter(|property| property.key).map(|property| &property.wire_name);
     let open = matches!(model.undeclared_properties(), Held::Own(_));
+    let property_types = model.properties.iter().map(|property| {
+        let ty = property.ty;
+        let field = crate::attr::plain(property.member);
+        quote!(#csdl::PropertyType { edm: <#private::Probe<#ty>>::EDM, field: #field })
+    });
     let path = |path: &Option<String>| match path {
         Some(path) => quote!(::core::option::Option::Some(#path)),
         None => quote!(::core::option::Option::None),
@@ -42,6 +48,7 @@ pub fn described(model: &Model<'_>) -> TokenStream {
             const DESCRIPTION: #csdl::TypeDescription = #csdl::TypeDescription {
                 base: #base,
                 properties: #private::own_properties(<#ident as #krate::ODataType>::PROPERTIES, #base_properties),
+                property_types: &[#(#property_types),*],
                 keys: &[#(#keys),*],
                 open: #open,
                 collection: #collection,

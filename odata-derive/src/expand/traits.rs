@@ -12,14 +12,9 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, type_name, .. } = model;
     let own = model.properties.iter().map(|property| {
         let name = &property.wire_name;
-        let read_only = property.read_only.then(|| quote!(.read_only()));
-        let key = property.key.then(|| quote!(.key()));
-        let optional = property.optional.then(|| quote!(.optional()));
-        let navigation = property.navigation.then(|| quote!(.navigation()));
-        let ty = property.ty;
-        let edm = quote!(.typed(<#krate::__private::Probe<#ty>>::EDM));
-        let field = crate::attr::plain(property.member);
-        quote!(#krate::Property::new(#name) #read_only #key #optional #navigation #edm .field(#field))
+        let (read_only, key, optional, navigation) =
+            (property.read_only, property.key, property.optional, property.navigation);
+        quote!(#krate::Property::declared(#name, #read_only, #key, #optional, #navigation))
     });
     let properties = match &model.base {
         Some(base) => {
