@@ -34,6 +34,8 @@ const EXPLAINED: &[(&str, &str)] = &[
     ("key read-only", "the generator makes `entity.id`, the key, `read_only` (the service sets it), written back as `Core.Computed`"),
     ("stream read-only", "the generator makes every `Edm.Stream` property `read_only` (its media is fetched apart), written back as `Core.Computed`"),
     ("described read-only", "Graph's convention: a property whose description says `read-only` is `read_only`, written back as `Core.Computed`"),
+    ("complex computed", "the generator marks `read_only` only the properties of entity types (a complex value is written whole), so `Core.Computed` on a complex type's property is lost"),
+    ("navigation computed", "a navigation property is never sent on create or update, so it needs no `read_only`, and its `Core.Computed` is lost"),
     ("key restated", "a derived type that declares its base's key again: the Rust type takes the key from its base"),
     ("complex navigation", "the generator leaves out the navigation properties of complex types (a complex value has no navigation field; the generated docs list them)"),
     ("left out by the selection", "a selection leaves out the navigation properties to types it does not select"),
@@ -188,6 +190,10 @@ fn compare_property(
                 .is_some_and(|text| text.to_ascii_lowercase().contains("read-only"))
         {
             out.add("described read-only", at.clone());
+        } else if owner.complex && before.computed && !after.computed {
+            out.add("complex computed", at.clone());
+        } else if owner.navigation && before.computed && !after.computed {
+            out.add("navigation computed", at.clone());
         } else {
             out.add("computed", format!("{at}: {} became {}", before.computed, after.computed));
         }
