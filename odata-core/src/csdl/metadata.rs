@@ -356,16 +356,13 @@ impl Metadata {
 
     /// Whether `derived` is `base` or one of the service's types derived from it.
     fn derives_from(&self, derived: &str, base: &str) -> bool {
-        let mut current = Some(derived);
-        let mut depth = 0;
-        while let Some(name) = current {
-            if name == base {
-                return true;
-            }
-            depth += 1;
-            current = self.types.get(name).and_then(|ty| ty.base.as_deref()).filter(|_| depth < 64);
-        }
-        false
+        derived == base || self.lineage(derived).any(|(name, _)| name == base)
+    }
+
+    /// A type and its service bases, nearest first; at most 64, should the bases loop.
+    fn lineage<'m>(&'m self, name: &str) -> impl Iterator<Item = (&'m str, &'m ServiceType)> + 'm {
+        let named = |name: &str| self.types.get_key_value(name).map(|(name, ty)| (name.as_str(), ty));
+        std::iter::successors(named(name), move |(_, ty)| ty.base.as_deref().and_then(named)).take(64)
     }
 
     fn check_signature(&self, operation: &'static OperationDescription, report: &mut Report) {
@@ -425,28 +422,18 @@ impl Metadata {
         }
         for parameter in operation.parameters {
             let field = Some(parameter.field);
-            let Some(declared) = service.parameters.iter().find(|declared| declared.name == parameter.name)
-            else {
-                match service
-                    .parameters
-                    .iter()
-                    .find(|declared| declared.name.eq_ignore_ascii_case(parameter.name))
-                {
-                    Some(declared) => report.push(finding(
-                        field,
-                        Some(&declared.name),
-                        FindingKind::WireNameCase { model: parameter.name.to_owned() },
-                    )),
-                    None => {
-                        let closest = closest(
-                            parameter.name,
-                            service.parameters.iter().map(|declared| declared.name.as_str()),
-                        );
-                        let kind = FindingKind::UnknownProperty { model: parameter.name.to_owned(), closest };
-                        report.push(finding(field, None, kind));
-                    }
+            let declared = match find_named(parameter.name, service.parameters.iter()) {
+                Named::Exact(declared) => declared,
+                Named::OtherCase(declared) => {
+                    let kind = FindingKind::WireNameCase { model: parameter.name.to_owned() };
+                    report.push(finding(field, Some(&declared.name), kind));
+                    continue;
                 }
-                continue;
+                Named::Missing { closest } => {
+                    let kind = FindingKind::UnknownProperty { model: parameter.name.to_owned(), closest };
+                    report.push(finding(field, None, kind));
+                    continue;
+                }
             };
             let (model, service_type) = (parameter.edm.csdl_name(), service_type_name(declared));
             match type_fit(&parameter.edm, declared, self.is_enumeration(&declared.ty)) {
@@ -567,29 +554,12 @@ impl Metadata {
 
     /// A type's properties with its service bases'.
     fn properties_of(&self, name: &str) -> Vec<&ServiceProperty> {
-        let mut properties = Vec::new();
-        let mut current = self.types.get(name);
-        let mut depth = 0;
-        while let Some(ty) = current {
-            properties.extend(&ty.properties);
-            depth += 1;
-            current = ty.base.as_deref().and_then(|base| self.types.get(base)).filter(|_| depth < 64);
-        }
-        properties
+        self.lineage(name).flat_map(|(_, ty)| &ty.properties).collect()
     }
 
     /// The key the service gives a type: its own or its nearest base's.
     fn key_of(&self, name: &str) -> &[String] {
-        let mut current = self.types.get(name);
-        let mut depth = 0;
-        while let Some(ty) = current {
-            if !ty.key.is_empty() || depth > 64 {
-                return &ty.key;
-            }
-            depth += 1;
-            current = ty.base.as_deref().and_then(|base| self.types.get(base));
-        }
-        &[]
+        self.lineage(name).map(|(_, ty)| ty.key.as_slice()).find(|key| !key.is_empty()).unwrap_or(&[])
     }
 
     fn check_key(&self, description: &'static TypeDescription, report: &mut Report) {
@@ -628,22 +598,16 @@ impl Metadata {
         let finding = |service: Option<&str>, kind| {
             Finding::new(description.name, field.clone(), service.map(str::to_owned), kind)
         };
-        let Some(service) = declared.iter().find(|candidate| candidate.name == property.name) else {
-            match declared.iter().find(|candidate| candidate.name.eq_ignore_ascii_case(property.name)) {
-                Some(service) => report.push(finding(
-                    Some(&service.name),
-                    FindingKind::WireNameCase { model: property.name.to_owned() },
-                )),
-                None => {
-                    let closest =
-                        closest(property.name, declared.iter().map(|candidate| candidate.name.as_str()));
-                    report.push(finding(
-                        None,
-                        FindingKind::UnknownProperty { model: property.name.to_owned(), closest },
-                    ));
-                }
+        let service = match find_named(property.name, declared.iter().copied()) {
+            Named::Exact(service) => service,
+            Named::OtherCase(service) => {
+                let kind = FindingKind::WireNameCase { model: property.name.to_owned() };
+                return report.push(finding(Some(&service.name), kind));
             }
-            return;
+            Named::Missing { closest } => {
+                let kind = FindingKind::UnknownProperty { model: property.name.to_owned(), closest };
+                return report.push(finding(None, kind));
+            }
         };
         let service_name = Some(service.name.as_str());
         if service.navigation != property.navigation {
@@ -755,6 +719,24 @@ fn type_fit(model: &EdmType, service: &ServiceProperty, service_enumeration: boo
         return Fit::Hint;
     }
     Fit::Misfit
+}
+
+/// How a model's name meets the service's names: exactly, in another case, or not at all.
+enum Named<'s> {
+    Exact(&'s ServiceProperty),
+    OtherCase(&'s ServiceProperty),
+    Missing { closest: Option<String> },
+}
+
+/// The service's property or parameter of this name, for a property or parameter of the model.
+fn find_named<'s>(name: &str, declared: impl Iterator<Item = &'s ServiceProperty> + Clone) -> Named<'s> {
+    if let Some(exact) = declared.clone().find(|candidate| candidate.name == name) {
+        return Named::Exact(exact);
+    }
+    if let Some(other_case) = declared.clone().find(|candidate| candidate.name.eq_ignore_ascii_case(name)) {
+        return Named::OtherCase(other_case);
+    }
+    Named::Missing { closest: closest(name, declared.map(|candidate| candidate.name.as_str())) }
 }
 
 /// Where `a`'s annotations mark it read-only: `Core.Computed` (true) or `Core.Permissions` =
