@@ -488,11 +488,12 @@ pub fn emit_container(plan: &Plan<'_>, out: &mut String) {
 }
 
 /// `TYPES` and `OPERATIONS`, every type and bound operation of the crate as
-/// `odata::csdl::Document::add_types` and `add_operations` take them: data,
-/// not code per type, and not behind a feature of the generated crate, so that the same text
-/// also compiles inlined into a crate of the user's (`write_module_file`) that has no such
-/// feature. A flags enumeration is listed as `odata::Flags<_>`, so that the document marks it
-/// `IsFlags`.
+/// `odata::csdl::Document::add_types` and `add_operations` take them: data, not code per
+/// type. They exist with odata's `csdl` feature, as the descriptions they point at do
+/// (`odata::__private::described!`), not with a feature of the generated crate, so that the
+/// same text also compiles inlined into a crate of the user's (`write_module_file`) that has
+/// no such feature. A flags enumeration is listed as `odata::Flags<_>`, so that the document
+/// marks it `IsFlags`.
 pub fn emit_type_list(plan: &Plan<'_>) -> String {
     let mut items = Vec::new();
     for schema in 0..plan.model.schemas.len() {
@@ -516,11 +517,13 @@ pub fn emit_type_list(plan: &Plan<'_>) -> String {
     let operations =
         if operations.is_empty() { "&[]".to_owned() } else { format!("&[\n{}]", operations.concat()) };
     format!(
-        "\n/// Every type of this crate: `document.add_types(TYPES)` adds them all to an\n\
-         /// `odata::csdl::Document` (odata's `csdl` feature).\n\
+        "\nodata::__private::described! {{\n\
+         /// Every type of this crate: `document.add_types(TYPES)` adds them all to an\n\
+         /// `odata::csdl::Document`. With odata's `csdl` feature (this crate's `csdl`).\n\
          pub const TYPES: &[odata::csdl::EdmType] = {list};\n\
          \n/// Every bound operation of this crate: `document.add_operations(OPERATIONS)` adds them\n\
-         /// all to an `odata::csdl::Document` (odata's `csdl` feature).\n\
-         pub const OPERATIONS: &[&odata::csdl::OperationDescription] = {operations};\n"
+         /// all to an `odata::csdl::Document`. With odata's `csdl` feature (this crate's `csdl`).\n\
+         pub const OPERATIONS: &[&odata::csdl::OperationDescription] = {operations};\n\
+         }}\n"
     )
 }

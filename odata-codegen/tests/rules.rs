@@ -578,6 +578,8 @@ fn the_crate_depends_on_odata_only() {
     let lib = file(&by_path, "src/lib.rs");
     assert!(lib.contains("#![forbid(unsafe_code)]\n\npub mod test;\n"), "{lib}");
     assert!(lib.contains("pub const TYPES: &[odata::csdl::EdmType] = &[\n    <test::ns::Note as odata::csdl::EdmTyped>::EDM,\n];\n"), "{lib}");
+    // Only with odata's `csdl` feature, as the descriptions the lists point at.
+    assert!(lib.contains("\nodata::__private::described! {\n/// Every type of this crate"), "{lib}");
     assert!(
         !lib.contains("cfg(feature"),
         "the module-file form inlines lib.rs into a crate without features: {lib}"

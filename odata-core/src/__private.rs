@@ -8,6 +8,7 @@ pub use serde_json::Value;
 
 pub use crate::operation::{FunctionParameters, UnknownBinding};
 
+pub use crate::__odata_described as described;
 pub use crate::csdl::describe::{own_properties, Described, Probe, UntypedProbe};
 pub use crate::enum_type::{deserialize_enum, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::key::append_named_key;

@@ -94,7 +94,11 @@ pub trait ODataOperation {
 
     /// What CSDL needs of the operation, as data: its name, kind, binding, parameters' Edm
     /// types and return type. With the `csdl` feature, `odata::csdl::Document::add_operation`
-    /// writes it and `odata::csdl::Metadata::check_operation` checks it.
+    /// writes it and `odata::csdl::Metadata::check_operation` checks it; without it, a binding,
+    /// parameter or return type that is a derived type is [`EdmType::UNKNOWN`], since the
+    /// derives then describe no type.
+    ///
+    /// [`EdmType::UNKNOWN`]: crate::csdl::EdmType::UNKNOWN
     const DESCRIPTION: crate::csdl::OperationDescription;
 
     /// The operation's name as the URL writes it: `createToken`, or a qualified

@@ -89,7 +89,8 @@ pub trait Structured: ODataType {
     /// [`ODataType::TYPE_NAME`].
     const NAME: &'static str = <Self as ODataType>::TYPE_NAME;
 
-    /// What CSDL needs of this type (a derived struct's; none for others).
+    /// What CSDL needs of this type (a derived struct's with the `csdl` feature; none for
+    /// others).
     const DESCRIBE: Option<fn() -> &'static crate::csdl::TypeDescription> = None;
 
     /// [`ODataType::PROPERTIES`], the base's included.

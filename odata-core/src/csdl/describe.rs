@@ -286,6 +286,27 @@ pub const fn own_properties(all: &'static [Property], base: &'static [Property])
     all.split_at(base.len()).1
 }
 
+/// What `odata-codegen` emits for CSDL (a crate's `TYPES` and `OPERATIONS`), passed through
+/// with the `csdl` feature and dropped without it, as the derives' descriptions these lists
+/// point at are (odata-derive's `csdl`, switched with this crate's by the facade's `csdl`).
+/// Expanded where the generated code is, so that the feature of `odata-core` decides, not the
+/// features of the crate the code is in: the same text compiles as a crate of its own and
+/// inlined into a crate of the user's.
+#[cfg(feature = "csdl")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __odata_described {
+    ($($description:tt)*) => { $($description)* };
+}
+
+/// Without the `csdl` feature: no descriptions (see the macro of the same name with it).
+#[cfg(not(feature = "csdl"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __odata_described {
+    ($($description:tt)*) => {};
+}
+
 /// A derived type's [`TypeDescription`], for the derives.
 #[doc(hidden)]
 pub trait Described {

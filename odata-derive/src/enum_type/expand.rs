@@ -17,7 +17,7 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
     let idents: Vec<&syn::Ident> = valid.members.iter().map(|(ident, _)| *ident).collect();
     let other_name = qualified(other_ty, quote!(#private::OtherMember), quote!(name));
     let other_from = qualified(other_ty, quote!(#private::OtherMember), quote!(from_name));
-    let hidden = quote! {
+    let described = crate::expand::describe::only_with_csdl(quote! {
         #[automatically_derived]
         impl #private::Described for #ident {
             const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
@@ -31,6 +31,9 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
             const EDM: #krate::csdl::EdmType =
                 #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
         }
+    });
+    let hidden = quote! {
+        #described
 
         #[automatically_derived]
         impl #krate::ODataEnum for #ident {

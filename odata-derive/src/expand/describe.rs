@@ -1,7 +1,8 @@
 //! What CSDL needs of a struct, as data: its `TypeDescription` (name, kind, base, own
 //! properties with their Edm types and Rust fields, key, openness) in `Described`, and
-//! `EdmTyped` pointing at it. Apart from `ODataType::PROPERTIES`, which the runtime walks: a
-//! description is compiled only where CSDL is asked of it, not in every entity crate.
+//! `EdmTyped` pointing at it. Apart from `ODataType::PROPERTIES`, which the runtime walks, and
+//! only with odata's `csdl` feature ([`only_with_csdl`]): an entity crate pays for
+//! descriptions only in a build that asks for CSDL.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -42,7 +43,11 @@ pub fn described(model: &Model<'_>) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let (collection, singleton) = (path(&model.collection), path(&model.singleton));
-    quote! {
+    // `Probe::<T>::EDM` falls back to `UntypedProbe`'s constant for a type with no Edm type.
+    only_with_csdl(quote! {
+        #[allow(unused_imports)]
+        use #private::UntypedProbe as _;
+
         #[automatically_derived]
         impl #private::Described for #ident #where_base {
             const DESCRIPTION: #csdl::TypeDescription = #csdl::TypeDescription {
@@ -61,5 +66,17 @@ pub fn described(model: &Model<'_>) -> TokenStream {
         impl #csdl::EdmTyped for #ident #where_base {
             const EDM: #csdl::EdmType = #csdl::EdmType::described(<#ident as #private::Described>::description);
         }
+    })
+}
+
+/// `description` with this crate's `csdl` feature (switched with odata-core's by the facade's
+/// `csdl`), nothing without it: an entity crate compiles descriptions only in a build that
+/// asks for CSDL. Decided here, not by a macro of odata-core's, so that a wrong `crate = "..."`
+/// path stays one error.
+pub fn only_with_csdl(description: TokenStream) -> TokenStream {
+    if cfg!(feature = "csdl") {
+        description
+    } else {
+        TokenStream::new()
     }
 }

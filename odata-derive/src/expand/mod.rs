@@ -2,7 +2,7 @@
 //! (but for an entity's `{Entity}Patch`, which users name) and names runtime items only by
 //! absolute path through the facade (`::odata` or the `crate = "..."` override) and `::core`.
 
-mod describe;
+pub mod describe;
 mod fields;
 mod patch;
 mod polymorphic;
@@ -53,10 +53,7 @@ fn generate(model: &Model<'_>) -> Output {
             )
         }
     };
-    let krate = &model.krate;
-    // `Probe::<T>::EDM` falls back to this trait's constant for a type with no Edm type.
-    let probe = quote!(#[allow(unused_imports)] use #krate::__private::UntypedProbe as _;);
-    Output { beside, hidden: quote!(#probe #inside #serialize #deserialize) }
+    Output { beside, hidden: quote!(#inside #serialize #deserialize) }
 }
 
 /// `Base: EntityBase` (`BaseType` for a complex type), spanned on the base's type, for the

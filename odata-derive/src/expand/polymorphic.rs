@@ -107,9 +107,9 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
     });
 
     let describes = known.iter().map(|variant| structured(variant.ty, quote!(DESCRIBE)));
-    quote! {
-        // The enum stands for its hierarchy's root: a property of this type is of the root
-        // type, and a document that adds it adds every variant's type.
+    // The enum stands for its hierarchy's root: a property of this type is of the root type,
+    // and a document that adds it adds every variant's type.
+    let described = crate::expand::describe::only_with_csdl(quote! {
         #[automatically_derived]
         impl #private::Described for #ident {
             const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
@@ -123,6 +123,9 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
             const EDM: #krate::csdl::EdmType =
                 #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
         }
+    });
+    quote! {
+        #described
 
         #[automatically_derived]
         impl #private::Polymorphic for #ident {

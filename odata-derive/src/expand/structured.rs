@@ -256,6 +256,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     let base_ty = model.base.as_ref().map(|base| base.ty);
     let builder_literal = struct_literal(&format_ident!("__Builder"), quote!(#(#builder_defaults)*), base_ty);
     let finished_literal = struct_literal(ident, quote!(#(#finished)*), base_ty);
+    let describe = crate::expand::describe::only_with_csdl(quote! {
+        const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
+            ::core::option::Option::Some(<#ident as #private::Described>::description);
+    });
     let where_base = where_base(model);
     quote! {
         #[doc(hidden)]
@@ -274,8 +278,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         #[automatically_derived]
         impl #private::Structured for #ident #where_base {
             const ANNOTATION: &'static ::core::primitive::str = #annotation;
-            const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
-                ::core::option::Option::Some(<#ident as #private::Described>::description);
+            #describe
             const KEEPS: #private::Keeps = #private::Keeps {
                 properties: #keeps_properties,
                 annotations: #keeps_annotations,

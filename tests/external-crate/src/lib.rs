@@ -1,6 +1,8 @@
-//! Entity types declared the way a user's crate declares them.
+//! Entity types declared the way a user's crate declares them. Built without odata's `csdl`
+//! feature, as most users build: the derives then emit no CSDL descriptions, and everything
+//! else works as with it.
 
-use odata::{Binary, DateTimeOffset, ODataComplex, ODataOperation, ODataResource};
+use odata::{Binary, DateTimeOffset, ODataComplex, ODataEnum, ODataOperation, ODataResource};
 
 /// A Graph entity, as in the seed.
 #[derive(Debug, Clone, PartialEq, ODataResource)]
@@ -43,6 +45,16 @@ pub struct OrderLine {
     pub sku: String,
     pub quantity: i32,
 }
+/// A Graph enumeration type.
+#[derive(Debug, Clone, PartialEq, ODataEnum)]
+#[odata(type = "microsoft.graph.riskLevel")]
+pub enum RiskLevel {
+    Low,
+    High,
+    #[odata(other)]
+    Other(String),
+}
+
 /// A bound action of the Graph entity, with a parameter.
 #[derive(Debug, ODataOperation)]
 #[odata(action = "createToken", binding = AndroidForWorkEnrollmentProfile)]
@@ -140,7 +152,21 @@ mod tests {
     }
 
     #[test]
+    fn enumerations_work_from_a_users_crate() {
+        assert_eq!(serde_json::from_str::<RiskLevel>(r#""high""#).unwrap(), RiskLevel::High);
+        let unknown = serde_json::from_str::<RiskLevel>(r#""hidden""#).unwrap();
+        assert_eq!(unknown, RiskLevel::Other("hidden".into()));
+        assert_eq!(serde_json::to_string(&unknown).unwrap(), r#""hidden""#);
+    }
+
+    #[test]
     fn operations_work_from_a_users_crate() {
+        use odata::ODataOperation;
+
+        // The name and kind come from the operation's description, which is there without
+        // the `csdl` feature too.
+        assert_eq!(CreateToken::NAME, "createToken");
+        assert_eq!(GetToken::KIND, odata::OperationKind::Function);
         let service = Service::new("https://graph.microsoft.com/beta");
         let request = service.invoke("1", &CreateToken { token_validity_in_seconds: 60 });
         assert_eq!(request.body(), br#"{"tokenValidityInSeconds":60}"#);
