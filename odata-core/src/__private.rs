@@ -21,9 +21,9 @@ pub use crate::polymorphic::{
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    base_properties, concat_properties, deserialize_structured, optional, read_explicit_null, read_value,
-    redeclared, required, serialize_structured, write_additional, BaseType, Declared, EntityBase, Keeps,
-    MemberKey, MemberKeySeed, Structured,
+    concat_properties, deserialize_structured, optional, read_explicit_null, read_value, redeclared,
+    required, serialize_structured, write_additional, BaseType, Declared, EntityBase, Keeps, MemberKey,
+    MemberKeySeed, Structured,
 };
 pub use crate::wire::{
     duplicate_property, in_property, missing_property, TypeAnnotationSeed, View, TYPE_ANNOTATION,

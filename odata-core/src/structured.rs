@@ -120,9 +120,10 @@ pub trait Structured: ODataType {
 }
 
 /// The type of a complex type's `#[odata(base)]` field: a struct derived with
-/// `ODataResource` or `ODataComplex`. Every impl of the derived type carries `Base: BaseType`
-/// (or [`EntityBase`]), so that a base which is not one is reported once, on its type, rather
-/// than once per trait the impls need of it.
+/// `ODataResource` or `ODataComplex`. The impls of the derived type that need its base's query
+/// handles or key carry `Base: BaseType` (or [`EntityBase`]), and the others name the base only
+/// through [`Structured`], so that a base which is not one is reported at most three times, on
+/// its type, rather than once per trait the impls need of it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an OData type derived from a struct",
     label = "not a struct derived with `ODataResource` or `ODataComplex`",
@@ -137,12 +138,6 @@ pub trait BaseType: Structured + crate::query::ODataFields {}
     note = "the `base` field of an entity type holds the entity type it derives from, a struct that derives `ODataResource`"
 )]
 pub trait EntityBase: BaseType + crate::ODataResource {}
-
-/// [`Structured::ALL_PROPERTIES`] of a base, where the derived type's impls' bounds do not
-/// reach (the length of its property table is a constant argument).
-pub const fn base_properties<T: BaseType>() -> &'static [Property] {
-    T::ALL_PROPERTIES
-}
 
 /// `ODataType::__serialize_view` of a struct: `@odata.type`, annotations, properties.
 pub fn serialize_structured<T: Structured, S: Serializer>(

@@ -8,14 +8,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::check::{Held, Model};
-use crate::expand::where_base;
 use crate::parse::Derive;
 
 pub fn described(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, type_name, .. } = model;
     let csdl = quote!(#krate::csdl);
     let private = quote!(#krate::__private);
-    let where_base = where_base(model);
     let kind = match model.derive {
         Derive::Resource => quote!(#csdl::TypeKind::Entity),
         Derive::Complex => quote!(#csdl::TypeKind::Complex),
@@ -49,7 +47,7 @@ pub fn described(model: &Model<'_>) -> TokenStream {
         use #private::UntypedProbe as _;
 
         #[automatically_derived]
-        impl #private::Described for #ident #where_base {
+        impl #private::Described for #ident {
             const DESCRIPTION: #csdl::TypeDescription = #csdl::TypeDescription {
                 base: #base,
                 properties: #private::own_properties(<#ident as #krate::ODataType>::PROPERTIES, #base_properties),
@@ -63,7 +61,7 @@ pub fn described(model: &Model<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #csdl::EdmTyped for #ident #where_base {
+        impl #csdl::EdmTyped for #ident {
             const EDM: #csdl::EdmType = #csdl::EdmType::described(<#ident as #private::Described>::description);
         }
     })

@@ -13,7 +13,7 @@ use syn::spanned::Spanned as _;
 
 use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
-use crate::expand::{arguments_at, at_type, base_predicate, qualified, struct_literal, where_base};
+use crate::expand::{arguments_at, at_type, qualified, struct_literal, where_base};
 
 /// The patch struct, declared beside the entity.
 pub fn patch_type(model: &Model<'_>) -> TokenStream {
@@ -113,7 +113,6 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
     }
 
-    let base_predicate = base_predicate(model);
     let where_base = where_base(model);
     // Higher-ranked, so that an impl whose bounds fail is absent rather than an error.
     let bounds = |trait_path: TokenStream| {
@@ -122,7 +121,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
             let (ty, patch) = (base.ty, qualified(base.ty, quote!(#krate::Patchable), quote!(Patch)));
             // The first bound makes the projection well-formed inside the impl, so that a
             // base that is not `Patchable` is reported where the base is declared, not here.
-            quote!(for<'__patch> #ty: #krate::Patchable, for<'__patch> #patch: #trait_path, #base_predicate,)
+            quote!(for<'__patch> #ty: #krate::Patchable, for<'__patch> #patch: #trait_path,)
         });
         let values = writable
             .iter()
@@ -187,7 +186,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
     );
     quote! {
         #[automatically_derived]
-        impl ::core::default::Default for #patch #where_base {
+        impl ::core::default::Default for #patch {
             #[inline]
             fn default() -> Self {
                 #default_patch
@@ -195,7 +194,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #private::PatchChanges for #patch #where_base {
+        impl #private::PatchChanges for #patch {
             type Entity = #ident;
 
             // Inline, as every per-type function that only a caller needs: compiled where a

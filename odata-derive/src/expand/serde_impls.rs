@@ -7,14 +7,12 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::check::Model;
-use crate::expand::where_base;
 
 pub fn serialize(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, .. } = model;
-    let where_base = where_base(model);
     quote! {
         #[automatically_derived]
-        impl #krate::__private::serde::Serialize for #ident #where_base {
+        impl #krate::__private::serde::Serialize for #ident {
             fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
             where
                 __S: #krate::__private::serde::Serializer,
@@ -32,10 +30,9 @@ pub fn serialize(model: &Model<'_>) -> TokenStream {
 /// `reader` is the `odata::__private` function that reads the type.
 pub fn deserialize(model: &Model<'_>, reader: &Ident) -> TokenStream {
     let Model { ident, krate, .. } = model;
-    let where_base = where_base(model);
     quote! {
         #[automatically_derived]
-        impl<'de> #krate::__private::serde::Deserialize<'de> for #ident #where_base {
+        impl<'de> #krate::__private::serde::Deserialize<'de> for #ident {
             fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'de>>::Error>
             where
                 __D: #krate::__private::serde::Deserializer<'de>,

@@ -9,7 +9,7 @@ use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
 use crate::check::{Held, Model};
-use crate::expand::{at_type, qualified, struct_literal, where_base};
+use crate::expand::{at_type, qualified, struct_literal};
 use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
@@ -260,15 +260,14 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
             ::core::option::Option::Some(<#ident as #private::Described>::description);
     });
-    let where_base = where_base(model);
     quote! {
         #[doc(hidden)]
-        pub struct __Builder #where_base {
+        pub struct __Builder {
             #(#builder_fields)*
         }
 
         #[automatically_derived]
-        impl ::core::default::Default for __Builder #where_base {
+        impl ::core::default::Default for __Builder {
             #[inline]
             fn default() -> Self {
                 #builder_literal
@@ -276,7 +275,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl #private::Structured for #ident #where_base {
+        impl #private::Structured for #ident {
             const ANNOTATION: &'static ::core::primitive::str = #annotation;
             #describe
             const KEEPS: #private::Keeps = #private::Keeps {

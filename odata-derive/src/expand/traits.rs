@@ -18,8 +18,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     });
     let properties = match &model.base {
         Some(base) => {
-            let base_properties =
-                qualified(base.ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES));
+            let base_properties = base_properties(model, base.ty);
             let base_count = base_property_count(model, base.ty);
             let own_count = model.properties.len();
             quote! {
@@ -40,7 +39,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         Held::Nowhere => None,
     };
     let redeclared = model.base.as_ref().map(|base| {
-        let base_properties = base_properties_call(model, base.ty);
+        let base_properties = base_properties(model, base.ty);
         let names = model.properties.iter().map(|property| &property.wire_name);
         let base_name = base.ty.to_token_stream().to_string().replace(' ', "");
         let arms = model.properties.iter().enumerate().map(|(index, property)| {
@@ -61,12 +60,11 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
             };
         }
     });
-    let where_base = where_base(model);
     quote! {
         #redeclared
 
         #[automatically_derived]
-        impl #krate::ODataType for #ident #where_base {
+        impl #krate::ODataType for #ident {
             const TYPE_NAME: &'static ::core::primitive::str = #type_name;
             const PROPERTIES: &'static [#krate::Property] = #properties;
 
@@ -86,20 +84,18 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     }
 }
 
-/// `base_properties::<Base>()`, spanned on the base's type: constants outside the impls (a
-/// constant argument, a `const _`) are not under their `where` clause.
-fn base_properties_call(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
+/// `<Base as Structured>::ALL_PROPERTIES`, spanned on the base's type, as every other use of
+/// the base's table: a base that is not a derived struct is reported there once.
+fn base_properties(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
     let krate = &model.krate;
-    let function = at_type(ty, quote!(#krate::__private::base_properties::<));
-    let call = at_type(ty, quote!(>()));
-    quote!(#function #ty #call)
+    qualified(ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES))
 }
 
 /// The number of the base's properties, for the length of the property table.
 fn base_property_count(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
-    let call = base_properties_call(model, ty);
+    let properties = base_properties(model, ty);
     let len = at_type(ty, quote!(.len()));
-    quote!(#call #len)
+    quote!(#properties #len)
 }
 
 pub fn odata_resource(model: &Model<'_>) -> TokenStream {
