@@ -31,8 +31,11 @@ pub trait Polymorphic: Sized {
         map: &mut A,
     ) -> Result<Self, A::Error>;
 
-    /// The type of the hierarchy that declares the property `name`, if any variant does.
-    fn declaring_type(name: &str) -> Option<&'static str>;
+    /// Each variant's qualified type name with all its properties (its base's included), in
+    /// the order of [`TYPE_NAMES`](Self::TYPE_NAMES): data that one runtime function walks to
+    /// name the type declaring a property found on another type, so that no function per
+    /// hierarchy is compiled for it.
+    const VARIANT_PROPERTIES: &'static [(&'static str, &'static [Property])];
 
     /// Whether an `#[odata(other)]` variant keeps values of unknown types.
     const HAS_OTHER: bool;
@@ -47,7 +50,7 @@ pub fn read_variant<'de, P: Polymorphic, T: Structured, A: MapAccess<'de>>(
     buffered: Vec<(String, Value)>,
     map: &mut A,
 ) -> Result<T, A::Error> {
-    let seed = MemberKeySeed { declaring_type: Some(P::declaring_type), ..MemberKeySeed::of::<T>() };
+    let seed = MemberKeySeed { hierarchy: P::VARIANT_PROPERTIES, ..MemberKeySeed::of::<T>() };
     let mut builder = T::Builder::default();
     if !buffered.is_empty() {
         read_buffered::<T>(&mut builder, buffered, seed).map_err(de::Error::custom)?;
@@ -194,6 +197,15 @@ impl<'de, E: de::Error> MapAccess<'de> for NoMoreMembers<E> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, _: V) -> Result<V::Value, E> {
         Err(de::Error::custom("a value without a property name"))
     }
+}
+
+/// The type of a hierarchy ([`Polymorphic::VARIANT_PROPERTIES`]) that declares the property
+/// `name`, if any does: the first in the hierarchy's order.
+pub fn declaring_type(hierarchy: &[(&'static str, &'static [Property])], name: &str) -> Option<&'static str> {
+    hierarchy
+        .iter()
+        .find(|(_, properties)| properties.iter().any(|property| property.name == name))
+        .map(|&(type_name, _)| type_name)
 }
 
 /// The properties of the variant whose type is `type_name` (the hierarchy's base), or none:

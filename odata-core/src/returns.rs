@@ -124,10 +124,13 @@ primitive_returns!(
 );
 
 /// An enumeration member returned by an operation, as the body's `value`; generated code
-/// calls it from the `ReturnValue` impl of a derived enumeration type.
+/// calls it from the `ReturnValue` impl of a derived enumeration type. Inline and without a
+/// closure, so that an enumeration no operation returns costs its crate no code.
 #[doc(hidden)]
+#[inline]
 pub fn enum_from_body<E: ODataEnum>(body: &[u8]) -> Result<E, serde_json::Error> {
-    member_from_body(body).map(|name| E::from_name(&name))
+    let name = member_from_body(body)?;
+    Ok(E::from_name(&name))
 }
 
 /// The member's name in an enumeration result's body: compiled once, for every enumeration.

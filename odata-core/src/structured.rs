@@ -250,15 +250,16 @@ pub struct MemberKeySeed {
     pub lookup: fn(&str) -> Option<usize>,
     /// What the type keeps.
     pub keeps: Keeps,
-    /// For a variant of a polymorphic value: the type of the hierarchy that declares a
-    /// property, to refuse a derived type's property on another type.
-    pub declaring_type: Option<fn(&str) -> Option<&'static str>>,
+    /// For a variant of a polymorphic value: its hierarchy's types and their properties
+    /// ([`Polymorphic::VARIANT_PROPERTIES`](crate::polymorphic::Polymorphic::VARIANT_PROPERTIES)),
+    /// to refuse a derived type's property on another type; empty otherwise.
+    pub hierarchy: &'static [(&'static str, &'static [Property])],
 }
 
 impl MemberKeySeed {
     /// The seed for type `T`.
     pub fn of<T: Structured>() -> Self {
-        MemberKeySeed { lookup: T::property_index, keeps: T::KEEPS, declaring_type: None }
+        MemberKeySeed { lookup: T::property_index, keeps: T::KEEPS, hierarchy: &[] }
     }
 
     fn classify(self, name: &str) -> MemberKey {
@@ -272,7 +273,7 @@ impl MemberKeySeed {
             } else {
                 MemberKey::Skipped
             }
-        } else if let Some(owner) = self.declaring_type.and_then(|declaring_type| declaring_type(name)) {
+        } else if let Some(owner) = crate::polymorphic::declaring_type(self.hierarchy, name) {
             MemberKey::Foreign { name: name.to_owned(), owner }
         } else if self.keeps.properties {
             MemberKey::Undeclared(name.to_owned())

@@ -84,6 +84,8 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
 
         #[automatically_derived]
         impl #krate::ReturnValue for #ident {
+            // Inline: compiled only where an operation returns this enumeration.
+            #[inline]
             fn __from_body(__body: &[::core::primitive::u8]) -> ::core::result::Result<Self, #private::JsonError> {
                 #private::enum_from_body(__body)
             }

@@ -32,15 +32,6 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
             #index => #read::<Self, __A>(__buffered, __map).map(#ident::#name),
         }
     });
-    let declaring = known.iter().map(|variant| {
-        let (property_index, name) =
-            (structured(variant.ty, quote!(property_index)), structured(variant.ty, quote!(NAME)));
-        quote! {
-            if #property_index(__name).is_some() {
-                return ::core::option::Option::Some(#name);
-            }
-        }
-    });
     let other_item = |ty, item| qualified(ty, quote!(#private::OtherVariant), item);
     let (has_other, make_other) = match other {
         Some(variant) => {
@@ -147,10 +138,8 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
                 }
             }
 
-            fn declaring_type(__name: &::core::primitive::str) -> ::core::option::Option<&'static ::core::primitive::str> {
-                #(#declaring)*
-                ::core::option::Option::None
-            }
+            const VARIANT_PROPERTIES: &'static [(&'static ::core::primitive::str, &'static [#krate::Property])] =
+                &[#(#property_tables),*];
 
             fn other(__raw: #krate::RawObject) -> ::core::option::Option<Self> {
                 #make_other
@@ -161,7 +150,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         impl #krate::ODataType for #ident {
             const TYPE_NAME: &'static ::core::primitive::str = #type_name;
             const PROPERTIES: &'static [#krate::Property] =
-                #private::properties_of_type(#type_name, &[#(#property_tables),*]);
+                #private::properties_of_type(#type_name, <Self as #private::Polymorphic>::VARIANT_PROPERTIES);
 
             fn __serialize_view<__S>(
                 &self,
@@ -176,6 +165,8 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
                 }
             }
 
+            // Inline: a match over every variant, compiled only where it is called.
+            #[inline]
             fn annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
                 match self {
                     #(#annotation_arms)*

@@ -245,6 +245,8 @@ pub fn resource_impl(
             const KEY: &'static ::core::primitive::str = #key;
             const KEYS: &'static [&'static ::core::primitive::str] = #keys;
 
+            // Inline: compiled only where a URL names an entity of this type.
+            #[inline]
             fn __append_key(&self, __path: &mut ::std::string::String, __style: #krate::KeyStyle) -> ::core::primitive::bool {
                 #append_key
             }
