@@ -15,6 +15,9 @@ use crate::model::{
 const EDMX_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 const EDM_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edm";
 const CORE_VOCABULARY: &str = "Org.OData.Core.V1";
+/// The facets of a property that no generated Rust type carries, kept in the model so that a
+/// comparison can name them.
+const FACETS: &[&str] = &["MaxLength", "Precision", "Scale", "SRID"];
 
 /// Parses a whole CSDL document.
 /// Parses a CSDL document into the typed model the generator works from, every type reference
@@ -403,6 +406,11 @@ impl<'a, 'input> Reader<'a, 'input> {
         let ty = self.required(node, "Type").and_then(|ty| self.resolve_type(node, ty));
         let nullable = self.boolean(node, "Nullable", true);
         let contains_target = self.boolean(node, "ContainsTarget", false);
+        let facets = node
+            .attributes()
+            .filter(|attribute| FACETS.contains(&attribute.name()))
+            .map(|attribute| (attribute.name().to_owned(), attribute.value().to_owned()))
+            .collect();
         let annotations = self.annotation_children(node);
         let (name, ty) = (name?, ty?);
         if let Target::Type(id) = ty.target {
@@ -432,6 +440,7 @@ impl<'a, 'input> Reader<'a, 'input> {
             description: annotations.description,
             computed: annotations.computed.unwrap_or(false),
             permissions_read: annotations.permissions_read.unwrap_or(false),
+            facets,
         })
     }
 

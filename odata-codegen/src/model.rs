@@ -97,6 +97,10 @@ pub struct Property {
     pub computed: bool,
     /// `Core.Permissions` is exactly `Read`.
     pub permissions_read: bool,
+    /// The facets no Rust type of the generated crate carries (`MaxLength`, `Precision`,
+    /// `Scale`, `SRID`), as name and value in document order: kept so that a comparison can
+    /// say they are lost.
+    pub facets: Vec<(String, String)>,
 }
 
 /// A resolved type reference: `Type="graph.user"` or `Type="Collection(Edm.String)"`.

@@ -28,6 +28,7 @@ const EXPLAINED: &[(&str, &str)] = &[
     ("abstract", "`Abstract` is not carried by a Rust struct"),
     ("has stream", "`HasStream` is not carried by a Rust struct"),
     ("contains target", "`ContainsTarget` is not carried by a navigation field"),
+    ("facets", "`MaxLength`, `Precision`, `Scale` and `SRID` are not carried by a Rust type (a `String`, `Decimal` or `Geo` has no such bound)"),
     ("nullable", "the generator makes every property an `Option` (a `$select` may leave any out), so `Nullable=\"false\"` is lost"),
     ("permissions read", "`Core.Permissions` = Read becomes `read_only`, written back as `Core.Computed`"),
     ("geo type", "every `Edm.Geography*` and `Edm.Geometry*` is `odata::Geo`, written back as `Edm.Geography`"),
@@ -173,6 +174,9 @@ fn compare_property(
     }
     if before.contains_target && !after.contains_target {
         out.add("contains target", at.clone());
+    }
+    if before.facets != after.facets {
+        out.add("facets", format!("{at}: {:?} became {:?}", before.facets, after.facets));
     }
     if before.computed != after.computed {
         if before.permissions_read && after.computed {

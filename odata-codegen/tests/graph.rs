@@ -386,3 +386,44 @@ fn report_the_size_of_the_whole_model() {
     }
     assert!(again.source_lines() > 50_000);
 }
+
+#[test]
+fn facets_no_rust_type_carries_are_kept_in_the_model() {
+    let facets_of = |model: &Model| -> Vec<(String, Vec<(String, String)>)> {
+        (0..model.types.len())
+            .filter_map(|id| model.structured(id))
+            .flat_map(|structured| structured.properties.iter())
+            .filter(|property| !property.facets.is_empty())
+            .map(|property| (property.name.clone(), property.facets.clone()))
+            .collect()
+    };
+    // Graph v1.0 has no `MaxLength`, `Precision` or `SRID`, and two `Scale="variable"`.
+    let scale = vec![("Scale".to_owned(), "variable".to_owned())];
+    assert_eq!(
+        facets_of(model()),
+        [("charge".to_owned(), scale.clone()), ("connectionCharge".to_owned(), scale)]
+    );
+    assert_eq!(metadata_text().matches(" Scale=\"").count(), 2);
+    for facet in [" MaxLength=\"", " Precision=\"", " SRID=\""] {
+        assert_eq!(metadata_text().matches(facet).count(), 0, "{facet}");
+    }
+    // Each facet, in document order; other attributes are not facets.
+    let xml = common::one_schema(
+        r#"<ComplexType Name="place">
+             <Property Name="name" Type="Edm.String" MaxLength="64" Nullable="false"/>
+             <Property Name="price" Type="Edm.Decimal" Precision="9" Scale="2"/>
+             <Property Name="spot" Type="Edm.GeographyPoint" SRID="4326"/>
+             <Property Name="note" Type="Edm.String"/>
+           </ComplexType>"#,
+    );
+    let model = odata_codegen::parse_metadata(&xml).unwrap_or_else(|error| panic!("{error}"));
+    let pair = |name: &str, value: &str| (name.to_owned(), value.to_owned());
+    assert_eq!(
+        facets_of(&model),
+        [
+            ("name".to_owned(), vec![pair("MaxLength", "64")]),
+            ("price".to_owned(), vec![pair("Precision", "9"), pair("Scale", "2")]),
+            ("spot".to_owned(), vec![pair("SRID", "4326")]),
+        ]
+    );
+}
