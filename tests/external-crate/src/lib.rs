@@ -152,6 +152,22 @@ mod tests {
     }
 
     #[test]
+    fn without_the_csdl_feature_the_derives_describe_nothing() {
+        use odata::__private::{Probe, Structured, UntypedProbe as _};
+        use odata::csdl::{EdmType, EdmTyped};
+
+        // `Probe` falls back to `UNKNOWN` for a type that is not `EdmTyped`: no derived type
+        // is, and no struct points at a description, so this crate compiled none.
+        assert_eq!(<Probe<Order>>::EDM, EdmType::UNKNOWN);
+        assert_eq!(<Probe<AnyDeviceEnrollmentConfiguration>>::EDM, EdmType::UNKNOWN);
+        assert_eq!(<Probe<RiskLevel>>::EDM, EdmType::UNKNOWN);
+        assert!(<Order as Structured>::DESCRIBE.is_none());
+        // The primitives' Edm types are odata's own, there with or without the feature.
+        assert_eq!(<Probe<String>>::EDM, <String as EdmTyped>::EDM);
+        assert_ne!(<String as EdmTyped>::EDM, EdmType::UNKNOWN);
+    }
+
+    #[test]
     fn enumerations_work_from_a_users_crate() {
         assert_eq!(serde_json::from_str::<RiskLevel>(r#""high""#).unwrap(), RiskLevel::High);
         let unknown = serde_json::from_str::<RiskLevel>(r#""hidden""#).unwrap();
