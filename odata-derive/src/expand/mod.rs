@@ -85,6 +85,21 @@ pub fn where_base(model: &Model<'_>) -> TokenStream {
     }
 }
 
+/// `<Base as Structured>::ALL_PROPERTIES`, spanned on the base's type, as every other use of
+/// the base's table: a base that is not a derived struct is reported there once.
+pub fn base_properties(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
+    let krate = &model.krate;
+    qualified(ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES))
+}
+
+/// The number of the base's properties: the length of the property table, and the offset of
+/// a derived type's own properties in it.
+pub fn base_property_count(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
+    let properties = base_properties(model, ty);
+    let len = at_type(ty, quote!(.len()));
+    quote!(#properties #len)
+}
+
 /// `BaseType` (and `EntityBase` for an entity type) for a struct, so that it may be a base.
 fn base_impls(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, .. } = model;

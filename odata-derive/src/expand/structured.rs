@@ -9,7 +9,7 @@ use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
 use crate::check::{Held, Model};
-use crate::expand::{at_type, qualified, struct_literal};
+use crate::expand::{at_type, base_property_count, qualified, struct_literal};
 use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
@@ -24,11 +24,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     };
     // The index of a declared property in `PROPERTIES`, where the base's come first.
     let offset = match &model.base {
-        Some(base) => {
-            let properties = qualified(base.ty, quote!(#private::Structured), quote!(ALL_PROPERTIES));
-            let len = at_type(base.ty, quote!(.len()));
-            quote!(#properties #len)
-        }
+        Some(base) => base_property_count(model, base.ty),
         None => quote!(0),
     };
 

@@ -5,7 +5,7 @@ use quote::{quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 
 use crate::check::{Held, Model};
-use crate::expand::{at_type, base_predicate, qualified, where_base};
+use crate::expand::{at_type, base_predicate, base_properties, base_property_count, qualified, where_base};
 use crate::parse::Derive;
 
 pub fn odata_type(model: &Model<'_>) -> TokenStream {
@@ -82,20 +82,6 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
             #annotations
         }
     }
-}
-
-/// `<Base as Structured>::ALL_PROPERTIES`, spanned on the base's type, as every other use of
-/// the base's table: a base that is not a derived struct is reported there once.
-fn base_properties(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
-    let krate = &model.krate;
-    qualified(ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES))
-}
-
-/// The number of the base's properties, for the length of the property table.
-fn base_property_count(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
-    let properties = base_properties(model, ty);
-    let len = at_type(ty, quote!(.len()));
-    quote!(#properties #len)
 }
 
 pub fn odata_resource(model: &Model<'_>) -> TokenStream {
