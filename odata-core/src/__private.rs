@@ -10,7 +10,7 @@ pub use crate::operation::{FunctionParameters, UnknownBinding};
 
 pub use crate::__odata_described as described;
 pub use crate::csdl::describe::{own_properties, Described, Probe, UntypedProbe};
-pub use crate::enum_type::{deserialize_enum, serialize_enum, write_enum_literal, OtherMember};
+pub use crate::enum_type::{deserialize_enum, member_index, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::key::append_named_key;
 pub use crate::patch::{
     debug_change, diff_optional, diff_required, serialize_patch, write_null, JsonObjectWriter, PatchChanges,

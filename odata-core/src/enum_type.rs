@@ -79,6 +79,13 @@ pub fn deserialize_enum<'de, E: ODataEnum, D: Deserializer<'de>>(deserializer: D
     })
 }
 
+/// The index of the member named `name` in `members` (an enumeration's
+/// [`MEMBERS`](ODataEnum::MEMBERS)): how a derived enum's `from_name` finds its variant.
+#[doc(hidden)]
+pub fn member_index(members: &[&str], name: &str) -> Option<usize> {
+    members.iter().position(|member| *member == name)
+}
+
 /// Reads a member's name as the index of a declared member, or the unknown name itself: one
 /// visitor for every enumeration type, not one per type.
 struct MemberVisitor {
@@ -94,7 +101,7 @@ impl Visitor<'_> for MemberVisitor {
     }
 
     fn visit_str<Er: de::Error>(self, name: &str) -> Result<Self::Value, Er> {
-        Ok(self.members.iter().position(|member| *member == name).ok_or_else(|| name.to_owned()))
+        Ok(member_index(self.members, name).ok_or_else(|| name.to_owned()))
     }
 }
 

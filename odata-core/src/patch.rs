@@ -68,6 +68,7 @@ pub trait ODataPatch {
     type Resource: ODataResource;
 
     /// The version the change applies to, sent as `If-Match`.
+    #[inline]
     fn etag(&self) -> Option<&str> {
         None
     }
@@ -141,10 +142,10 @@ pub fn serialize_patch<P: PatchChanges, S: Serializer>(
 }
 
 /// What a generated diff compares values with: a writer of one member into a JSON object,
-/// which is the very `serialize_entry` call of the entity's own writer (so that a field type
-/// that is not `Serialize` is reported once, on the field).
+/// `SerializeMap::serialize_entry` itself, as the entity's own writer calls it (so that a
+/// field type that is not `Serialize` is reported once, on the field).
 #[doc(hidden)]
-pub type WriteJson<T> = fn(&mut JsonObjectWriter, &T) -> Result<(), serde_json::Error>;
+pub type WriteJson<T> = fn(&mut JsonObjectWriter, &str, &T) -> Result<(), serde_json::Error>;
 
 /// The map serializer of `serde_json::Value`.
 #[doc(hidden)]
@@ -181,7 +182,7 @@ pub fn diff_required<T>(before: &T, after: T, write: WriteJson<T>) -> Change<T> 
 fn same_json<T>(before: &T, after: &T, write: WriteJson<T>) -> bool {
     let json = |value: &T| -> Option<serde_json::Value> {
         let mut object = serde_json::value::Serializer.serialize_map(Some(1)).ok()?;
-        write(&mut object, value).ok()?;
+        write(&mut object, "", value).ok()?;
         object.end().ok()
     };
     match (json(before), json(after)) {

@@ -50,11 +50,13 @@ pub trait Structured: ODataType {
     ) -> Result<(), A::Error>;
 
     /// Keeps an undeclared property (only called when [`KEEPS`](Self::KEEPS) says so).
+    #[inline]
     fn keep_property(builder: &mut Self::Builder, name: String, value: Value) {
         let _ = (builder, name, value);
     }
 
     /// Keeps an annotation (only called when [`KEEPS`](Self::KEEPS) says so).
+    #[inline]
     fn keep_annotation(builder: &mut Self::Builder, name: String, value: Value) {
         let _ = (builder, name, value);
     }
@@ -78,6 +80,7 @@ pub trait Structured: ODataType {
     }
 
     /// The kept annotations, written after `@odata.type` in the full form.
+    #[inline]
     fn kept_annotations(&self) -> Option<&Annotations> {
         None
     }
@@ -492,10 +495,12 @@ impl<T: Structured> Structured for Box<T> {
         T::read_property(builder, index, map)
     }
 
+    #[inline]
     fn keep_property(builder: &mut Self::Builder, name: String, value: Value) {
         T::keep_property(builder, name, value);
     }
 
+    #[inline]
     fn keep_annotation(builder: &mut Self::Builder, name: String, value: Value) {
         T::keep_annotation(builder, name, value);
     }
@@ -519,6 +524,7 @@ impl<T: Structured> Structured for Box<T> {
         (**self).write_kept_properties(object, view, declared)
     }
 
+    #[inline]
     fn kept_annotations(&self) -> Option<&Annotations> {
         (**self).kept_annotations()
     }

@@ -43,6 +43,7 @@ pub trait ODataType: Serialize + DeserializeOwned {
 
     /// The instance annotations this value was read with (`@odata.etag`, ...), when its type
     /// keeps them in an `#[odata(annotations)]` field.
+    #[inline]
     fn annotations(&self) -> Option<&Annotations> {
         None
     }
@@ -228,6 +229,7 @@ impl<T: ODataType> ODataType for Box<T> {
         (**self).__serialize_view(serializer, view)
     }
 
+    #[inline]
     fn annotations(&self) -> Option<&Annotations> {
         (**self).annotations()
     }

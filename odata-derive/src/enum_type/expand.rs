@@ -15,6 +15,7 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
     let (other, other_ty) = valid.other;
     let names: Vec<&String> = valid.members.iter().map(|(_, name)| name).collect();
     let idents: Vec<&syn::Ident> = valid.members.iter().map(|(ident, _)| *ident).collect();
+    let indexes = 0..valid.members.len();
     let other_name = qualified(other_ty, quote!(#private::OtherMember), quote!(name));
     let other_from = qualified(other_ty, quote!(#private::OtherMember), quote!(from_name));
     let described = crate::expand::describe::only_with_csdl(quote! {
@@ -40,6 +41,9 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
             const TYPE_NAME: &'static ::core::primitive::str = #type_name;
             const MEMBERS: &'static [&'static ::core::primitive::str] = &[#(#names),*];
 
+            // Inline, as every function of an enumeration: compiled only where a program uses
+            // it, not for each of the thousand enumerations of an entity crate.
+            #[inline]
             fn as_str(&self) -> &::core::primitive::str {
                 match self {
                     #(#ident::#idents => #names,)*
@@ -47,9 +51,12 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
                 }
             }
 
+            // The name is found in `MEMBERS` by the runtime, then its index picks the variant:
+            // a match on integers is a fraction of the code of a match on strings.
+            #[inline]
             fn from_name(__name: &::core::primitive::str) -> Self {
-                match __name {
-                    #(#names => #ident::#idents,)*
+                match #private::member_index(<Self as #krate::ODataEnum>::MEMBERS, __name) {
+                    #(::core::option::Option::Some(#indexes) => #ident::#idents,)*
                     _ => #ident::#other(#other_from(__name)),
                 }
             }
@@ -77,6 +84,7 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
 
         #[automatically_derived]
         impl #krate::ODataLiteral for #ident {
+            #[inline]
             fn write_literal(&self, __literal: &mut ::std::string::String) {
                 #private::write_enum_literal(#type_name, #krate::ODataEnum::as_str(self), __literal)
             }

@@ -108,6 +108,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
             let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
             Some(quote! {
+                #[inline]
                 fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                     #insert #arguments;
                 }
@@ -117,6 +118,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             let keep_property = base_item(quote!(keep_property));
             let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
             Some(quote! {
+                #[inline]
                 fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                     #keep_property #arguments;
                 }
@@ -126,6 +128,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     };
     let keep_annotation = match model.kept_annotations() {
         Held::Own(_) => Some(quote! {
+            #[inline]
             fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                 __builder.__annotations.insert(__name, __value);
             }
@@ -134,7 +137,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             let keep_annotation = base_item(quote!(keep_annotation));
             let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
             Some(quote! {
-                fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                #[inline]
+            fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                     #keep_annotation #arguments;
                 }
             })
@@ -231,6 +235,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         Held::Own(annotations) => {
             let member = annotations.member;
             Some(quote_spanned! {annotations.ty.span()=>
+                #[inline]
                 fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
                     ::core::option::Option::Some(&self.#member)
                 }
@@ -241,6 +246,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             let kept_annotations = base_item(quote!(kept_annotations));
             let arguments = base_call(quote!(&self.#member));
             Some(quote! {
+                #[inline]
                 fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
                     #kept_annotations #arguments
                 }

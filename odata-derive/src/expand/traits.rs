@@ -32,6 +32,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     };
     let annotations = match model.kept_annotations() {
         Held::Own(_) | Held::InBase(_) => Some(quote! {
+            #[inline]
             fn annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
                 <Self as #krate::__private::Structured>::kept_annotations(self)
             }
