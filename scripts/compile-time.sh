@@ -26,6 +26,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/user-program.sh
+source "$ROOT/scripts/user-program.sh"
 N="${1:-300}"
 if [[ -z "${CORPUS:-}" ]]; then
     if [[ -f "$ROOT/tests/data/graph-corpus/create-examples.jsonl" ]]; then
@@ -54,24 +56,8 @@ CODEGEN="$CODEGEN_TARGET/release/odata-codegen"
 
 generate() { # flavor crate-name
     local dir="$WORK/$2"
-    mkdir -p "$dir/src"
-    cat >"$dir/Cargo.toml" <<EOF
-[package]
-name = "$2"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-# The same dependencies for both flavors, so that they are built once.
-[dependencies]
-odata = { path = "$ROOT" }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-
-[workspace]
-EOF
-    # The workspace's versions of serde, syn, ...
-    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
+    # The same dependencies for both flavors, so that they are built once.
+    write_odata_crate "$dir" "$2" "$ROOT"
     python3 "$ROOT/scripts/graph_models.py" crate --corpus "$CORPUS/create-examples.jsonl" \
         --types "$CORPUS/types.txt" --count "$N" --flavor "$1" --out "$dir/src/lib.rs" --codegen "$CODEGEN"
 }

@@ -1,6 +1,30 @@
-# Sourced by scripts/graph-build-time.sh and scripts/generated-crate-profiles.sh: the small
-# program both time (reads one `User` of a generated Graph crate from a JSON string, prints a
-# field, writes it back) and the reader of a GNU time report.
+# Sourced by the measuring scripts: the small program that scripts/graph-build-time.sh and
+# scripts/generated-crate-profiles.sh time (reads one `User` of a generated Graph crate from a
+# JSON string, prints a field, writes it back), the manifest of a crate on odata that
+# scripts/compile-time.sh and scripts/wire-instructions.sh build, and the reader of a GNU time
+# report.
+
+# Writes the Cargo.toml of the crate `$2` at `$1`, in a workspace of its own, depending on the
+# odata checkout `$3` and on serde and serde_json, and copies that checkout's Cargo.lock (its
+# versions of serde, syn, ...).
+write_odata_crate() { # dir crate-name checkout
+    mkdir -p "$1/src"
+    cat >"$1/Cargo.toml" <<TOML
+[package]
+name = "$2"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+odata = { path = "$3" }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+[workspace]
+TOML
+    cp "$3/Cargo.lock" "$1/Cargo.lock"
+}
 
 # Writes the program's crate at `$1`, named `$2`, depending on the generated crate `$3` (a
 # sibling directory); `$4`, when given, is appended to its Cargo.toml (profile settings).

@@ -20,6 +20,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/user-program.sh
+source "$ROOT/scripts/user-program.sh"
 WORK="${WORK:-${CARGO_TARGET_DIR:-$ROOT/target}/wire-instructions}"
 READS="${READS:-100}"
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)" >&2; exit 2; }
@@ -28,22 +30,7 @@ mkdir -p "$WORK"
 
 # Writes the counting program for the odata checkout at $2 into $1.
 write_program() { # dir checkout
-    mkdir -p "$1/src"
-    cat >"$1/Cargo.toml" <<TOML
-[package]
-name = "wire-instructions"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-odata = { path = "$2" }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-
-[workspace]
-TOML
-    cp "$2/Cargo.lock" "$1/Cargo.lock"
+    write_odata_crate "$1" wire-instructions "$2"
     cat >"$1/src/main.rs" <<RUST
 #[path = "$2/benches/models/wide.rs"]
 mod wide;
