@@ -138,7 +138,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
             Some(quote! {
                 #[inline]
-            fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
                     #keep_annotation #arguments;
                 }
             })
