@@ -487,6 +487,59 @@ pub fn emit_container(plan: &Plan<'_>, out: &mut String) {
     let _ = writeln!(out, "impl {trait_name} for odata::Service {{}}");
 }
 
+/// The file of the generated crate's `precompiled-json` feature, below `src/`.
+pub const PRECOMPILED_JSON_FILE: &str = "precompiled_json.rs";
+
+/// `lib.rs`'s declaration of [`PRECOMPILED_JSON_FILE`]: only a crate has the feature, so
+/// `module_file` leaves the declaration out.
+pub const PRECOMPILED_JSON_DECLARATION: &str =
+    "\n/// With the `precompiled-json` feature, in a dev build: serde_json's reading and writing of\n\
+/// every type, compiled in this crate instead of in each crate that reads or writes one.\n\
+#[cfg(all(feature = \"precompiled-json\", debug_assertions))]\n\
+mod precompiled_json;\n";
+
+/// [`PRECOMPILED_JSON_FILE`]: every type of the crate (and each hierarchy's enum, a flags
+/// enumeration as `odata::Flags<_>`), each named once through
+/// `odata::__private::precompile_json` in a table.
+pub fn emit_precompiled_json(plan: &Plan<'_>) -> String {
+    let mut out = String::from(
+        "//! serde_json's reading and writing of every type of this crate, compiled here once: a dev\n\
+         //! build of a crate that depends on this one reuses them (rustc's shared generics) instead of\n\
+         //! compiling them again. See the README.\n\
+         \n\
+         use odata::__private::precompile_json;\n\
+         \n\
+         use super::*;\n\
+         \n\
+         /// Never read: naming each function in the table is what compiles it.\n\
+         #[allow(dead_code)]\n\
+         static PRECOMPILED: &[fn()] = &[\n",
+    );
+    for schema in 0..plan.model.schemas.len() {
+        for &id in plan.types_of_schema(schema) {
+            let own = plan.type_path(&[], id, false);
+            let types = match &plan.model.types[id].kind {
+                TypeKind::Enum(enumeration) if enumeration.is_flags => vec![format!("odata::Flags<{own}>")],
+                TypeKind::Enum(_) => vec![own],
+                _ => {
+                    let any = plan.type_path(&[], id, true);
+                    if any == own {
+                        vec![own]
+                    } else {
+                        vec![own, any]
+                    }
+                }
+            };
+            for ty in types {
+                // One line however long: rustfmt does not break a path in an array.
+                let _ = writeln!(out, "    precompile_json::<{ty}>,");
+            }
+        }
+    }
+    out.push_str("];\n");
+    out
+}
+
 /// `TYPES` and `OPERATIONS`, every type and bound operation of the crate as
 /// `odata::csdl::Document::add_types` and `add_operations` take them: data, not code per
 /// type. They exist with odata's `csdl` feature, as the descriptions they point at do

@@ -245,7 +245,9 @@ impl Config {
         let mut files = BTreeMap::new();
         let dependencies = match self.flavor {
             Flavor::Odata => format!(
-                "odata = {}\n\n[features]\n# odata's `csdl` feature, for `odata::csdl::Document::add_types(TYPES)`.\ncsdl = [\"odata/csdl\"]\n",
+                "odata = {}\n\n[features]\n# odata's `csdl` feature, for `odata::csdl::Document::add_types(TYPES)`.\ncsdl = [\"odata/csdl\"]\n\
+                 # serde_json's reading and writing of every type compiled in this crate, for dev builds\n\
+                 # of the crates that use it (see the README).\nprecompiled-json = []\n",
                 odata_dependency(&self.odata)
             ),
             Flavor::PlainSerde | Flavor::FlatSerde => plain_serde::DEPENDENCIES.to_owned(),

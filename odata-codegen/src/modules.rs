@@ -78,6 +78,7 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMa
         }
         if path.is_empty() && flavor == Flavor::Odata {
             text.push_str(&emit::emit_type_list(plan));
+            text.push_str(emit::PRECOMPILED_JSON_DECLARATION);
         }
         let file: Vec<&str> = path.iter().map(|segment| segment.trim_start_matches("r#")).collect();
         let name = if path.is_empty() {
@@ -88,6 +89,9 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMa
             format!("{}/mod.rs", file.join("/"))
         };
         files.insert(name, text);
+    }
+    if flavor == Flavor::Odata {
+        files.insert(emit::PRECOMPILED_JSON_FILE.to_owned(), emit::emit_precompiled_json(plan));
     }
     files
 }

@@ -16,8 +16,9 @@ use crate::ReadOnlyConvention;
 /// properties and annotations, and the `{Entity}Patch`'s `if_match`.
 const RESERVED_FIELDS: &[&str] = &["base", "undeclared", "annotations", "if_match"];
 
-/// Module names the generated code needs inside a namespace module.
-const RESERVED_MODULES: &[&str] = &["operations", "odata"];
+/// Module names the generated code needs inside a namespace module (and, for
+/// `precompiled_json`, at the root: the `precompiled-json` feature's file).
+const RESERVED_MODULES: &[&str] = &["operations", "odata", "precompiled_json"];
 
 /// The name of the per-namespace module holding the bound operations.
 pub const OPERATIONS_MODULE: &str = "operations";

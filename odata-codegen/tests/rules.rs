@@ -572,18 +572,36 @@ fn the_crate_depends_on_odata_only() {
     assert!(manifest.contains("name = \"notes\""), "{manifest}");
     let dependencies = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
     assert_eq!(dependencies.lines().filter(|line| line.contains('=')).count(), 1, "{manifest}");
-    // The one feature turns on odata's own: the crate's types in a CSDL document.
+    // Two features: odata's own (the crate's types in a CSDL document), and serde_json's code
+    // for every type compiled in the crate.
     assert!(manifest.contains("\n[features]\n"), "{manifest}");
     assert!(manifest.contains("\ncsdl = [\"odata/csdl\"]\n"), "{manifest}");
+    assert!(manifest.contains("\nprecompiled-json = []\n"), "{manifest}");
     let lib = file(&by_path, "src/lib.rs");
     assert!(lib.contains("#![forbid(unsafe_code)]\n\npub mod test;\n"), "{lib}");
     assert!(lib.contains("pub const TYPES: &[odata::csdl::EdmType] = &[\n    <test::ns::Note as odata::csdl::EdmTyped>::EDM,\n];\n"), "{lib}");
     // Only with odata's `csdl` feature, as the descriptions the lists point at.
     assert!(lib.contains("\nodata::__private::described! {\n/// Every type of this crate"), "{lib}");
     assert!(
-        !lib.contains("cfg(feature"),
-        "the module-file form inlines lib.rs into a crate without features: {lib}"
+        lib.ends_with(
+            "\n#[cfg(all(feature = \"precompiled-json\", debug_assertions))]\nmod precompiled_json;\n"
+        ),
+        "{lib}"
     );
+    let precompiled = file(&by_path, "src/precompiled_json.rs");
+    assert!(precompiled.contains("&[\n    precompile_json::<test::ns::Note>,\n];\n"), "{precompiled}");
+    // The module-file form inlines lib.rs into a user's crate, which has no such feature.
+    let module = by_path.module_file();
+    assert!(!module.contains("cfg(") && !module.contains("precompile"), "{module}");
+}
+
+#[test]
+fn a_namespace_named_like_the_precompiled_table_gets_another_module() {
+    let xml = document(&[schema("precompiled_json", None, r#"<ComplexType Name="note"/>"#)]);
+    let generated = generate(&xml);
+    let precompiled = file(&generated, "src/precompiled_json.rs");
+    assert!(precompiled.contains("    precompile_json::<precompiled_json_::Note>,\n"), "{precompiled}");
+    assert!(file(&generated, "src/precompiled_json_.rs").contains("pub struct Note {"));
 }
 
 #[test]
@@ -596,6 +614,8 @@ fn the_readme_names_the_crate_in_the_profile_settings_it_recommends() {
     assert!(toml.starts_with("[profile.dev.package.notes]\ndebug = false\nincremental = false\n"), "{toml}");
     assert!(toml.contains("\n[profile.dev]\ndebug = \"line-tables-only\"\n"), "{toml}");
     assert!(readme.contains("scripts/generated-crate-profiles.sh"), "the figures say where they come from");
+    assert!(readme.contains("\nnotes = { path = \"...\", features = [\"precompiled-json\"] }\n"), "{readme}");
+    assert!(readme.contains("scripts/graph-build-time.sh"), "the feature's figures say where they come from");
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod patch;
 mod path;
 mod payload;
 mod polymorphic;
+mod precompiled_json;
 pub mod query;
 mod request;
 mod response;
