@@ -12,24 +12,29 @@
 #          collections as `Vec`, every field an `Option` with `skip_serializing_if`, renames
 #          where `rename_all = "camelCase"` does not give the wire name, plain
 #          `#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]`, no hierarchy enums, no
-#          operations (odata-codegen/src/flat_serde.rs).
+#          operations (odata-codegen/src/flat_serde.rs);
+#   precompiled  the odata crate again, its `precompiled-json` feature on (made a default
+#          feature here): serde_json's reading and writing of every type compiled in the crate
+#          (odata-codegen/src/emit.rs, `emit_precompiled_json`).
 # Builds the dependencies once, then times `cargo build` of each crate alone (its lib.rs
 # touched, CARGO_INCREMENTAL=0 so that no incremental cache is reused), interleaved, best of
 # RUNS, with the peak memory of the build (the largest resident set of any of its processes:
 # rustc's, from `/usr/bin/time -v`).
 #
 # Then the edit loop, what a user waits for after each edit of a program using the crate:
-# `edit-odata` and `edit-flat`, a small bin crate depending on the odata (resp. flat) whole-
-# Graph crate (the subset's under SMOKE=1), whose main.rs reads one `User` from a JSON string
-# with `serde_json::from_str`, prints a field and writes it back with `serde_json::to_string`.
+# `edit-odata`, `edit-precompiled` and `edit-flat`, a small bin crate depending on the odata
+# (resp. precompiled, flat) whole-Graph crate (the subset's under SMOKE=1), whose main.rs reads
+# one `User` from a JSON string with `serde_json::from_str`, prints a field and writes it back
+# with `serde_json::to_string`.
 # Each is built once, then `touch src/main.rs` and `cargo build` are timed: always the dev
 # profile with cargo's default incremental compilation (CARGO_INCREMENTAL unset), as a user
 # would have it; best of RUNS, with peak memory, interleaved. They use their own target dir
 # (EDIT_TARGET_DIR), since an incremental build of the generated crate is not the one above.
 #
 # Prints a table of build times, peak memory, generated lines and `.rlib` sizes, then every
-# ratio: odata / serde, odata / flat (time, memory, .rlib) per model, and edit-odata /
-# edit-flat (time, memory, binary size).
+# ratio: odata / serde, odata / flat, precompiled / odata (time, memory, .rlib) per model, and
+# edit-odata / edit-flat, edit-precompiled / edit-flat, edit-precompiled / edit-odata (time,
+# memory, binary size).
 #
 #   scripts/graph-build-time.sh
 #
@@ -94,10 +99,16 @@ cargo build --quiet --release -p odata-codegen --manifest-path "$ROOT/Cargo.toml
 CODEGEN="$CODEGEN_TARGET/release/odata-codegen"
 
 generate() { # crate-name flavor [types]
-    local dir="$WORK/$1"
-    local arguments=(--metadata "$METADATA" --out "$dir" --crate-name "$1" --flavor "$2" --odata-path "$ROOT")
+    local dir="$WORK/$1" flavor="$2"
+    [[ "$flavor" == precompiled ]] && flavor=odata
+    local arguments=(--metadata "$METADATA" --out "$dir" --crate-name "$1" --flavor "$flavor" --odata-path "$ROOT")
     if [[ -n "${3:-}" ]]; then arguments+=(--types "$3"); fi
     "$CODEGEN" "${arguments[@]}"
+    if [[ "$2" == precompiled ]]; then
+        # The feature on for every build of the crate, the edit program's included.
+        sed -i 's/^precompiled-json = \[\]$/&\ndefault = ["precompiled-json"]/' "$dir/Cargo.toml"
+        grep -q '^default = \["precompiled-json"\]$' "$dir/Cargo.toml"
+    fi
     # The workspace's versions of serde, syn, ... for every flavor.
     cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
 }
@@ -133,20 +144,23 @@ timed() { # run crate command...
 
 mkdir -p "$WORK"
 if [[ "${SMOKE:-0}" == 1 ]]; then
-    crates=(subset-odata subset-serde subset-flat)
+    crates=(subset-odata subset-serde subset-flat subset-precompiled)
     edited=subset
 else
-    crates=(graph-odata graph-serde graph-flat subset-odata subset-serde subset-flat)
+    crates=(graph-odata graph-serde graph-flat graph-precompiled subset-odata subset-serde subset-flat subset-precompiled)
     edited=graph
     generate graph-odata odata
     generate graph-serde plain-serde
     generate graph-flat flat-serde
+    generate graph-precompiled precompiled
 fi
 generate subset-odata odata "$TYPES"
 generate subset-serde plain-serde "$TYPES"
 generate subset-flat flat-serde "$TYPES"
-edits=(edit-odata edit-flat)
+generate subset-precompiled precompiled "$TYPES"
+edits=(edit-odata edit-precompiled edit-flat)
 write_edit_program edit-odata "$edited-odata"
+write_edit_program edit-precompiled "$edited-precompiled"
 write_edit_program edit-flat "$edited-flat"
 
 echo "building the dependencies (profile $PROFILE)..." >&2
@@ -212,7 +226,7 @@ print(f"a program reading and writing one `User` of the {labels[edited]} crate, 
 print()
 print("| program | build time | peak memory | binary |")
 print("|---|---:|---:|---:|")
-for name in ("edit-odata", "edit-flat"):
+for name in ("edit-odata", "edit-precompiled", "edit-flat"):
     seconds, kib, _, size = rows[name]
     print(f"| {name} | {seconds:.2f} s | {kib / 1024:.0f} MiB | {size / 2**20:.1f} MiB |")
 print()
@@ -237,6 +251,9 @@ for model in ("graph", "subset"):
         checked = model == "graph"
         ratio(f"{labels[model]} odata / serde", f"{model}-odata", f"{model}-serde", most["serde"] if checked else inf)
         ratio(f"{labels[model]} odata / flat", f"{model}-odata", f"{model}-flat", most["flat"] if checked else inf)
+        ratio(f"{labels[model]} precompiled / odata (what the feature costs)", f"{model}-precompiled", f"{model}-odata", inf)
 ratio(f"edit loop on {labels[edited]}, edit-odata / edit-flat", "edit-odata", "edit-flat", most["edit"], "binary")
+ratio(f"edit loop on {labels[edited]}, edit-precompiled / edit-flat", "edit-precompiled", "edit-flat", inf, "binary")
+ratio(f"edit loop on {labels[edited]}, edit-precompiled / edit-odata", "edit-precompiled", "edit-odata", inf, "binary")
 sys.exit(status)
 PY
