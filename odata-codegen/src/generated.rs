@@ -25,7 +25,18 @@ impl GeneratedCrate {
     /// #   </Schema></edmx:DataServices></edmx:Edmx>"#;
     /// let generated = odata_codegen::Config::new().metadata_text(xml).generate()?;
     /// let paths: Vec<&str> = generated.files().map(|(path, _)| path).collect();
-    /// assert_eq!(paths, ["Cargo.toml", "README.md", "rustfmt.toml", "src/contoso/hr.rs", "src/contoso/mod.rs", "src/lib.rs"]);
+    /// assert_eq!(
+    ///     paths,
+    ///     [
+    ///         "Cargo.toml",
+    ///         "README.md",
+    ///         "rustfmt.toml",
+    ///         "src/contoso/hr.rs",
+    ///         "src/contoso/mod.rs",
+    ///         "src/lib.rs",
+    ///         "src/precompiled_json.rs",
+    ///     ]
+    /// );
     /// # Ok::<(), odata_codegen::Error>(())
     /// ```
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
