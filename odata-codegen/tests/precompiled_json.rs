@@ -48,24 +48,10 @@ fn serde_functions_compiled_by_the_program(generated: &Path, dir: &Path, feature
     for path in program_ir(&deps) {
         std::fs::remove_file(path).unwrap();
     }
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "rustc",
-            "--quiet",
-            "--bin",
-            "precompiled-checker",
-            "--",
-            "--emit=llvm-ir",
-            "-Ccodegen-units=1",
-        ])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("CARGO_INCREMENTAL", "0")
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    cargo(
+        dir,
+        &["rustc", "--quiet", "--bin", "precompiled-checker", "--", "--emit=llvm-ir", "-Ccodegen-units=1"],
+    );
     let ir = match program_ir(&deps).as_slice() {
         [ir] => std::fs::read_to_string(ir).unwrap(),
         found => panic!("not one LLVM IR file of the program in {}: {found:?}", deps.display()),
@@ -79,6 +65,22 @@ fn serde_functions_compiled_by_the_program(generated: &Path, dir: &Path, feature
         })
         .map(|line| line.chars().take(200).collect())
         .collect()
+}
+
+/// `cargo ARGUMENTS` in the program's crate at `dir`, in the shared target dir, warnings
+/// denied; panics with its output when it fails, else returns its standard output.
+fn cargo(dir: &Path, arguments: &[&str]) -> String {
+    let output = Command::new(env!("CARGO"))
+        .args(arguments)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/generated"))
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
 }
 
 /// The program's LLVM IR files in `deps`.
@@ -111,4 +113,12 @@ fn a_program_reuses_the_reading_and_writing_that_the_feature_compiled() {
 
     let with = serde_functions_compiled_by_the_program(&generated, &dir.join("with"), "\"precompiled-json\"");
     assert_eq!(with, Vec::<String>::new(), "with the feature the program compiles none of them");
+
+    // The feature changes where the code is compiled, not what it does: both programs link,
+    // run and print the same.
+    let printed_with = cargo(&dir.join("with"), &["run", "--quiet"]);
+    let printed_without = cargo(&dir.join("without"), &["run", "--quiet"]);
+    assert!(printed_with.contains("\"displayName\":\"Adele Vance\""), "{printed_with}");
+    assert!(printed_with.contains("\"processedDataTypes\":\"none\""), "{printed_with}");
+    assert_eq!(printed_with, printed_without);
 }
