@@ -168,4 +168,5 @@ On the whole Microsoft Graph v1.0 crate (2,962 types), a program reading and wri
 
 The feature about breaks even on the first program and saves its first build again for every
 further program, test binary and example; it needs a machine with the memory for the crate's
-build (with `debug = false` above: 202 s and 8.7 GiB).";
+build. With the profile settings above as well, the crate took 202 s and 8.7 GiB, and the
+program's first build 2.3 s, its rebuild after an edit 2.1 s (1.1 GiB), its binary 156 MiB.";
