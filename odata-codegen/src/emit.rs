@@ -500,14 +500,14 @@ mod precompiled_json;\n";
 
 /// [`PRECOMPILED_JSON_FILE`]: every type of the crate (and each hierarchy's enum, a flags
 /// enumeration as `odata::Flags<_>`), each named once through
-/// `odata::__private::precompile_json` in a table.
+/// `odata::precompile_json` in a table.
 pub fn emit_precompiled_json(plan: &Plan<'_>) -> String {
     let mut out = String::from(
         "//! serde_json's reading and writing of every type of this crate, compiled here once: a dev\n\
          //! build of a crate that depends on this one reuses them (rustc's shared generics) instead of\n\
          //! compiling them again. See the README.\n\
          \n\
-         use odata::__private::precompile_json;\n\
+         use odata::precompile_json;\n\
          \n\
          use super::*;\n\
          \n\

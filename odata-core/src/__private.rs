@@ -19,7 +19,6 @@ pub use crate::patch::{
 pub use crate::polymorphic::{
     append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
 };
-pub use crate::precompiled_json::precompile_json;
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
     concat_properties, deserialize_structured, optional, read_explicit_null, read_value, redeclared,

@@ -50,6 +50,7 @@ pub use paging::Pager;
 pub use patch::{Change, ODataPatch, PatchBody};
 pub use path::{CollectionPath, EntityPath, Navigation};
 pub use payload::{CreatePayload, UpdatePayload};
+pub use precompiled_json::precompile_json;
 pub use request::{answer, ODataRequest};
 pub use response::{ensure_success, from_response};
 pub use returns::{operation_result, ReturnValue};
