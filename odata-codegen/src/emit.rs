@@ -10,7 +10,7 @@ use crate::docs::{description_lines, write_doc};
 use crate::layout::{blank_line_between_items, item_header, newtype_variant, wrap_value_type, MAX_WIDTH};
 use crate::model::{Enumeration, OperationKind, Property, Structured, Target, TypeId, TypeKind};
 use crate::naming::{unique_numbered, upper_camel_case};
-use crate::plan::{relative_path, Hierarchy, HierarchyVariant, OperationPlan, Plan};
+use crate::plan::{relative_path, Hierarchy, HierarchyVariant, OperationPlan, Plan, PRECOMPILED_JSON_MODULE};
 
 /// `#[odata(a, b)]` as rustfmt lays it out: on one line when it fits, else one item per line
 /// (when each of those fits; rustfmt leaves the line alone otherwise).
@@ -487,18 +487,19 @@ pub fn emit_container(plan: &Plan<'_>, out: &mut String) {
     let _ = writeln!(out, "impl {trait_name} for odata::Service {{}}");
 }
 
-/// The file of the generated crate's `precompiled-json` feature, below `src/`.
-pub const PRECOMPILED_JSON_FILE: &str = "precompiled_json.rs";
+/// `lib.rs`'s declaration of the `precompiled-json` feature's table
+/// ([`emit_precompiled_json`]): only a crate has the feature, so `module_file` leaves the
+/// declaration out.
+pub fn precompiled_json_declaration() -> String {
+    format!(
+        "\n/// With the `precompiled-json` feature, in a dev build: serde_json's reading and writing of\n\
+         /// every type, compiled in this crate instead of in each crate that reads or writes one.\n\
+         #[cfg(all(feature = \"precompiled-json\", debug_assertions))]\n\
+         mod {PRECOMPILED_JSON_MODULE};\n"
+    )
+}
 
-/// `lib.rs`'s declaration of [`PRECOMPILED_JSON_FILE`]: only a crate has the feature, so
-/// `module_file` leaves the declaration out.
-pub const PRECOMPILED_JSON_DECLARATION: &str =
-    "\n/// With the `precompiled-json` feature, in a dev build: serde_json's reading and writing of\n\
-/// every type, compiled in this crate instead of in each crate that reads or writes one.\n\
-#[cfg(all(feature = \"precompiled-json\", debug_assertions))]\n\
-mod precompiled_json;\n";
-
-/// [`PRECOMPILED_JSON_FILE`]: every type of the crate (and each hierarchy's enum, a flags
+/// The file of the `precompiled-json` feature's table: every type of the crate (and each hierarchy's enum, a flags
 /// enumeration as `odata::Flags<_>`), each named once through
 /// `odata::precompile_json` in a table.
 pub fn emit_precompiled_json(plan: &Plan<'_>) -> String {

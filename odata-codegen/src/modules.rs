@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::plan::{Plan, OPERATIONS_MODULE};
+use crate::plan::{Plan, OPERATIONS_MODULE, PRECOMPILED_JSON_MODULE};
 use crate::{emit, flat_serde, plain_serde, Flavor};
 
 /// The source files of the crate, by path below `src/`, and the modules declared in each.
@@ -78,7 +78,7 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMa
         }
         if path.is_empty() && flavor == Flavor::Odata {
             text.push_str(&emit::emit_type_list(plan));
-            text.push_str(emit::PRECOMPILED_JSON_DECLARATION);
+            text.push_str(&emit::precompiled_json_declaration());
         }
         let file: Vec<&str> = path.iter().map(|segment| segment.trim_start_matches("r#")).collect();
         let name = if path.is_empty() {
@@ -91,7 +91,7 @@ pub fn emit_sources(plan: &Plan<'_>, crate_doc: &str, flavor: Flavor) -> BTreeMa
         files.insert(name, text);
     }
     if flavor == Flavor::Odata {
-        files.insert(emit::PRECOMPILED_JSON_FILE.to_owned(), emit::emit_precompiled_json(plan));
+        files.insert(format!("{PRECOMPILED_JSON_MODULE}.rs"), emit::emit_precompiled_json(plan));
     }
     files
 }

@@ -17,8 +17,11 @@ use crate::ReadOnlyConvention;
 const RESERVED_FIELDS: &[&str] = &["base", "undeclared", "annotations", "if_match"];
 
 /// Module names the generated code needs inside a namespace module (and, for
-/// `precompiled_json`, at the root: the `precompiled-json` feature's file).
-const RESERVED_MODULES: &[&str] = &["operations", "odata", "precompiled_json"];
+/// [`PRECOMPILED_JSON_MODULE`], at the root).
+const RESERVED_MODULES: &[&str] = &["operations", "odata", PRECOMPILED_JSON_MODULE];
+
+/// The root module of the `precompiled-json` feature's table.
+pub const PRECOMPILED_JSON_MODULE: &str = "precompiled_json";
 
 /// The name of the per-namespace module holding the bound operations.
 pub const OPERATIONS_MODULE: &str = "operations";

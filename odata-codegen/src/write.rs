@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::emit::PRECOMPILED_JSON_DECLARATION;
+use crate::emit::precompiled_json_declaration;
 use crate::{Error, GENERATED_MARKER};
 
 /// A sibling of `path` named after it, for a temporary or an old copy.
@@ -94,10 +94,10 @@ pub fn replace_file(path: &Path, text: &str) -> Result<(), Error> {
 
 /// The crate's modules inlined into one file, starting from `src/lib.rs`.
 pub fn module_file(files: &BTreeMap<String, String>) -> String {
-    // A user's crate has no `precompiled-json` feature: its declaration would be an unknown cfg.
+    // A user's crate has neither the `precompiled-json` feature nor the table's file.
     let mut files = files.clone();
     if let Some(root) = files.get_mut("src/lib.rs") {
-        *root = root.replace(PRECOMPILED_JSON_DECLARATION, "");
+        *root = root.replace(&precompiled_json_declaration(), "");
     }
     let mut out = String::new();
     inline_module(&files, "src/lib.rs", "src/", 0, &mut out);
