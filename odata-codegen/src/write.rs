@@ -1,6 +1,7 @@
 //! Putting a generated crate on disk all at once: into a temporary sibling, then renamed over
 //! the target, so that a failure never leaves a half-written crate.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -94,19 +95,17 @@ pub fn replace_file(path: &Path, text: &str) -> Result<(), Error> {
 
 /// The crate's modules inlined into one file, starting from `src/lib.rs`.
 pub fn module_file(files: &BTreeMap<String, String>) -> String {
-    // A user's crate has neither the `precompiled-json` feature nor the table's file.
-    let mut files = files.clone();
-    if let Some(root) = files.get_mut("src/lib.rs") {
-        *root = root.replace(&precompiled_json_declaration(), "");
-    }
     let mut out = String::new();
-    inline_module(&files, "src/lib.rs", "src/", 0, &mut out);
+    inline_module(files, "src/lib.rs", "src/", 0, &mut out);
     // What stood before the first module (the crate's docs and attributes) is left out.
     out.trim_start_matches('\n').to_owned()
 }
 
 fn inline_module(files: &BTreeMap<String, String>, file: &str, dir: &str, depth: usize, out: &mut String) {
     let Some(text) = files.get(file) else { return };
+    // A user's crate has neither the `precompiled-json` feature nor the table's file.
+    let text: Cow<'_, str> =
+        if depth == 0 { text.replace(&precompiled_json_declaration(), "").into() } else { text.into() };
     let indent = "    ".repeat(depth);
     for line in text.lines() {
         // The crate root's inner docs and attributes cannot stand in an included file.
