@@ -516,25 +516,15 @@ pub fn emit_precompiled_json(plan: &Plan<'_>) -> String {
          #[allow(dead_code)]\n\
          static PRECOMPILED: &[fn()] = &[\n",
     );
-    for schema in 0..plan.model.schemas.len() {
-        for &id in plan.types_of_schema(schema) {
-            let own = plan.type_path(&[], id, false);
-            let types = match &plan.model.types[id].kind {
-                TypeKind::Enum(enumeration) if enumeration.is_flags => vec![format!("odata::Flags<{own}>")],
-                TypeKind::Enum(_) => vec![own],
-                _ => {
-                    let any = plan.type_path(&[], id, true);
-                    if any == own {
-                        vec![own]
-                    } else {
-                        vec![own, any]
-                    }
-                }
-            };
-            for ty in types {
-                // One line however long: rustfmt does not break a path in an array.
-                let _ = writeln!(out, "    precompile_json::<{ty}>,");
-            }
+    for id in plan.generated_types() {
+        let mut types = vec![plan.own_type(&[], id)];
+        let any = plan.type_path(&[], id, true);
+        if any != plan.type_path(&[], id, false) {
+            types.push(any);
+        }
+        for ty in types {
+            // One line however long: rustfmt does not break a path in an array.
+            let _ = writeln!(out, "    precompile_json::<{ty}>,");
         }
     }
     out.push_str("];\n");
@@ -549,17 +539,10 @@ pub fn emit_precompiled_json(plan: &Plan<'_>) -> String {
 /// no such feature. A flags enumeration is listed as `odata::Flags<_>`, so that the document
 /// marks it `IsFlags`.
 pub fn emit_type_list(plan: &Plan<'_>) -> String {
-    let mut items = Vec::new();
-    for schema in 0..plan.model.schemas.len() {
-        for &id in plan.types_of_schema(schema) {
-            let path = plan.type_path(&[], id, false);
-            let ty = match &plan.model.types[id].kind {
-                TypeKind::Enum(enumeration) if enumeration.is_flags => format!("odata::Flags<{path}>"),
-                _ => path,
-            };
-            items.push(format!("    <{ty} as odata::csdl::EdmTyped>::EDM,\n"));
-        }
-    }
+    let items: Vec<String> = plan
+        .generated_types()
+        .map(|id| format!("    <{} as odata::csdl::EdmTyped>::EDM,\n", plan.own_type(&[], id)))
+        .collect();
     let list = if items.is_empty() { "&[]".to_owned() } else { format!("&[\n{}]", items.concat()) };
     let mut operations = Vec::new();
     for (index, operation) in plan.model.operations.iter().enumerate() {

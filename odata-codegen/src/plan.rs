@@ -445,16 +445,28 @@ impl<'m> Plan<'m> {
         relative_path(from, &self.module_of_schema[self.model.types[id].schema], name)
     }
 
+    /// The Rust type of type `id` itself, not its hierarchy's enum: a flags enum as
+    /// `odata::Flags`.
+    pub fn own_type(&self, from: &[String], id: TypeId) -> String {
+        let path = self.type_path(from, id, false);
+        match &self.model.types[id].kind {
+            TypeKind::Enum(enumeration) if enumeration.is_flags => format!("odata::Flags<{path}>"),
+            _ => path,
+        }
+    }
+
+    /// Every generated type, schema by schema, as the crate's lists name them.
+    pub fn generated_types(&self) -> impl Iterator<Item = TypeId> + '_ {
+        self.schema_types.iter().flatten().copied()
+    }
+
     /// The Rust type of a value of `ty` (no `Option`): `Vec` for a collection, the hierarchy
     /// enum for a type with derived types, `odata::Flags` for a flags enum.
     pub fn value_type(&self, from: &[String], ty: TypeRef, boxed: bool) -> String {
         let element = match ty.target {
             Target::Primitive(primitive) => primitive.rust_type().to_owned(),
             Target::Type(id) => match &self.model.types[id].kind {
-                TypeKind::Enum(enumeration) if enumeration.is_flags => {
-                    format!("odata::Flags<{}>", self.type_path(from, id, false))
-                }
-                TypeKind::Enum(_) => self.type_path(from, id, false),
+                TypeKind::Enum(_) => self.own_type(from, id),
                 _ => self.type_path(from, id, true),
             },
         };
