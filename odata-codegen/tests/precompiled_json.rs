@@ -7,10 +7,9 @@ mod common;
 mod generated_crate;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{graph_metadata_path, scratch};
-use generated_crate::workspace_root;
+use generated_crate::{cargo, workspace_root};
 use odata_codegen::Config;
 
 /// Reads a `User` from a `&str` and from bytes, and writes it; reads a complex value that holds
@@ -48,7 +47,7 @@ fn serde_functions_compiled_by_the_program(generated: &Path, dir: &Path, feature
     for path in program_ir(&deps) {
         std::fs::remove_file(path).unwrap();
     }
-    cargo(
+    cargo_whole(
         dir,
         &["rustc", "--quiet", "--bin", "precompiled-checker", "--", "--emit=llvm-ir", "-Ccodegen-units=1"],
     );
@@ -67,20 +66,10 @@ fn serde_functions_compiled_by_the_program(generated: &Path, dir: &Path, feature
         .collect()
 }
 
-/// `cargo ARGUMENTS` in the program's crate at `dir`, in the shared target dir, warnings
-/// denied; panics with its output when it fails, else returns its standard output.
-fn cargo(dir: &Path, arguments: &[&str]) -> String {
-    let output = Command::new(env!("CARGO"))
-        .args(arguments)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/generated"))
-        .env("CARGO_INCREMENTAL", "0")
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
+/// `cargo COMMAND` in the program's crate at `dir` without incremental compilation: the IR
+/// is counted from a whole build, and the run reuses the same builds of the dependencies.
+fn cargo_whole(dir: &Path, command: &[&str]) -> String {
+    cargo(dir, command, &[("CARGO_INCREMENTAL", "0")])
 }
 
 /// The program's LLVM IR files in `deps`.
@@ -116,8 +105,8 @@ fn a_program_reuses_the_reading_and_writing_that_the_feature_compiled() {
 
     // The feature changes where the code is compiled, not what it does: both programs link,
     // run and print the same.
-    let printed_with = cargo(&dir.join("with"), &["run", "--quiet"]);
-    let printed_without = cargo(&dir.join("without"), &["run", "--quiet"]);
+    let printed_with = cargo_whole(&dir.join("with"), &["run", "--quiet"]);
+    let printed_without = cargo_whole(&dir.join("without"), &["run", "--quiet"]);
     assert!(printed_with.contains("\"displayName\":\"Adele Vance\""), "{printed_with}");
     assert!(printed_with.contains("\"processedDataTypes\":\"none\""), "{printed_with}");
     assert_eq!(printed_with, printed_without);

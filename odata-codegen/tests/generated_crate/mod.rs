@@ -32,13 +32,21 @@ pub fn write_checker(dir: &Path, package: &str, generated: &Path, extra: &str, m
 /// `cargo run` of the crate at `dir` (the dev profile, which `check_generated.rs` shares),
 /// warnings denied; panics with the output when it fails, else returns its standard output.
 pub fn cargo_run(dir: &Path, arguments: &[&str]) -> String {
+    let mut command = vec!["run", "--quiet", "--message-format=short", "--"];
+    command.extend_from_slice(arguments);
+    cargo(dir, &command, &[])
+}
+
+/// `cargo COMMAND` in the crate at `dir`, in `target/generated`, warnings denied, with the
+/// extra `environment`; panics with the output when it fails, else returns its standard output.
+pub fn cargo(dir: &Path, command: &[&str], environment: &[(&str, &str)]) -> String {
     let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--message-format=short", "--"])
-        .args(arguments)
+        .args(command)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", workspace_root().join("target/generated"))
         .env("RUSTFLAGS", "-D warnings")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .envs(environment.iter().copied())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
