@@ -4,10 +4,9 @@
 # scripts/compile-time.sh and scripts/wire-instructions.sh build, and the reader of a GNU time
 # report.
 
-# Writes the Cargo.toml of the crate `$2` at `$1`, in a workspace of its own, depending on the
-# odata checkout `$3` and on serde and serde_json, and copies that checkout's Cargo.lock (its
-# versions of serde, syn, ...).
-write_odata_crate() { # dir crate-name checkout
+# Writes `$1/Cargo.toml` (and makes `$1/src`): the package `$2`, in a workspace of its own, with
+# the dependency lines `$3`.
+write_manifest() { # dir crate-name dependency-lines
     mkdir -p "$1/src"
     cat >"$1/Cargo.toml" <<TOML
 [package]
@@ -17,12 +16,19 @@ edition = "2021"
 publish = false
 
 [dependencies]
-odata = { path = "$3" }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+$3
 
 [workspace]
 TOML
+}
+
+# Writes the Cargo.toml of the crate `$2` at `$1`, in a workspace of its own, depending on the
+# odata checkout `$3` and on serde and serde_json, and copies that checkout's Cargo.lock (its
+# versions of serde, syn, ...).
+write_odata_crate() { # dir crate-name checkout
+    write_manifest "$1" "$2" "odata = { path = \"$3\" }
+serde = { version = \"1\", features = [\"derive\"] }
+serde_json = \"1\""
     cp "$3/Cargo.lock" "$1/Cargo.lock"
 }
 
@@ -30,20 +36,8 @@ TOML
 # sibling directory); `$4`, when given, is appended to its Cargo.toml (profile settings).
 write_user_program() { # dir crate-name generated-crate-name [cargo-toml-tail]
     local dir="$1"
-    mkdir -p "$dir/src"
-    cat >"$dir/Cargo.toml" <<TOML
-[package]
-name = "$2"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-graph = { package = "$3", path = "../$3" }
-serde_json = "1"
-
-[workspace]
-TOML
+    write_manifest "$dir" "$2" "graph = { package = \"$3\", path = \"../$3\" }
+serde_json = \"1\""
     if [[ -n "${4:-}" ]]; then
         printf '\n%s\n' "$4" >>"$dir/Cargo.toml"
     fi
