@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Instructions per read of the wide entity (benches/models/wide.rs, 293 properties): the odata
-# model against the plain serde model, counted by callgrind. Unlike the times of
+# Instructions per read and per create payload of the wide entity (benches/models/wide.rs, 293
+# properties), counted by callgrind: reading the documented response into the odata model against
+# the plain serde model, and writing the odata model's create payload against the hand-written
+# floor DTO of the writable properties (`cargo bench --bench wire`'s two comparisons). Unlike the times of
 # `cargo bench --bench wire`, the counts do not move with the load of a shared machine, so the
 # ratio can be compared between commits measured on different days.
 #
@@ -8,14 +10,14 @@
 #   scripts/wire-instructions.sh dc7873f    # the working tree, then each commit given
 #
 # For each checkout it writes a small program (release profile) that reads the documented
-# response `READS` times into one model, runs it under
-# `valgrind --tool=callgrind --toggle-collect=...` (only the reads are counted) and prints the
-# instructions per read of each model and their ratio.
+# response (or writes the create payload) `READS` times with one model, runs it under
+# `valgrind --tool=callgrind --toggle-collect=...` (only the reads or writes are counted) and
+# prints the instructions per operation of each model and their ratio.
 #
 # Environment:
 #   WORK    where the programs and exported commits go; default target/wire-instructions
 #           (below CARGO_TARGET_DIR when that is set)
-#   READS   reads per model; default 100
+#   READS   reads (and writes) per model; default 100
 # Needs cargo, git, valgrind and python3 (standard library only).
 set -euo pipefail
 
@@ -47,25 +49,44 @@ fn read_plain(input: &[u8]) -> wide::plain::Windows10GeneralConfiguration {
     serde_json::from_slice(input).expect("the plain model reads the response")
 }
 
+#[inline(never)]
+fn write_odata(entity: &wide::model::Windows10GeneralConfiguration, out: &mut Vec<u8>) {
+    use odata::ODataResource as _;
+    serde_json::to_writer(out, &entity.create_payload()).expect("the odata model writes");
+}
+
+#[inline(never)]
+fn write_floor(floor: &wide::floor::Windows10GeneralConfiguration, out: &mut Vec<u8>) {
+    serde_json::to_writer(out, floor).expect("the floor writes");
+}
+
 fn main() {
     let arguments: Vec<String> = std::env::args().collect();
-    let reads: usize = arguments[2].parse().expect("a number of reads");
+    let times: usize = arguments[2].parse().expect("a number of operations");
     let input = wide::RESPONSE.as_bytes();
-    for _ in 0..reads {
+    let entity = read_odata(input);
+    let floor: wide::floor::Windows10GeneralConfiguration =
+        serde_json::from_str(wide::REQUEST).expect("the floor reads the request");
+    let mut out = Vec::with_capacity(64 * 1024);
+    for _ in 0..times {
+        out.clear();
         match arguments[1].as_str() {
-            "odata" => drop(black_box(read_odata(black_box(input)))),
-            _ => drop(black_box(read_plain(black_box(input)))),
+            "read_odata" => drop(black_box(read_odata(black_box(input)))),
+            "read_plain" => drop(black_box(read_plain(black_box(input)))),
+            "write_odata" => write_odata(black_box(&entity), &mut out),
+            _ => write_floor(black_box(&floor), &mut out),
         }
+        black_box(&out);
     }
 }
 RUST
 }
 
-# Prints the instructions that callgrind counted inside `read_$2` of the program $1.
-count() { # program model
+# Prints the instructions that callgrind counted inside the function `$2` of the program $1.
+count() { # program function
     local out="$WORK/callgrind.out"
     valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
-        --toggle-collect="wire_instructions::read_$2" "$1" "$2" "$READS" 2>&1 |
+        --toggle-collect="wire_instructions::$2" "$1" "$2" "$READS" 2>&1 |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
@@ -76,7 +97,7 @@ measure() { # label checkout
     echo "$1: building..." >&2
     cargo build --quiet --release --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target"
     local program="$dir/target/release/wire-instructions"
-    rows+=("$1 $(count "$program" odata) $(count "$program" plain)")
+    rows+=("$1 $(count "$program" read_odata) $(count "$program" read_plain) $(count "$program" write_odata) $(count "$program" write_floor)")
 }
 
 measure "working-tree" "$ROOT"
@@ -91,12 +112,15 @@ done
 python3 - "$READS" "${rows[@]}" <<'PY'
 import sys
 reads = int(sys.argv[1])
-print(f"Instructions per read of the wide entity (callgrind, release, {reads} reads per model):")
+print(f"Instructions per operation on the wide entity (callgrind, release, {reads} of each):")
 print()
-print("| checkout | odata | plain serde | odata / plain |")
-print("|---|---:|---:|---:|")
+print("| checkout | read: odata | plain serde | odata / plain | create payload: odata | floor | odata / floor |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for row in sys.argv[2:]:
-    label, odata, plain = row.split()
-    odata, plain = int(odata) / reads, int(plain) / reads
-    print(f"| {label} | {odata:,.0f} | {plain:,.0f} | {odata / plain:.3f}x |")
+    label, *counts = row.split()
+    read_odata, read_plain, write_odata, write_floor = (int(count) / reads for count in counts)
+    print(
+        f"| {label} | {read_odata:,.0f} | {read_plain:,.0f} | {read_odata / read_plain:.3f}x"
+        f" | {write_odata:,.0f} | {write_floor:,.0f} | {write_odata / write_floor:.3f}x |"
+    )
 PY

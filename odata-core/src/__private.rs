@@ -13,8 +13,7 @@ pub use crate::csdl::describe::{own_properties, Described, Probe, UntypedProbe};
 pub use crate::enum_type::{deserialize_enum, member_index, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::key::append_named_key;
 pub use crate::patch::{
-    debug_change, diff_optional, diff_required, serialize_patch, write_null, JsonObjectWriter, PatchChanges,
-    WriteJson,
+    debug_change, diff_optional, diff_required, serialize_patch, JsonObjectWriter, PatchChanges, WriteJson,
 };
 pub use crate::polymorphic::{
     append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
@@ -26,5 +25,6 @@ pub use crate::structured::{
     MemberKeySeed, Structured,
 };
 pub use crate::wire::{
-    duplicate_property, in_property, missing_property, TypeAnnotationSeed, View, TYPE_ANNOTATION,
+    change_entry, duplicate_property, in_property, missing_property, optional_entry, required_entry,
+    write_property, Entry, TypeAnnotationSeed, View, TYPE_ANNOTATION,
 };

@@ -121,13 +121,6 @@ pub trait PatchChanges {
     fn write_changes<M: SerializeMap>(&self, object: &mut M) -> Result<(), M::Error>;
 }
 
-/// Writes `name: null`, a property a patch clears.
-#[doc(hidden)]
-#[inline]
-pub fn write_null<M: SerializeMap>(object: &mut M, name: &'static str) -> Result<(), M::Error> {
-    object.serialize_entry(name, &())
-}
-
 /// The body of a generated patch: `@odata.type` of its entity, then its changes.
 #[doc(hidden)]
 pub fn serialize_patch<P: PatchChanges, S: Serializer>(
@@ -142,10 +135,16 @@ pub fn serialize_patch<P: PatchChanges, S: Serializer>(
 }
 
 /// What a generated diff compares values with: a writer of one member into a JSON object,
-/// `SerializeMap::serialize_entry` itself, as the entity's own writer calls it (so that a
-/// field type that is not `Serialize` is reported once, on the field).
+/// `write_property` itself, as the entity's own writer calls it (so that a field type that is
+/// not `Serialize` is reported once, on the field).
 #[doc(hidden)]
-pub type WriteJson<T> = fn(&mut JsonObjectWriter, &str, &T) -> Result<(), serde_json::Error>;
+pub type WriteJson<T> = fn(
+    &mut Result<(), serde_json::Error>,
+    &mut JsonObjectWriter,
+    &'static str,
+    bool,
+    crate::wire::Entry<'_, T>,
+);
 
 /// The map serializer of `serde_json::Value`.
 #[doc(hidden)]
@@ -182,7 +181,9 @@ pub fn diff_required<T>(before: &T, after: T, write: WriteJson<T>) -> Change<T> 
 fn same_json<T>(before: &T, after: &T, write: WriteJson<T>) -> bool {
     let json = |value: &T| -> Option<serde_json::Value> {
         let mut object = serde_json::value::Serializer.serialize_map(Some(1)).ok()?;
-        write(&mut object, "", value).ok()?;
+        let mut written = Ok(());
+        write(&mut written, &mut object, "", true, crate::wire::Entry::Value(value));
+        written.ok()?;
         object.end().ok()
     };
     match (json(before), json(after)) {

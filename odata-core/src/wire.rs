@@ -40,6 +40,74 @@ impl View {
     }
 }
 
+/// One property as a generated writer hands it to [`write_property`]: the value of an
+/// entity's property, or a patch's change. Generated code builds it with the functions below,
+/// not by naming the enum: a path through a type would add a resolver's suggestion to the
+/// error of a `crate = "..."` path that does not resolve.
+#[doc(hidden)]
+pub enum Entry<'a, T: ?Sized> {
+    /// Not written: an unset optional property, an unchanged one, or one the view leaves out.
+    Absent,
+    /// Written as `null`: a patch that clears the property.
+    Null,
+    /// Written with this value.
+    Value(&'a T),
+}
+
+/// A required property: always written.
+#[doc(hidden)]
+#[inline]
+pub fn required_entry<T: ?Sized>(value: &T) -> Entry<'_, T> {
+    Entry::Value(value)
+}
+
+/// An optional property: written when set.
+#[doc(hidden)]
+#[inline]
+pub fn optional_entry<T>(value: &Option<T>) -> Entry<'_, T> {
+    match value {
+        Some(value) => Entry::Value(value),
+        None => Entry::Absent,
+    }
+}
+
+/// A patch's change of a property.
+#[doc(hidden)]
+#[inline]
+pub fn change_entry<T>(change: &crate::Change<T>) -> Entry<'_, T> {
+    match change {
+        crate::Change::Set(value) => Entry::Value(value),
+        crate::Change::Null => Entry::Null,
+        crate::Change::Unchanged => Entry::Absent,
+    }
+}
+
+/// Writes one property of a generated writer, unless an earlier one failed (`written` then
+/// holds its error) or the view leaves it out (`included` is false).
+///
+/// Each generated writer calls this once per property instead of `serialize_entry(..)?`: the
+/// `?` is a match, a `Try` call and a `From` conversion of the serializer's error, which rustc
+/// type-checks, borrow-checks and keeps in the crate's metadata once per property of every type
+/// of an entity crate. Its bound `T: Serialize` is the one a field of the wrong type fails,
+/// at the span of the value type that the generated call names.
+#[doc(hidden)]
+#[inline]
+pub fn write_property<T: ?Sized + serde::Serialize, M: serde::ser::SerializeMap>(
+    written: &mut Result<(), M::Error>,
+    object: &mut M,
+    name: &'static str,
+    included: bool,
+    entry: Entry<'_, T>,
+) {
+    if included && written.is_ok() {
+        *written = match entry {
+            Entry::Absent => Ok(()),
+            Entry::Null => object.serialize_entry(name, &()),
+            Entry::Value(value) => object.serialize_entry(name, value),
+        };
+    }
+}
+
 /// The `@odata.type` annotation's name on the wire.
 pub const TYPE_ANNOTATION: &str = "@odata.type";
 

@@ -2,7 +2,7 @@
 //! that setting a read-only property or the key does not compile, and `Patchable::diff`.
 //!
 //! Every use of a property's value type that needs `Serialize` is the same call as in the
-//! entity's own writer, `SerializeMap::serialize_entry::<str, V>` spanned on `V`: rustc then
+//! entity's own writer, `write_property::<V, _>` spanned on `V`: rustc then
 //! reports a type that is not `Serialize` once, on the user's field, however many places the
 //! patch needs it. `Debug`, `Clone` and `PartialEq` hold when the value types have them (the
 //! bounds are higher-ranked, so that an impl whose bounds fail simply does not exist).
@@ -79,16 +79,8 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         let member = property.member;
         let name = &property.wire_name;
         let value_ty = outside_self(property.value_ty, ident);
-        let write = quote_spanned! {property.value_ty.span()=>
-            #private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(__object, #name, __value)?
-        };
-        quote! {
-            match &self.#member {
-                #krate::Change::Set(__value) => #write,
-                #krate::Change::Null => #private::write_null(__object, #name)?,
-                #krate::Change::Unchanged => {}
-            }
-        }
+        let write = quote_spanned!(property.value_ty.span()=> #private::write_property::<#value_ty, __M>);
+        quote!(#write(&mut __written, __object, #name, true, #private::change_entry(&self.#member));)
     });
 
     let mut diffs = Vec::new();
@@ -109,9 +101,7 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
         let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
         // A path to the writer's own function, not a closure around it: rustc checks a path
         // at a fraction of a closure's cost, paid once per property of every entity.
-        let write = quote_spanned! {value_ty.span()=>
-            <#private::JsonObjectWriter as #private::serde::ser::SerializeMap>::serialize_entry::<::core::primitive::str, #value_ty>
-        };
+        let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, #private::JsonObjectWriter>);
         diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
     }
 
@@ -217,8 +207,9 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
                 __M: #private::serde::ser::SerializeMap,
             {
                 #write_base
+                let mut __written = ::core::result::Result::Ok(());
                 #(#write_fields)*
-                ::core::result::Result::Ok(())
+                __written
             }
         }
 

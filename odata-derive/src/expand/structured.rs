@@ -331,8 +331,9 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 __M: #private::serde::ser::SerializeMap,
             {
                 #write_base
+                let mut __written = ::core::result::Result::Ok(());
                 #(#writes)*
-                ::core::result::Result::Ok(())
+                __written
             }
 
             #write_kept
@@ -345,33 +346,26 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 /// Writes one declared property when `__view` includes it and, if optional, it is set.
 fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> TokenStream {
     let krate = &model.krate;
+    let private = quote!(#krate::__private);
     let member = property.member;
     let name = &property.wire_name;
     // The value's type is named in the call, so that "`T: Serialize` is not satisfied" points
     // at that type in the user's struct.
     let value_ty = property.value_ty;
-    let value = if property.optional { quote!(__value) } else { quote!(&self.#member) };
-    let write = quote_spanned! {value_ty.span()=>
-        #krate::__private::serde::ser::SerializeMap::serialize_entry::<::core::primitive::str, #value_ty>(
-            __object, #name, #value,
-        )?;
-    };
-    let write = if property.optional {
-        quote! {
-            if let ::core::option::Option::Some(__value) = &self.#member {
-                #write
-            }
-        }
+    let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, __M>);
+    let entry = if property.optional {
+        quote!(#private::optional_entry(&self.#member))
     } else {
-        write
+        quote!(#private::required_entry(&self.#member))
     };
-    if property.full_form_only() {
-        quote!(if __view.writes_read_only() { #write })
+    let included = if property.full_form_only() {
+        quote!(__view.writes_read_only())
     } else if property.key {
-        quote!(if __view.writes_key() { #write })
+        quote!(__view.writes_key())
     } else {
-        write
-    }
+        quote!(true)
+    };
+    quote!(#write(&mut __written, __object, #name, #included, #entry);)
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`
