@@ -161,3 +161,54 @@ pub fn missing_property<E: de::Error>(property: &str, type_name: &str) -> E {
 pub fn duplicate_property<E: de::Error>(property: &str) -> E {
     E::custom(format_args!("property `{property}` appears twice"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::ser::{SerializeMap as _, Serializer as _};
+
+    use super::*;
+    use crate::__private::JsonObjectWriter;
+    use crate::Change;
+
+    /// Writes `entries` into one JSON object through `write_property`: the first error, if
+    /// any, and the object as written.
+    fn write(
+        entries: impl FnOnce(&mut Result<(), serde_json::Error>, &mut JsonObjectWriter),
+    ) -> (Result<(), String>, serde_json::Value) {
+        let mut object = serde_json::value::Serializer.serialize_map(None).unwrap();
+        let mut written = Ok(());
+        entries(&mut written, &mut object);
+        (written.map_err(|error| error.to_string()), object.end().unwrap())
+    }
+
+    #[test]
+    fn an_entry_is_written_as_its_value_null_or_not_at_all() {
+        let (written, object) = write(|written, object| {
+            write_property(written, object, "set", true, optional_entry(&Some(1)));
+            write_property(written, object, "unset", true, optional_entry(&None::<i32>));
+            write_property(written, object, "required", true, required_entry("text"));
+            write_property(written, object, "cleared", true, change_entry(&Change::<i32>::Null));
+            write_property(written, object, "unchanged", true, change_entry(&Change::<i32>::Unchanged));
+            write_property(written, object, "changed", true, change_entry(&Change::Set(2)));
+            write_property(written, object, "left out by the view", false, required_entry(&3));
+        });
+        assert_eq!(written, Ok(()));
+        assert_eq!(object, serde_json::json!({"set": 1, "required": "text", "cleared": null, "changed": 2}));
+    }
+
+    #[test]
+    fn nothing_is_written_after_a_property_fails() {
+        // serde_json cannot write a map whose keys are not strings.
+        let unwritable = BTreeMap::from([((1, 2), 3)]);
+        let (written, object) = write(|written, object| {
+            write_property(written, object, "before", true, required_entry(&1));
+            write_property(written, object, "unwritable", true, required_entry(&unwritable));
+            write_property(written, object, "after", true, required_entry(&2));
+        });
+        let error = written.unwrap_err();
+        assert!(error.contains("key must be a string"), "{error}");
+        assert_eq!(object, serde_json::json!({"before": 1}));
+    }
+}

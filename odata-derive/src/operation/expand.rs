@@ -69,41 +69,31 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
     Output { beside: TokenStream::new(), hidden }
 }
 
-/// An action's parameters as a JSON object by wire name; `None` members left out.
+/// An action's parameters as a JSON object by wire name; `None` members left out. Each is
+/// written by the runtime's `write_property`, as an entity's properties are.
 fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
     let krate = &operation.krate;
-    let struct_name = operation.ident.to_string();
-    let count = operation.parameters.len();
+    let private = quote!(#krate::__private);
     let writes = operation.parameters.iter().map(|parameter| {
         let member = parameter.member;
         let name = &parameter.wire_name;
         // The value's type is named in the call, so that "`T: Serialize` is not satisfied"
         // points at that type in the user's struct.
         let value_ty = parameter.value_ty;
-        let value = if parameter.optional { quote!(__value) } else { quote!(&self.#member) };
-        let write = quote_spanned! {value_ty.span()=>
-            #krate::__private::serde::ser::SerializeStruct::serialize_field::<#value_ty>(
-                &mut __object, #name, #value,
-            )?;
-        };
-        if parameter.optional {
-            quote! {
-                if let ::core::option::Option::Some(__value) = &self.#member {
-                    #write
-                }
-            }
+        let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, _>);
+        let entry = if parameter.optional {
+            quote!(#private::optional_entry(&self.#member))
         } else {
-            write
-        }
+            quote!(#private::required_entry(&self.#member))
+        };
+        quote!(#write(&mut __written, &mut __object, #name, true, #entry);)
     });
     quote! {
-        let mut __object = #krate::__private::serde::Serializer::serialize_struct(
-            __serializer,
-            #struct_name,
-            #count,
-        )?;
+        let mut __object = #private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::None)?;
+        let mut __written = ::core::result::Result::Ok(());
         #(#writes)*
-        #krate::__private::serde::ser::SerializeStruct::end(__object)
+        __written?;
+        #private::serde::ser::SerializeMap::end(__object)
     }
 }
 
