@@ -2,9 +2,9 @@
 # Instructions per read and per create payload of the wide entity (benches/models/wide.rs, 293
 # properties), counted by callgrind: reading the documented response into the odata model against
 # the plain serde model, and writing the odata model's create payload against the hand-written
-# floor DTO of the writable properties (`cargo bench --bench wire`'s two comparisons). Unlike the times of
-# `cargo bench --bench wire`, the counts do not move with the load of a shared machine, so the
-# ratio can be compared between commits measured on different days.
+# floor DTO of the writable properties (`cargo bench --bench wire`'s two comparisons). Unlike the
+# times of `cargo bench --bench wire`, the counts do not move with the load of a shared machine,
+# so the ratios can be compared between commits measured on different days.
 #
 #   scripts/wire-instructions.sh            # the working tree
 #   scripts/wire-instructions.sh dc7873f    # the working tree, then each commit given

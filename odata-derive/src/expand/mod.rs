@@ -166,6 +166,34 @@ pub fn arguments_at(ty: &syn::Type, inner: TokenStream) -> TokenStream {
     quote!(#group)
 }
 
+/// One member written by the runtime's `write_property` into the map `__object`, unless
+/// `included` (tokens of a `bool`) is false. `entry` reads the member (see [`member_entry`]).
+/// The value's type is named in the call, spanned on `value_ty`'s tokens in the user's struct
+/// (`spelled` is that type as the generated code names it), so that "`T: Serialize` is not
+/// satisfied" points at it, once however many writers of the derive name it.
+pub fn write_property_call(
+    krate: &syn::Path,
+    value_ty: &syn::Type,
+    spelled: TokenStream,
+    name: &str,
+    included: TokenStream,
+    entry: TokenStream,
+) -> TokenStream {
+    use syn::spanned::Spanned as _;
+    let write = quote::quote_spanned!(value_ty.span()=> #krate::__private::write_property::<#spelled, _>);
+    quote!(#write(&mut __written, __object, #name, #included, #entry);)
+}
+
+/// The `Entry` of `self.member` for [`write_property_call`]: written when set if `optional`,
+/// always otherwise.
+pub fn member_entry(krate: &syn::Path, member: &syn::Ident, optional: bool) -> TokenStream {
+    if optional {
+        quote!(#krate::__private::optional_entry(&self.#member))
+    } else {
+        quote!(#krate::__private::required_entry(&self.#member))
+    }
+}
+
 /// The spans of the type's first and last tokens.
 fn type_span(ty: &syn::Type) -> (proc_macro2::Span, proc_macro2::Span) {
     use quote::ToTokens as _;

@@ -2,7 +2,7 @@
 //! that setting a read-only property or the key does not compile, and `Patchable::diff`.
 //!
 //! Every use of a property's value type that needs `Serialize` is the same call as in the
-//! entity's own writer, `write_property::<V, _>` spanned on `V`: rustc then
+//! entity's own writer (`expand::write_property_call`), `write_property::<V, _>` spanned on `V`: rustc then
 //! reports a type that is not `Serialize` once, on the user's field, however many places the
 //! patch needs it. `Debug`, `Clone` and `PartialEq` hold when the value types have them (the
 //! bounds are higher-ranked, so that an impl whose bounds fail simply does not exist).
@@ -13,7 +13,7 @@ use syn::spanned::Spanned as _;
 
 use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
-use crate::expand::{arguments_at, at_type, qualified, struct_literal, where_base};
+use crate::expand::{arguments_at, at_type, qualified, struct_literal, where_base, write_property_call};
 
 /// The patch struct, declared beside the entity.
 pub fn patch_type(model: &Model<'_>) -> TokenStream {
@@ -77,10 +77,9 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
     });
     let write_fields = writable.iter().map(|property| {
         let member = property.member;
-        let name = &property.wire_name;
-        let value_ty = outside_self(property.value_ty, ident);
-        let write = quote_spanned!(property.value_ty.span()=> #private::write_property::<#value_ty, __M>);
-        quote!(#write(&mut __written, __object, #name, true, #private::change_entry(&self.#member));)
+        let spelled = outside_self(property.value_ty, ident);
+        let entry = quote!(#private::change_entry(&self.#member));
+        write_property_call(krate, property.value_ty, spelled, &property.wire_name, quote!(true), entry)
     });
 
     let mut diffs = Vec::new();

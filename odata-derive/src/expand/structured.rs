@@ -9,7 +9,9 @@ use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
 use crate::check::{Held, Model};
-use crate::expand::{at_type, base_property_count, qualified, struct_literal};
+use crate::expand::{
+    at_type, base_property_count, member_entry, qualified, struct_literal, write_property_call,
+};
 use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
@@ -345,19 +347,6 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
 /// Writes one declared property when `__view` includes it and, if optional, it is set.
 fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> TokenStream {
-    let krate = &model.krate;
-    let private = quote!(#krate::__private);
-    let member = property.member;
-    let name = &property.wire_name;
-    // The value's type is named in the call, so that "`T: Serialize` is not satisfied" points
-    // at that type in the user's struct.
-    let value_ty = property.value_ty;
-    let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, __M>);
-    let entry = if property.optional {
-        quote!(#private::optional_entry(&self.#member))
-    } else {
-        quote!(#private::required_entry(&self.#member))
-    };
     let included = if property.full_form_only() {
         quote!(__view.writes_read_only())
     } else if property.key {
@@ -365,7 +354,9 @@ fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> T
     } else {
         quote!(true)
     };
-    quote!(#write(&mut __written, __object, #name, #included, #entry);)
+    let value_ty = property.value_ty;
+    let entry = member_entry(&model.krate, property.member, property.optional);
+    write_property_call(&model.krate, value_ty, quote!(#value_ty), &property.wire_name, included, entry)
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`

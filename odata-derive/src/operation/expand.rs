@@ -8,6 +8,7 @@ use syn::spanned::Spanned as _;
 
 use super::check::{Kind, ValidOperation};
 use crate::dummy::Output;
+use crate::expand::{member_entry, write_property_call};
 
 pub fn generate(operation: &ValidOperation<'_>) -> Output {
     let ValidOperation { ident, krate, binding, .. } = operation;
@@ -73,27 +74,18 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
 /// written by the runtime's `write_property`, as an entity's properties are.
 fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
     let krate = &operation.krate;
-    let private = quote!(#krate::__private);
     let writes = operation.parameters.iter().map(|parameter| {
-        let member = parameter.member;
-        let name = &parameter.wire_name;
-        // The value's type is named in the call, so that "`T: Serialize` is not satisfied"
-        // points at that type in the user's struct.
         let value_ty = parameter.value_ty;
-        let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, _>);
-        let entry = if parameter.optional {
-            quote!(#private::optional_entry(&self.#member))
-        } else {
-            quote!(#private::required_entry(&self.#member))
-        };
-        quote!(#write(&mut __written, &mut __object, #name, true, #entry);)
+        let entry = member_entry(krate, parameter.member, parameter.optional);
+        write_property_call(krate, value_ty, quote!(#value_ty), &parameter.wire_name, quote!(true), entry)
     });
     quote! {
-        let mut __object = #private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::None)?;
+        let mut __map = #krate::__private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::None)?;
+        let __object = &mut __map;
         let mut __written = ::core::result::Result::Ok(());
         #(#writes)*
         __written?;
-        #private::serde::ser::SerializeMap::end(__object)
+        #krate::__private::serde::ser::SerializeMap::end(__map)
     }
 }
 
