@@ -6,7 +6,6 @@ mod common;
 mod generated_crate;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{document, graph_metadata_path, schema, scratch};
 use generated_crate::{cargo_run, write_checker};
@@ -16,36 +15,15 @@ fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `cargo <command>` in a generated crate, warnings denied (rustdoc's too); panics with the
-/// compiler's output.
-fn cargo(command: &str, crate_dir: &Path, target: &str) {
-    let target_dir = manifest_dir().join("../target").join(target);
+/// `cargo COMMAND --quiet` in a generated crate, as [`generated_crate::cargo`] runs it;
+/// `doc` documents the crate alone.
+fn cargo(command: &str, crate_dir: &Path) {
     let mut arguments = vec![command, "--quiet", "--message-format=short"];
     if command == "doc" {
         arguments.push("--no-deps");
     }
-    let output = Command::new(env!("CARGO"))
-        .args(arguments)
-        .current_dir(crate_dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "cargo {command} failed in {}:\n{}",
-        crate_dir.display(),
-        &stderr[..stderr.len().min(8000)]
-    );
-    assert!(!stderr.contains("warning"), "warnings in {}:\n{stderr}", crate_dir.display());
+    generated_crate::cargo(crate_dir, &arguments, &[]);
 }
-
-/// The target directory of every generated crate: apart from the workspace's, whose build
-/// lock the running test suite may hold.
-const TARGET: &str = "generated";
 
 fn odata_path() -> PathBuf {
     manifest_dir().join("..")
@@ -55,10 +33,10 @@ fn check_with_odata(config: Config, name: &str, document: bool) {
     let dir = scratch(name);
     let out = dir.join("crate");
     config.odata_path(odata_path()).generate_to_dir(&out).unwrap();
-    cargo("check", &out, TARGET);
+    cargo("check", &out);
     if document {
         // The schema's descriptions, escaped, give rustdoc nothing to warn about.
-        cargo("doc", &out, TARGET);
+        cargo("doc", &out);
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -110,7 +88,7 @@ fn the_naming_traps_type_check() {
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::write(dir.join("src/lib.rs"), "//! Included.\n\ninclude!(\"generated.rs\");\n").unwrap();
-    cargo("check", &dir, TARGET);
+    cargo("check", &dir);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -132,7 +110,7 @@ fn the_whole_graph_model_builds_with_odata() {
         .odata_path(odata_path())
         .generate_to_dir(&out)
         .unwrap();
-    cargo("build", &out, TARGET);
+    cargo("build", &out);
 
     // The README's program compiles against it (reusing the build) and builds its requests.
     let main = format!(

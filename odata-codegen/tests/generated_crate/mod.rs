@@ -1,5 +1,5 @@
-//! Running a small binary crate that depends on a generated crate and on `odata`: the proofs
-//! of `corpus_v1.rs` and `trippin.rs`, sharing `target/generated` with `check_generated.rs`.
+//! Building generated crates, and running a small binary crate that depends on one and on
+//! `odata`: every cargo run of the codegen tests, all in `target/generated`.
 
 #![allow(dead_code)]
 
@@ -37,14 +37,17 @@ pub fn cargo_run(dir: &Path, arguments: &[&str]) -> String {
     cargo(dir, &command, &[])
 }
 
-/// `cargo COMMAND` in the crate at `dir`, in `target/generated`, warnings denied, with the
-/// extra `environment`; panics with the output when it fails, else returns its standard output.
+/// `cargo COMMAND` in the crate at `dir`, in `target/generated` (apart from the workspace's
+/// target dir, whose build lock the running test suite may hold), warnings denied (rustc's,
+/// rustdoc's and cargo's own), with the extra `environment`; panics with the output when it
+/// fails, else returns its standard output.
 pub fn cargo(dir: &Path, command: &[&str], environment: &[(&str, &str)]) -> String {
     let output = Command::new(env!("CARGO"))
         .args(command)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", workspace_root().join("target/generated"))
         .env("RUSTFLAGS", "-D warnings")
+        .env("RUSTDOCFLAGS", "-D warnings")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .envs(environment.iter().copied())
         .output()
@@ -52,11 +55,13 @@ pub fn cargo(dir: &Path, command: &[&str], environment: &[(&str, &str)]) -> Stri
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "the checker failed in {}:\n{}\n{}",
+        "cargo {} failed in {}:\n{}\n{}",
+        command.join(" "),
         dir.display(),
         &stderr[..stderr.len().min(8000)],
         String::from_utf8_lossy(&output.stdout)
     );
+    assert!(!stderr.contains("warning"), "warnings in {}:\n{stderr}", dir.display());
     String::from_utf8(output.stdout).unwrap()
 }
 
