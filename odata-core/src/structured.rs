@@ -224,7 +224,8 @@ pub fn write_additional<'a, M: SerializeMap>(
     Ok(())
 }
 
-/// What an object's member name is to the type being read.
+/// What an object's member name is to the type being read. Two words, so that it comes back
+/// from the key's deserializer in registers: the names that are kept (rare) are boxed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MemberKey {
     /// The declared property at this index.
@@ -232,16 +233,12 @@ pub enum MemberKey {
     /// `@odata.type`.
     TypeAnnotation,
     /// An undeclared property that the type keeps.
-    Undeclared(String),
+    Undeclared(Box<String>),
     /// An annotation that the type keeps.
-    Annotation(String),
-    /// A property that another type of the hierarchy declares, not this one.
-    Foreign {
-        /// The property's name.
-        name: String,
-        /// The type that declares it.
-        owner: &'static str,
-    },
+    Annotation(Box<String>),
+    /// A property that another type of the hierarchy declares, not this one: its name and
+    /// the type that declares it.
+    Foreign(Box<(String, &'static str)>),
     /// Anything the type neither declares nor keeps: skipped.
     Skipped,
 }
@@ -272,14 +269,14 @@ impl MemberKeySeed {
             MemberKey::TypeAnnotation
         } else if name.contains('@') {
             if self.keeps.annotations {
-                MemberKey::Annotation(name.to_owned())
+                MemberKey::Annotation(Box::new(name.to_owned()))
             } else {
                 MemberKey::Skipped
             }
         } else if let Some(owner) = crate::polymorphic::declaring_type(self.hierarchy, name) {
-            MemberKey::Foreign { name: name.to_owned(), owner }
+            MemberKey::Foreign(Box::new((name.to_owned(), owner)))
         } else if self.keeps.properties {
-            MemberKey::Undeclared(name.to_owned())
+            MemberKey::Undeclared(Box::new(name.to_owned()))
         } else {
             MemberKey::Skipped
         }
@@ -361,23 +358,25 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
         MemberKey::TypeAnnotation => map.next_value_seed(TypeAnnotationSeed { expected: T::TYPE_NAME }),
         MemberKey::Undeclared(name) => {
             let value = map.next_value()?;
-            T::keep_property(builder, name, value);
+            T::keep_property(builder, *name, value);
             Ok(())
         }
         MemberKey::Annotation(name) => {
             let value = map.next_value()?;
-            T::keep_annotation(builder, name, value);
+            T::keep_annotation(builder, *name, value);
             Ok(())
         }
         // A type that keeps what it does not declare keeps this too: a newer service may have
         // given it a property that another type of the hierarchy declares.
-        MemberKey::Foreign { name, .. } if T::KEEPS.properties => {
+        MemberKey::Foreign(foreign) if T::KEEPS.properties => {
             let value = map.next_value()?;
-            T::keep_property(builder, name, value);
+            T::keep_property(builder, foreign.0, value);
             Ok(())
         }
-        MemberKey::Foreign { name, owner } => Err(de::Error::custom(format_args!(
-            "property `{name}` belongs to `{owner}`, not to `{}`: is `@odata.type` right?",
+        MemberKey::Foreign(foreign) => Err(de::Error::custom(format_args!(
+            "property `{}` belongs to `{}`, not to `{}`: is `@odata.type` right?",
+            foreign.0,
+            foreign.1,
             T::TYPE_NAME
         ))),
         MemberKey::Skipped => map.next_value::<IgnoredAny>().map(drop),
