@@ -368,17 +368,19 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
         }
         // A type that keeps what it does not declare keeps this too: a newer service may have
         // given it a property that another type of the hierarchy declares.
-        MemberKey::Foreign(foreign) if T::KEEPS.properties => {
-            let value = map.next_value()?;
-            T::keep_property(builder, foreign.0, value);
-            Ok(())
+        MemberKey::Foreign(foreign) => {
+            let (name, owner) = *foreign;
+            if T::KEEPS.properties {
+                let value = map.next_value()?;
+                T::keep_property(builder, name, value);
+                Ok(())
+            } else {
+                Err(de::Error::custom(format_args!(
+                    "property `{name}` belongs to `{owner}`, not to `{}`: is `@odata.type` right?",
+                    T::TYPE_NAME
+                )))
+            }
         }
-        MemberKey::Foreign(foreign) => Err(de::Error::custom(format_args!(
-            "property `{}` belongs to `{}`, not to `{}`: is `@odata.type` right?",
-            foreign.0,
-            foreign.1,
-            T::TYPE_NAME
-        ))),
         MemberKey::Skipped => map.next_value::<IgnoredAny>().map(drop),
     }
 }
