@@ -243,9 +243,10 @@ pub enum MemberKey {
     Skipped,
 }
 
-/// Reads a member name as a [`MemberKey`], allocating only for names the type keeps.
-#[derive(Clone, Copy)]
-pub struct MemberKeySeed {
+/// What tells the member names of one type apart: a constant per type (and per hierarchy
+/// for a variant), so that [`MemberKeySeed`] is one word as serde passes it down by value.
+#[derive(Debug)]
+pub struct MemberNames {
     /// Maps a wire name to the index of its declared property.
     pub lookup: fn(&str) -> Option<usize>,
     /// What the type keeps.
@@ -256,26 +257,49 @@ pub struct MemberKeySeed {
     pub hierarchy: &'static [(&'static str, &'static [Property])],
 }
 
+/// Reads a member name as a [`MemberKey`], allocating only for names the type keeps.
+#[derive(Clone, Copy)]
+pub struct MemberKeySeed(pub &'static MemberNames);
+
 impl MemberKeySeed {
     /// The seed for type `T`.
+    #[inline]
     pub fn of<T: Structured>() -> Self {
-        MemberKeySeed { lookup: T::property_index, keeps: T::KEEPS, hierarchy: &[] }
+        MemberKeySeed(const { &MemberNames { lookup: T::property_index, keeps: T::KEEPS, hierarchy: &[] } })
     }
 
+    /// The seed for type `T` read as a variant of the polymorphic `P`.
+    #[inline]
+    pub fn of_variant<P: crate::polymorphic::Polymorphic, T: Structured>() -> Self {
+        MemberKeySeed(
+            const { &MemberNames { lookup: T::property_index, keeps: T::KEEPS, hierarchy: P::VARIANT_PROPERTIES } },
+        )
+    }
+
+    // Only the declared lookup on the common path; the rest is a tail call, so that the
+    // common path saves no registers.
+    #[inline(never)]
     fn classify(self, name: &str) -> MemberKey {
-        if let Some(index) = (self.lookup)(name) {
-            MemberKey::Declared(index)
-        } else if name == TYPE_ANNOTATION {
+        match (self.0.lookup)(name) {
+            Some(index) => MemberKey::Declared(index),
+            None => self.classify_undeclared(name),
+        }
+    }
+
+    #[inline(never)]
+    fn classify_undeclared(self, name: &str) -> MemberKey {
+        let names = self.0;
+        if name == TYPE_ANNOTATION {
             MemberKey::TypeAnnotation
         } else if name.contains('@') {
-            if self.keeps.annotations {
+            if names.keeps.annotations {
                 MemberKey::Annotation(Box::new(name.to_owned()))
             } else {
                 MemberKey::Skipped
             }
-        } else if let Some(owner) = crate::polymorphic::declaring_type(self.hierarchy, name) {
+        } else if let Some(owner) = crate::polymorphic::declaring_type(names.hierarchy, name) {
             MemberKey::Foreign(Box::new((name.to_owned(), owner)))
-        } else if self.keeps.properties {
+        } else if names.keeps.properties {
             MemberKey::Undeclared(Box::new(name.to_owned()))
         } else {
             MemberKey::Skipped

@@ -121,9 +121,11 @@ pub struct TypeAnnotationSeed {
 impl<'de> DeserializeSeed<'de> for TypeAnnotationSeed {
     type Value = ();
 
+    // As bytes: the name is compared with the expected one, whose bytes are UTF-8, so that
+    // serde_json need not check the value's UTF-8 first. A mismatch is checked for the error.
     #[inline]
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(self)
+        deserializer.deserialize_bytes(self)
     }
 }
 
@@ -136,11 +138,24 @@ impl Visitor<'_> for TypeAnnotationSeed {
 
     #[inline]
     fn visit_str<E: de::Error>(self, found: &str) -> Result<(), E> {
-        if found.strip_prefix('#').unwrap_or(found) == self.expected {
+        self.visit_bytes(found.as_bytes())
+    }
+
+    #[inline]
+    fn visit_bytes<E: de::Error>(self, found: &[u8]) -> Result<(), E> {
+        if found.strip_prefix(b"#").unwrap_or(found) == self.expected.as_bytes() {
             Ok(())
         } else {
-            Err(E::custom(format_args!("`@odata.type` is `{found}`, expected `{}`", self.expected)))
+            Err(wrong_type_annotation(found, self.expected))
         }
+    }
+}
+
+#[cold]
+fn wrong_type_annotation<E: de::Error>(found: &[u8], expected: &str) -> E {
+    match core::str::from_utf8(found) {
+        Ok(found) => E::custom(format_args!("`@odata.type` is `{found}`, expected `{expected}`")),
+        Err(_) => E::custom(format_args!("`@odata.type` is not UTF-8, expected `{expected}`")),
     }
 }
 
@@ -196,6 +211,53 @@ mod tests {
         });
         assert_eq!(written, Ok(()));
         assert_eq!(object, serde_json::json!({"set": 1, "required": "text", "cleared": null, "changed": 2}));
+    }
+
+    /// Reads `json` as the `@odata.type` of a `microsoft.graph.user`, from bytes as
+    /// `serde_json::from_slice` reads it, and (when it is valid JSON) from a `Value` as a
+    /// member buffered before the type was known is read: the error, or the same outcome.
+    fn read_type_annotation(json: &[u8]) -> Result<(), String> {
+        let seed = TypeAnnotationSeed { expected: "microsoft.graph.user" };
+        let from_bytes = seed.deserialize(&mut serde_json::Deserializer::from_slice(json));
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(json) {
+            let from_value = seed.deserialize(value);
+            assert_eq!(from_value.is_ok(), from_bytes.is_ok(), "{from_value:?} {from_bytes:?}");
+            if let (Err(from_value), Err(from_bytes)) = (from_value, &from_bytes) {
+                // serde_json adds the position to the error from bytes.
+                assert!(
+                    from_bytes.to_string().starts_with(&from_value.to_string()),
+                    "{from_value} {from_bytes}"
+                );
+            }
+        }
+        from_bytes.map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn the_type_annotation_is_compared_as_written_with_or_without_its_hash() {
+        assert_eq!(read_type_annotation(br##""#microsoft.graph.user""##), Ok(()));
+        assert_eq!(read_type_annotation(br##""microsoft.graph.user""##), Ok(()));
+        // An escape is read as the character it stands for.
+        assert_eq!(read_type_annotation(br##""\u0023microsoft.graph.user""##), Ok(()));
+        for (json, found) in [
+            (&br##""#microsoft.graph.group""##[..], "#microsoft.graph.group"),
+            (br##""#microsoft.graph.userX""##, "#microsoft.graph.userX"),
+            (b"\"##microsoft.graph.user\"", "##microsoft.graph.user"),
+        ] {
+            let error = read_type_annotation(json).unwrap_err();
+            let expected = format!("`@odata.type` is `{found}`, expected `microsoft.graph.user` at line 1");
+            assert!(error.starts_with(&expected), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_type_annotation_that_is_not_utf8_or_not_a_string_is_refused() {
+        let error = read_type_annotation(b"\"#microsoft.graph.\xff\"").unwrap_err();
+        assert!(error.starts_with("`@odata.type` is not UTF-8, expected `microsoft.graph.user`"), "{error}");
+        for json in [&b"12"[..], b"[35, 109]", b"{}", b"null"] {
+            let error = read_type_annotation(json).unwrap_err();
+            assert!(error.contains("expected the type name `microsoft.graph.user` as a string"), "{error}");
+        }
     }
 
     #[test]
