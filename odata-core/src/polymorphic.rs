@@ -50,12 +50,12 @@ pub fn read_variant<'de, P: Polymorphic, T: Structured, A: MapAccess<'de>>(
     buffered: Vec<(String, Value)>,
     map: &mut A,
 ) -> Result<T, A::Error> {
-    let seed = MemberKeySeed::of_variant::<P, T>();
+    let seed = MemberKeySeed { hierarchy: P::VARIANT_PROPERTIES, ..MemberKeySeed::of::<T>() };
     let mut builder = T::Builder::default();
     if !buffered.is_empty() {
-        read_buffered::<T>(&mut builder, buffered, seed).map_err(de::Error::custom)?;
+        read_buffered::<T>(&mut builder, buffered, &seed).map_err(de::Error::custom)?;
     }
-    read_members::<T, A>(&mut builder, map, seed)?;
+    read_members::<T, A>(&mut builder, map, &seed)?;
     T::finish(builder)
 }
 

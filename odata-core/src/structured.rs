@@ -243,10 +243,10 @@ pub enum MemberKey {
     Skipped,
 }
 
-/// What tells the member names of one type apart: a constant per type (and per hierarchy
-/// for a variant), so that [`MemberKeySeed`] is one word as serde passes it down by value.
-#[derive(Debug)]
-pub struct MemberNames {
+/// Reads a member name as a [`MemberKey`], allocating only for names the type keeps. The
+/// loop passes it down by reference: serde passes a seed by value through three calls per
+/// member, and one word keeps serde_json's key reading inline in the loop.
+pub struct MemberKeySeed {
     /// Maps a wire name to the index of its declared property.
     pub lookup: fn(&str) -> Option<usize>,
     /// What the type keeps.
@@ -257,49 +257,36 @@ pub struct MemberNames {
     pub hierarchy: &'static [(&'static str, &'static [Property])],
 }
 
-/// Reads a member name as a [`MemberKey`], allocating only for names the type keeps.
-#[derive(Clone, Copy)]
-pub struct MemberKeySeed(pub &'static MemberNames);
-
 impl MemberKeySeed {
     /// The seed for type `T`.
     #[inline]
     pub fn of<T: Structured>() -> Self {
-        MemberKeySeed(const { &MemberNames { lookup: T::property_index, keeps: T::KEEPS, hierarchy: &[] } })
-    }
-
-    /// The seed for type `T` read as a variant of the polymorphic `P`.
-    #[inline]
-    pub fn of_variant<P: crate::polymorphic::Polymorphic, T: Structured>() -> Self {
-        MemberKeySeed(
-            const { &MemberNames { lookup: T::property_index, keeps: T::KEEPS, hierarchy: P::VARIANT_PROPERTIES } },
-        )
+        MemberKeySeed { lookup: T::property_index, keeps: T::KEEPS, hierarchy: &[] }
     }
 
     // Only the declared lookup on the common path; the rest is a tail call, so that the
     // common path saves no registers.
     #[inline(never)]
-    fn classify(self, name: &str) -> MemberKey {
-        match (self.0.lookup)(name) {
+    fn classify(&self, name: &str) -> MemberKey {
+        match (self.lookup)(name) {
             Some(index) => MemberKey::Declared(index),
             None => self.classify_undeclared(name),
         }
     }
 
     #[inline(never)]
-    fn classify_undeclared(self, name: &str) -> MemberKey {
-        let names = self.0;
+    fn classify_undeclared(&self, name: &str) -> MemberKey {
         if name == TYPE_ANNOTATION {
             MemberKey::TypeAnnotation
         } else if name.contains('@') {
-            if names.keeps.annotations {
+            if self.keeps.annotations {
                 MemberKey::Annotation(Box::new(name.to_owned()))
             } else {
                 MemberKey::Skipped
             }
-        } else if let Some(owner) = crate::polymorphic::declaring_type(names.hierarchy, name) {
+        } else if let Some(owner) = crate::polymorphic::declaring_type(self.hierarchy, name) {
             MemberKey::Foreign(Box::new((name.to_owned(), owner)))
-        } else if names.keeps.properties {
+        } else if self.keeps.properties {
             MemberKey::Undeclared(Box::new(name.to_owned()))
         } else {
             MemberKey::Skipped
@@ -307,7 +294,7 @@ impl MemberKeySeed {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for MemberKeySeed {
+impl<'de> DeserializeSeed<'de> for &MemberKeySeed {
     type Value = MemberKey;
 
     #[inline]
@@ -316,7 +303,7 @@ impl<'de> DeserializeSeed<'de> for MemberKeySeed {
     }
 }
 
-impl Visitor<'_> for MemberKeySeed {
+impl Visitor<'_> for &MemberKeySeed {
     type Value = MemberKey;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -354,7 +341,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut builder = T::Builder::default();
-        read_members::<T, A>(&mut builder, &mut map, MemberKeySeed::of::<T>())?;
+        read_members::<T, A>(&mut builder, &mut map, &MemberKeySeed::of::<T>())?;
         T::finish(builder)
     }
 }
@@ -364,7 +351,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
 pub fn read_members<'de, T: Structured, A: MapAccess<'de>>(
     builder: &mut T::Builder,
     map: &mut A,
-    seed: MemberKeySeed,
+    seed: &MemberKeySeed,
 ) -> Result<(), A::Error> {
     while let Some(key) = map.next_key_seed(seed)? {
         read_member::<T, A>(builder, key, map)?;
@@ -414,7 +401,7 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
 pub fn read_buffered<T: Structured>(
     builder: &mut T::Builder,
     members: Vec<(String, Value)>,
-    seed: MemberKeySeed,
+    seed: &MemberKeySeed,
 ) -> Result<(), serde_json::Error> {
     for (name, value) in members {
         let mut one = BufferedValue(Some(value));
