@@ -4,8 +4,9 @@
 //! Every use of a property's value type that needs `Serialize` is the same call as in the
 //! entity's own writer (`expand::write_property_call`), `write_property::<V, _>` spanned on
 //! `V`: rustc then reports a type that is not `Serialize` once, on the user's field, however
-//! many places the patch needs it. `Debug`, `Clone` and `PartialEq` hold when the value types have them (the
-//! bounds are higher-ranked, so that an impl whose bounds fail simply does not exist).
+//! many places the patch needs it. `Debug`, `Clone` and `PartialEq` hold when the value types
+//! have them (the bounds are higher-ranked, so that an impl whose bounds fail simply does not
+//! exist).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens as _};
