@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::structured::{read_buffered, read_members, same_str, MemberKeySeed, Structured};
+use crate::structured::{same_str, Hierarchy};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
 
@@ -35,28 +35,13 @@ pub trait Polymorphic: Sized {
     /// the order of [`TYPE_NAMES`](Self::TYPE_NAMES): data that one runtime function walks to
     /// name the type declaring a property found on another type, so that no function per
     /// hierarchy is compiled for it.
-    const VARIANT_PROPERTIES: &'static [(&'static str, &'static [Property])];
+    const VARIANT_PROPERTIES: Hierarchy;
 
     /// Whether an `#[odata(other)]` variant keeps values of unknown types.
     const HAS_OTHER: bool;
 
     /// The `#[odata(other)]` variant holding `raw`; `None` when there is none.
     fn other(raw: RawObject) -> Option<Self>;
-}
-
-/// Reads variant `T` of the polymorphic `P` (called by the generated `read_variant`).
-#[inline]
-pub fn read_variant<'de, P: Polymorphic, T: Structured, A: MapAccess<'de>>(
-    buffered: Vec<(String, Value)>,
-    map: &mut A,
-) -> Result<T, A::Error> {
-    let seed = MemberKeySeed { hierarchy: P::VARIANT_PROPERTIES, ..MemberKeySeed::of::<T>() };
-    let mut builder = T::Builder::default();
-    if !buffered.is_empty() {
-        read_buffered::<T>(&mut builder, buffered, &seed).map_err(de::Error::custom)?;
-    }
-    read_members::<T, A>(&mut builder, map, &seed)?;
-    T::finish(builder)
 }
 
 /// `Deserialize` of a polymorphic enum.
@@ -199,21 +184,9 @@ impl<'de, E: de::Error> MapAccess<'de> for NoMoreMembers<E> {
     }
 }
 
-/// The type of a hierarchy ([`Polymorphic::VARIANT_PROPERTIES`]) that declares the property
-/// `name`, if any does: the first in the hierarchy's order.
-pub fn declaring_type(hierarchy: &[(&'static str, &'static [Property])], name: &str) -> Option<&'static str> {
-    hierarchy
-        .iter()
-        .find(|(_, properties)| properties.iter().any(|property| property.name == name))
-        .map(|&(type_name, _)| type_name)
-}
-
 /// The properties of the variant whose type is `type_name` (the hierarchy's base), or none:
 /// the `PROPERTIES` of a polymorphic enum.
-pub const fn properties_of_type(
-    type_name: &str,
-    variants: &[(&'static str, &'static [Property])],
-) -> &'static [Property] {
+pub const fn properties_of_type(type_name: &str, variants: Hierarchy) -> &'static [Property] {
     let mut index = 0;
     while index < variants.len() {
         if same_str(variants[index].0, type_name) {

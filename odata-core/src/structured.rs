@@ -111,16 +111,28 @@ pub trait Structured: ODataType {
         <Self as ODataType>::annotations(self)
     }
 
-    /// Reads this type as a variant of the polymorphic enum `P`: first the members buffered
-    /// before `@odata.type`, then the rest of `map`.
+    /// Reads this type as a variant of a polymorphic enum over `hierarchy`: first the members
+    /// buffered before `@odata.type`, then the rest of `map`.
     #[inline]
-    fn read_as_variant<'de, P: crate::__private::Polymorphic, A: MapAccess<'de>>(
+    fn read_as_variant<'de, A: MapAccess<'de>>(
+        hierarchy: Hierarchy,
         buffered: Vec<(String, Value)>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        crate::polymorphic::read_variant::<P, Self, A>(buffered, map)
+        let seed = MemberKeySeed { hierarchy, ..MemberKeySeed::of::<Self>() };
+        let mut builder = Self::Builder::default();
+        if !buffered.is_empty() {
+            read_buffered::<Self>(&mut builder, buffered, &seed).map_err(de::Error::custom)?;
+        }
+        read_members::<Self, A>(&mut builder, map, &seed)?;
+        Self::finish(builder)
     }
 }
+
+/// The types of a hierarchy, each with all its properties (its base's included): what a
+/// polymorphic enum's variant reads with, to name the type that declares a property found on
+/// another type of the hierarchy.
+pub type Hierarchy = &'static [(&'static str, &'static [Property])];
 
 /// The type of a complex type's `#[odata(base)]` field: a struct derived with
 /// `ODataResource` or `ODataComplex`. The impls of the derived type that need its base's query
@@ -251,10 +263,9 @@ pub struct MemberKeySeed {
     pub lookup: fn(&str) -> Option<usize>,
     /// What the type keeps.
     pub keeps: Keeps,
-    /// For a variant of a polymorphic value: its hierarchy's types and their properties
-    /// ([`Polymorphic::VARIANT_PROPERTIES`](crate::polymorphic::Polymorphic::VARIANT_PROPERTIES)),
-    /// to refuse a derived type's property on another type; empty otherwise.
-    pub hierarchy: &'static [(&'static str, &'static [Property])],
+    /// For a variant of a polymorphic value: its hierarchy, to refuse a derived type's
+    /// property on another type; empty otherwise.
+    pub hierarchy: Hierarchy,
 }
 
 impl MemberKeySeed {
@@ -284,13 +295,22 @@ impl MemberKeySeed {
             } else {
                 MemberKey::Skipped
             }
-        } else if let Some(owner) = crate::polymorphic::declaring_type(self.hierarchy, name) {
+        } else if let Some(owner) = self.declaring_type(name) {
             MemberKey::Foreign(Box::new((name.to_owned(), owner)))
         } else if self.keeps.properties {
             MemberKey::Undeclared(Box::new(name.to_owned()))
         } else {
             MemberKey::Skipped
         }
+    }
+
+    /// The type of the hierarchy that declares the property `name`, if any does: the first in
+    /// the hierarchy's order.
+    fn declaring_type(&self, name: &str) -> Option<&'static str> {
+        self.hierarchy
+            .iter()
+            .find(|(_, properties)| properties.iter().any(|property| property.name == name))
+            .map(|&(type_name, _)| type_name)
     }
 }
 

@@ -29,7 +29,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
         let name = variant.ident;
         let read = structured(variant.ty, quote!(read_as_variant));
         quote! {
-            #index => #read::<Self, __A>(__buffered, __map).map(#ident::#name),
+            #index => #read::<__A>(Self::VARIANT_PROPERTIES, __buffered, __map).map(#ident::#name),
         }
     });
     let other_item = |ty, item| qualified(ty, quote!(#private::OtherVariant), item);
