@@ -56,66 +56,195 @@ pub fn patch_type(model: &Model<'_>) -> TokenStream {
 
 /// The patch's impls and `Patchable` for the entity, inside the derive's `const _`.
 pub fn patch_impls(model: &Model<'_>) -> TokenStream {
-    let Model { ident, krate, .. } = model;
-    let private = quote!(#krate::__private);
-    let patch = patch_ident(model);
-    let patch_name = patch.to_string();
-    let writable: Vec<&Property<'_>> = writable(model).collect();
-    let members: Vec<_> =
-        model.base.iter().map(|base| base.member).chain(writable.iter().map(|p| p.member)).collect();
+    let parts = PatchParts::new(model);
+    let default = parts.default_impl();
+    let changes = parts.patch_changes_impl();
+    let odata_patch = parts.odata_patch_impl();
+    let debug = parts.debug_impl();
+    let clone = parts.clone_impl();
+    let eq = parts.partial_eq_impl();
+    let patchable = parts.patchable_impl();
+    quote!(#default #changes #odata_patch #debug #clone #eq #patchable)
+}
 
-    let default_base = model.base.as_ref().map(|base| {
-        let member = base.member;
-        at_type(base.ty, quote!(#member: ::core::default::Default::default(),))
-    });
-    let default_fields = writable.iter().map(|property| {
-        let member = property.member;
-        quote!(#member: #krate::Change::Unchanged,)
-    });
-    let write_base = model.base.as_ref().map(|base| {
-        let member = base.member;
-        at_type(base.ty, quote!(#private::PatchChanges::write_changes(&self.#member, __object)?;))
-    });
-    let write_fields = writable.iter().map(|property| {
-        let member = property.member;
-        let spelled = outside_self(property.value_ty, ident);
-        let entry = quote!(#private::change_entry(&self.#member));
-        write_property_call(krate, property.value_ty, spelled, &property.wire_name, quote!(true), entry)
-    });
+/// What the patch's impls share: its name, the writable properties, and every member of the
+/// patch but `if_match` (the base's patch first).
+struct PatchParts<'m, 'a> {
+    model: &'m Model<'a>,
+    private: TokenStream,
+    patch: syn::Ident,
+    writable: Vec<&'m Property<'a>>,
+    members: Vec<&'a syn::Ident>,
+}
 
-    let mut diffs = Vec::new();
-    if let Some(base) = &model.base {
-        let member = base.member;
-        let patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
-        let open = at_type(base.ty, quote!(<));
-        let rest = at_type(base.ty, quote!(as #private::PatchChanges>::diff_of(&__before.#member, #member)));
-        let field = at_type(base.ty, quote!(#member:));
-        // The etag is the derived patch's own `if_match`; the base's patch carries none.
-        let without_etag = at_type(base.ty, quote!(#private::PatchChanges::without_etag));
-        let call = arguments_at(base.ty, quote!(#open #patch #rest));
-        diffs.push(quote!(#field #without_etag #call,));
-    }
-    for property in &writable {
-        let member = property.member;
-        let value_ty = property.value_ty;
-        let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
-        // A path to the writer's own function, not a closure around it: rustc checks a path
-        // at a fraction of a closure's cost, paid once per property of every entity.
-        let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, #private::JsonObjectWriter>);
-        diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
+impl<'m, 'a> PatchParts<'m, 'a> {
+    fn new(model: &'m Model<'a>) -> Self {
+        let krate = &model.krate;
+        let writable: Vec<&Property<'_>> = writable(model).collect();
+        let members =
+            model.base.iter().map(|base| base.member).chain(writable.iter().map(|p| p.member)).collect();
+        PatchParts { model, private: quote!(#krate::__private), patch: patch_ident(model), writable, members }
     }
 
-    let where_base = where_base(model);
-    // Higher-ranked, so that an impl whose bounds fail is absent rather than an error.
-    let bounds = |trait_path: TokenStream| {
+    fn base_ty(&self) -> Option<&'a syn::Type> {
+        self.model.base.as_ref().map(|base| base.ty)
+    }
+
+    /// `Default`: every property `Unchanged`, no `if_match`.
+    fn default_impl(&self) -> TokenStream {
+        let (krate, patch) = (&self.model.krate, &self.patch);
+        let default_base = self.model.base.as_ref().map(|base| {
+            let member = base.member;
+            at_type(base.ty, quote!(#member: ::core::default::Default::default(),))
+        });
+        let default_fields = self.writable.iter().map(|property| {
+            let member = property.member;
+            quote!(#member: #krate::Change::Unchanged,)
+        });
+        let literal = struct_literal(
+            patch,
+            quote!(#default_base #(#default_fields)* if_match: ::core::option::Option::None,),
+            self.base_ty(),
+        );
+        quote! {
+            #[automatically_derived]
+            impl ::core::default::Default for #patch {
+                #[inline]
+                fn default() -> Self {
+                    #literal
+                }
+            }
+        }
+    }
+
+    /// `PatchChanges`: the diff of two values of the entity, and the writing of the changes.
+    fn patch_changes_impl(&self) -> TokenStream {
+        let Model { ident, krate, .. } = self.model;
+        let (private, patch, base_ty) = (&self.private, &self.patch, self.base_ty());
+        let write_base = self.model.base.as_ref().map(|base| {
+            let member = base.member;
+            at_type(base.ty, quote!(#private::PatchChanges::write_changes(&self.#member, __object)?;))
+        });
+        let write_fields = self.writable.iter().map(|property| {
+            let member = property.member;
+            let spelled = outside_self(property.value_ty, ident);
+            let entry = quote!(#private::change_entry(&self.#member));
+            write_property_call(krate, property.value_ty, spelled, &property.wire_name, quote!(true), entry)
+        });
+        let members = &self.members;
+        let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);
+        let diffs = self.diffs();
+        let diffed = struct_literal(
+            patch,
+            quote! {
+                #(#diffs)*
+                if_match: #krate::ODataType::annotations(__before)
+                    .and_then(#krate::Annotations::etag)
+                    .map(::std::borrow::ToOwned::to_owned),
+            },
+            base_ty,
+        );
+        let without_etag_literal =
+            struct_literal(patch, quote!(if_match: ::core::option::Option::None, ..self), base_ty);
+        quote! {
+            #[automatically_derived]
+            impl #private::PatchChanges for #patch {
+                type Entity = #ident;
+
+                // Inline, as every per-type function that only a caller needs: compiled where a
+                // diff is taken, not for every type of an entity crate.
+                #[inline]
+                fn diff_of(__before: &#ident, __modified: #ident) -> Self {
+                    let #taken_apart = __modified;
+                    #diffed
+                }
+
+                #[inline]
+                fn without_etag(self) -> Self {
+                    #without_etag_literal
+                }
+
+                fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+                where
+                    __M: #private::serde::ser::SerializeMap,
+                {
+                    #write_base
+                    let mut __written = ::core::result::Result::Ok(());
+                    #(#write_fields)*
+                    __written
+                }
+            }
+        }
+    }
+
+    /// Each member of the diffed patch: the base's patch without its etag, then each
+    /// writable property's change.
+    fn diffs(&self) -> Vec<TokenStream> {
+        let (krate, private) = (&self.model.krate, &self.private);
+        let mut diffs = Vec::new();
+        if let Some(base) = &self.model.base {
+            let member = base.member;
+            let patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
+            let open = at_type(base.ty, quote!(<));
+            let rest =
+                at_type(base.ty, quote!(as #private::PatchChanges>::diff_of(&__before.#member, #member)));
+            let field = at_type(base.ty, quote!(#member:));
+            // The etag is the derived patch's own `if_match`; the base's patch carries none.
+            let without_etag = at_type(base.ty, quote!(#private::PatchChanges::without_etag));
+            let call = arguments_at(base.ty, quote!(#open #patch #rest));
+            diffs.push(quote!(#field #without_etag #call,));
+        }
+        for property in &self.writable {
+            let member = property.member;
+            let value_ty = property.value_ty;
+            let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
+            // A path to the writer's own function, not a closure around it: rustc checks a path
+            // at a fraction of a closure's cost, paid once per property of every entity.
+            let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, #private::JsonObjectWriter>);
+            diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
+        }
+        diffs
+    }
+
+    /// `ODataPatch`: the etag and the body.
+    fn odata_patch_impl(&self) -> TokenStream {
+        let Model { ident, krate, .. } = self.model;
+        let (private, patch) = (&self.private, &self.patch);
+        let where_base = where_base(self.model);
+        quote! {
+            #[automatically_derived]
+            impl #krate::ODataPatch for #patch #where_base {
+                type Resource = #ident;
+
+                #[inline]
+                fn etag(&self) -> ::core::option::Option<&::core::primitive::str> {
+                    self.if_match.as_deref()
+                }
+
+                fn __serialize_patch<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+                where
+                    __S: #private::serde::Serializer,
+                {
+                    #private::serialize_patch(self, <#ident as #private::Structured>::ANNOTATION, __serializer)
+                }
+            }
+        }
+    }
+
+    /// The `where` clause of `Debug`, `Clone` or `PartialEq`: the trait for the base's patch
+    /// and each value type. Higher-ranked, so that an impl whose bounds fail is absent rather
+    /// than an error.
+    fn bounds(&self, trait_path: TokenStream) -> TokenStream {
+        let Model { ident, krate, .. } = self.model;
         let mut seen = std::collections::HashSet::new();
-        let base = model.base.as_ref().map(|base| {
+        let base = self.model.base.as_ref().map(|base| {
             let (ty, patch) = (base.ty, qualified(base.ty, quote!(#krate::Patchable), quote!(Patch)));
             // The first bound makes the projection well-formed inside the impl, so that a
             // base that is not `Patchable` is reported where the base is declared, not here.
             quote!(for<'__patch> #ty: #krate::Patchable, for<'__patch> #patch: #trait_path,)
         });
-        let values = writable
+        let values = self
+            .writable
             .iter()
             .filter(|property| seen.insert(property.value_ty.to_token_stream().to_string()))
             .map(|property| {
@@ -124,151 +253,108 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
             })
             .collect::<Vec<_>>();
         quote!(where #base #(#values)*)
-    };
-    let debug_bounds = bounds(quote!(::core::fmt::Debug));
-    let clone_bounds = bounds(quote!(::core::clone::Clone));
-    let eq_bounds = bounds(quote!(::core::cmp::PartialEq));
-    let debug_base = model.base.as_ref().map(|base| {
-        let member = base.member;
-        let name = member.to_string();
-        at_type(base.ty, quote!(__debug.field(#name, &self.#member);))
-    });
-    let debug_fields = writable.iter().map(|property| {
-        let member = property.member;
-        let name = crate::attr::plain(member);
-        quote!(__all &= #private::debug_change(&mut __debug, #name, &self.#member);)
-    });
-    let respan_base = |member: &syn::Ident, tokens: TokenStream| match &model.base {
-        Some(base) if base.member == member => at_type(base.ty, tokens),
-        _ => tokens,
-    };
-    let clone_fields = members
-        .iter()
-        .map(|member| respan_base(member, quote!(#member: ::core::clone::Clone::clone(&self.#member),)));
-    let compared =
-        members.iter().map(|member| respan_base(member, quote!(self.#member == __other.#member &&)));
+    }
 
-    let base_ty = model.base.as_ref().map(|base| base.ty);
-    let diff_output = match base_ty {
-        Some(ty) => at_type(ty, quote!(#patch)),
-        None => quote!(#patch),
-    };
-    let default_patch = struct_literal(
-        &patch,
-        quote!(#default_base #(#default_fields)* if_match: ::core::option::Option::None,),
-        base_ty,
-    );
-    let without_etag_literal =
-        struct_literal(&patch, quote!(if_match: ::core::option::Option::None, ..self), base_ty);
-    let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);
-    let diffed = struct_literal(
-        &patch,
+    /// Each member spanned on the base's type when it is the base's patch.
+    fn respan_base(&self, member: &syn::Ident, tokens: TokenStream) -> TokenStream {
+        match &self.model.base {
+            Some(base) if base.member == member => at_type(base.ty, tokens),
+            _ => tokens,
+        }
+    }
+
+    /// `Debug`: the changed properties (`Unchanged` ones are left out) and `if_match` when set.
+    fn debug_impl(&self) -> TokenStream {
+        let (private, patch) = (&self.private, &self.patch);
+        let patch_name = patch.to_string();
+        let bounds = self.bounds(quote!(::core::fmt::Debug));
+        let debug_base = self.model.base.as_ref().map(|base| {
+            let member = base.member;
+            let name = member.to_string();
+            at_type(base.ty, quote!(__debug.field(#name, &self.#member);))
+        });
+        let debug_fields = self.writable.iter().map(|property| {
+            let member = property.member;
+            let name = crate::attr::plain(member);
+            quote!(__all &= #private::debug_change(&mut __debug, #name, &self.#member);)
+        });
         quote! {
-            #(#diffs)*
-            if_match: #krate::ODataType::annotations(__before)
-                .and_then(#krate::Annotations::etag)
-                .map(::std::borrow::ToOwned::to_owned),
-        },
-        base_ty,
-    );
-    let cloned = struct_literal(
-        &patch,
-        quote!(#(#clone_fields)* if_match: ::core::clone::Clone::clone(&self.if_match),),
-        base_ty,
-    );
-    quote! {
-        #[automatically_derived]
-        impl ::core::default::Default for #patch {
-            #[inline]
-            fn default() -> Self {
-                #default_patch
-            }
-        }
-
-        #[automatically_derived]
-        impl #private::PatchChanges for #patch {
-            type Entity = #ident;
-
-            // Inline, as every per-type function that only a caller needs: compiled where a
-            // diff is taken, not for every type of an entity crate.
-            #[inline]
-            fn diff_of(__before: &#ident, __modified: #ident) -> Self {
-                let #taken_apart = __modified;
-                #diffed
-            }
-
-            #[inline]
-            fn without_etag(self) -> Self {
-                #without_etag_literal
-            }
-
-            fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
-            where
-                __M: #private::serde::ser::SerializeMap,
-            {
-                #write_base
-                let mut __written = ::core::result::Result::Ok(());
-                #(#write_fields)*
-                __written
-            }
-        }
-
-        #[automatically_derived]
-        impl #krate::ODataPatch for #patch #where_base {
-            type Resource = #ident;
-
-            #[inline]
-            fn etag(&self) -> ::core::option::Option<&::core::primitive::str> {
-                self.if_match.as_deref()
-            }
-
-            fn __serialize_patch<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
-            where
-                __S: #private::serde::Serializer,
-            {
-                #private::serialize_patch(self, <#ident as #private::Structured>::ANNOTATION, __serializer)
-            }
-        }
-
-        /// The changed properties (`Unchanged` ones are left out) and `if_match` when set.
-        #[automatically_derived]
-        impl ::core::fmt::Debug for #patch #debug_bounds {
-            #[inline]
-            fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut __debug = __f.debug_struct(#patch_name);
-                let mut __all = true;
-                #debug_base
-                #(#debug_fields)*
-                if let ::core::option::Option::Some(__etag) = &self.if_match {
-                    __debug.field("if_match", __etag);
+            /// The changed properties (`Unchanged` ones are left out) and `if_match` when set.
+            #[automatically_derived]
+            impl ::core::fmt::Debug for #patch #bounds {
+                #[inline]
+                fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    let mut __debug = __f.debug_struct(#patch_name);
+                    let mut __all = true;
+                    #debug_base
+                    #(#debug_fields)*
+                    if let ::core::option::Option::Some(__etag) = &self.if_match {
+                        __debug.field("if_match", __etag);
+                    }
+                    if __all { __debug.finish() } else { __debug.finish_non_exhaustive() }
                 }
-                if __all { __debug.finish() } else { __debug.finish_non_exhaustive() }
             }
         }
+    }
 
-        #[automatically_derived]
-        impl ::core::clone::Clone for #patch #clone_bounds {
-            #[inline]
-            fn clone(&self) -> Self {
-                #cloned
+    fn clone_impl(&self) -> TokenStream {
+        let patch = &self.patch;
+        let bounds = self.bounds(quote!(::core::clone::Clone));
+        let fields = self.members.iter().map(|member| {
+            self.respan_base(member, quote!(#member: ::core::clone::Clone::clone(&self.#member),))
+        });
+        let cloned = struct_literal(
+            patch,
+            quote!(#(#fields)* if_match: ::core::clone::Clone::clone(&self.if_match),),
+            self.base_ty(),
+        );
+        quote! {
+            #[automatically_derived]
+            impl ::core::clone::Clone for #patch #bounds {
+                #[inline]
+                fn clone(&self) -> Self {
+                    #cloned
+                }
             }
         }
+    }
 
-        #[automatically_derived]
-        impl ::core::cmp::PartialEq for #patch #eq_bounds {
-            #[inline]
-            fn eq(&self, __other: &Self) -> ::core::primitive::bool {
-                #(#compared)* self.if_match == __other.if_match
+    fn partial_eq_impl(&self) -> TokenStream {
+        let patch = &self.patch;
+        let bounds = self.bounds(quote!(::core::cmp::PartialEq));
+        let compared = self
+            .members
+            .iter()
+            .map(|member| self.respan_base(member, quote!(self.#member == __other.#member &&)));
+        quote! {
+            #[automatically_derived]
+            impl ::core::cmp::PartialEq for #patch #bounds {
+                #[inline]
+                fn eq(&self, __other: &Self) -> ::core::primitive::bool {
+                    #(#compared)* self.if_match == __other.if_match
+                }
             }
         }
+    }
 
-        #[automatically_derived]
-        impl #krate::Patchable for #ident #where_base {
-            type Patch = #patch;
+    /// `Patchable` for the entity: its patch type and `diff`.
+    fn patchable_impl(&self) -> TokenStream {
+        let Model { ident, krate, .. } = self.model;
+        let (private, patch) = (&self.private, &self.patch);
+        let where_base = where_base(self.model);
+        let diff_output = match self.base_ty() {
+            Some(ty) => at_type(ty, quote!(#patch)),
+            None => quote!(#patch),
+        };
+        quote! {
+            #[automatically_derived]
+            impl #krate::Patchable for #ident #where_base {
+                type Patch = #patch;
 
-            #[inline]
-            fn diff(&self, __modified: Self) -> #diff_output {
-                <#patch as #private::PatchChanges>::diff_of(self, __modified)
+                #[inline]
+                fn diff(&self, __modified: Self) -> #diff_output {
+                    <#patch as #private::PatchChanges>::diff_of(self, __modified)
+                }
             }
         }
     }

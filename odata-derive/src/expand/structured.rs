@@ -8,294 +8,212 @@ use quote::{format_ident, quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
 
-use crate::check::{Held, Model};
+use crate::check::{Embedded, Held, Model};
 use crate::expand::{
     at_type, base_property_count, member_entry, qualified, struct_literal, write_property_call,
 };
 use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
+    let parts = Parts::new(model);
     let Model { ident, krate, type_name, .. } = model;
-    let private = quote!(#krate::__private);
-    let slots: Vec<_> =
-        (0..model.properties.len()).map(|index| format_ident!("__property{}", index)).collect();
+    let private = &parts.private;
     let annotation = match model.derive {
         // What Graph writes: `#` at the top of an entity, none inside a complex value.
         Derive::Resource => format!("#{type_name}"),
         Derive::Complex => type_name.clone(),
     };
-    // The index of a declared property in `PROPERTIES`, where the base's come first.
-    let offset = match &model.base {
-        Some(base) => base_property_count(model, base.ty),
-        None => quote!(0),
-    };
-
-    let mut builder_fields = Vec::new();
-    if let Some(base) = &model.base {
-        let builder = qualified(base.ty, quote!(#private::Structured), quote!(Builder));
-        let field = at_type(base.ty, quote!(__base));
-        builder_fields.push(quote!(#field: #builder,));
-    }
-    for (property, slot) in model.properties.iter().zip(&slots) {
-        let ty = outside_self(property.ty, ident);
-        builder_fields.push(quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,));
-    }
-    if let Some(additional) = &model.additional {
-        let ty = outside_self(additional.ty, ident);
-        builder_fields.push(quote_spanned!(additional.ty.span()=> __additional: #ty,));
-    }
-    if model.annotations.is_some() {
-        builder_fields.push(quote!(__annotations: #krate::Annotations,));
-    }
-
-    let mut builder_defaults = Vec::new();
-    if let Some(base) = &model.base {
-        builder_defaults.push(at_type(base.ty, quote!(__base: ::core::default::Default::default(),)));
-    }
-    for slot in &slots {
-        builder_defaults.push(quote!(#slot: ::core::option::Option::None,));
-    }
-    if let Some(additional) = &model.additional {
-        builder_defaults
-            .push(at_type(additional.ty, quote!(__additional: ::core::default::Default::default(),)));
-    }
-    if model.annotations.is_some() {
-        builder_defaults.push(quote!(__annotations: ::core::default::Default::default(),));
-    }
-
-    let lookup_arms = model.properties.iter().enumerate().map(|(index, property)| {
-        let name = &property.wire_name;
-        quote!(#name => ::core::option::Option::Some(#offset + #index),)
-    });
-    let lookup_rest = match &model.base {
-        Some(base) => {
-            let property_index = qualified(base.ty, quote!(#private::Structured), quote!(property_index));
-            quote!(#property_index(__name))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let base_item = |item: TokenStream| {
-        let base = model.base.as_ref().expect("only called for a derived type");
-        qualified(base.ty, quote!(#private::Structured), item)
-    };
-    let base_call = |arguments: TokenStream| {
-        let base = model.base.as_ref().expect("only called for a derived type");
-        at_type(base.ty, quote!((#arguments)))
-    };
-    let read_base = model.base.as_ref().map(|_| {
-        let read_property = base_item(quote!(read_property));
-        let read_base_arguments = base_call(quote!(&mut __builder.__base, __index, __map));
-        quote! {
-            if __index < #offset {
-                return #read_property #read_base_arguments;
-            }
-        }
-    });
-    let read_arms = model.properties.iter().zip(&slots).enumerate().map(|(index, (property, slot))| {
-        let name = &property.wire_name;
-        let read = if let Some(inner) = property.explicit_null_of {
-            // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
-            // absent (`None`, not written).
-            quote_spanned!(property.ty.span()=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
-        } else {
-            let ty = property.ty;
-            quote_spanned!(property.ty.span()=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
-        };
-        quote!(#index => #read,)
-    });
-
-    let keep_property = match model.undeclared_properties() {
-        Held::Own(additional) => {
-            let insert =
-                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
-            let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
-            Some(quote! {
-                #[inline]
-                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
-                    #insert #arguments;
-                }
-            })
-        }
-        Held::InBase(_) => {
-            let keep_property = base_item(quote!(keep_property));
-            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
-            Some(quote! {
-                #[inline]
-                fn keep_property(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
-                    #keep_property #arguments;
-                }
-            })
-        }
-        Held::Nowhere => None,
-    };
-    let keep_annotation = match model.kept_annotations() {
-        Held::Own(_) => Some(quote! {
-            #[inline]
-            fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
-                __builder.__annotations.insert(__name, __value);
-            }
-        }),
-        Held::InBase(_) => {
-            let keep_annotation = base_item(quote!(keep_annotation));
-            let arguments = base_call(quote!(&mut __builder.__base, __name, __value));
-            Some(quote! {
-                #[inline]
-                fn keep_annotation(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
-                    #keep_annotation #arguments;
-                }
-            })
-        }
-        Held::Nowhere => None,
-    };
-    let keeps = |held: Held<'_, '_>, pick: TokenStream| match held {
-        Held::Own(_) => quote!(true),
-        Held::InBase(base) => {
-            let keeps = base_item(quote!(KEEPS));
-            let pick = at_type(base.ty, quote!(.#pick));
-            quote!(#keeps #pick)
-        }
-        Held::Nowhere => quote!(false),
-    };
-    let keeps_properties = keeps(model.undeclared_properties(), quote!(properties));
-    let keeps_annotations = keeps(model.kept_annotations(), quote!(annotations));
-
-    let mut finished = Vec::new();
-    if let Some(base) = &model.base {
-        let member = base.member;
-        let finish = base_item(quote!(finish));
-        let arguments = base_call(quote!(__builder.__base));
-        let question = at_type(model.base.as_ref().unwrap().ty, quote!(?));
-        let turbofish = at_type(model.base.as_ref().unwrap().ty, quote!(::<__E>));
-        finished.push(quote!(#member: #finish #turbofish #arguments #question,));
-    }
-    for (property, slot) in model.properties.iter().zip(&slots) {
-        let member = property.member;
-        let name = &property.wire_name;
-        finished.push(if property.optional {
-            quote!(#member: #private::optional(__builder.#slot),)
-        } else {
-            quote!(#member: #private::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
-        });
-    }
-    if let Some(additional) = &model.additional {
-        let member = additional.member;
-        finished.push(quote!(#member: __builder.__additional,));
-    }
-    if let Some(annotations) = &model.annotations {
-        let member = annotations.member;
-        let ty = annotations.ty;
-        finished.push(quote_spanned!(annotations.ty.span()=> #member: <#ty as ::core::convert::From<#krate::Annotations>>::from(__builder.__annotations),));
-    }
-
-    let write_base = model.base.as_ref().map(|base| {
-        let member = base.member;
-        let write_properties = base_item(quote!(write_properties));
-        let arguments = base_call(quote!(&self.#member, __object, __view));
-        quote!(#write_properties #arguments?;)
-    });
-    let writes = model.properties.iter().map(|property| write_property(model, property));
-    let write_kept = match model.undeclared_properties() {
-        Held::Own(additional) => {
-            let member = additional.member;
-            let properties =
-                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(properties));
-            let arguments = at_type(additional.ty, quote!((&self.#member)));
-            quote! {
-                #private::write_additional::<__M>(
-                    #properties #arguments,
-                    __object,
-                    __view,
-                    __declared,
-                )
-            }
-        }
-        Held::InBase(base) => {
-            let member = base.member;
-            let write_kept = base_item(quote!(write_kept_properties));
-            let arguments = base_call(quote!(&self.#member, __object, __view, __declared));
-            quote!(#write_kept #arguments)
-        }
-        Held::Nowhere => quote!(::core::result::Result::Ok(())),
-    };
-    let write_kept = (!matches!(model.undeclared_properties(), Held::Nowhere)).then(|| {
-        quote! {
-            #[inline]
-            fn write_kept_properties<__M>(
-                &self,
-                __object: &mut __M,
-                __view: #private::View,
-                __declared: #private::Declared,
-            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
-            where
-                __M: #private::serde::ser::SerializeMap,
-            {
-                #write_kept
-            }
-        }
-    });
-    let kept_annotations = match model.kept_annotations() {
-        Held::Own(annotations) => {
-            let member = annotations.member;
-            Some(quote_spanned! {annotations.ty.span()=>
-                #[inline]
-                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                    ::core::option::Option::Some(&self.#member)
-                }
-            })
-        }
-        Held::InBase(base) => {
-            let member = base.member;
-            let kept_annotations = base_item(quote!(kept_annotations));
-            let arguments = base_call(quote!(&self.#member));
-            Some(quote! {
-                #[inline]
-                fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                    #kept_annotations #arguments
-                }
-            })
-        }
-        Held::Nowhere => None,
-    };
-
-    let base_ty = model.base.as_ref().map(|base| base.ty);
-    let builder_literal = struct_literal(&format_ident!("__Builder"), quote!(#(#builder_defaults)*), base_ty);
-    let finished_literal = struct_literal(ident, quote!(#(#finished)*), base_ty);
     let describe = crate::expand::describe::only_with_csdl(quote! {
         const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
             ::core::option::Option::Some(<#ident as #private::Described>::description);
     });
+    let builder = parts.builder();
+    let keeps = parts.keeps();
+    let property_index = parts.property_index();
+    let read_property = parts.read_property();
+    let keep_property = parts.keep_property();
+    let keep_annotation = parts.keep_annotation();
+    let finish = parts.finish();
+    let write_properties = parts.write_properties();
+    let write_kept_properties = parts.write_kept_properties();
+    let kept_annotations = parts.kept_annotations();
     quote! {
-        #[doc(hidden)]
-        pub struct __Builder {
-            #(#builder_fields)*
-        }
-
-        #[automatically_derived]
-        impl ::core::default::Default for __Builder {
-            #[inline]
-            fn default() -> Self {
-                #builder_literal
-            }
-        }
+        #builder
 
         #[automatically_derived]
         impl #private::Structured for #ident {
             const ANNOTATION: &'static ::core::primitive::str = #annotation;
             #describe
-            const KEEPS: #private::Keeps = #private::Keeps {
-                properties: #keeps_properties,
-                annotations: #keeps_annotations,
-            };
+            #keeps
             type Builder = __Builder;
 
+            #property_index
+            #read_property
+            #keep_property
+            #keep_annotation
+            #finish
+            #write_properties
+            #write_kept_properties
+            #kept_annotations
+        }
+    }
+}
+
+/// The pieces of a struct's `Structured` impl, each generated by the method of its name, and
+/// what they share: the builder's slots, and where the type's own properties start in its
+/// property table (after its base's).
+struct Parts<'m, 'a> {
+    model: &'m Model<'a>,
+    private: TokenStream,
+    slots: Vec<Ident>,
+    /// The index of the first own property in `PROPERTIES`, where the base's come first.
+    offset: TokenStream,
+}
+
+impl<'m, 'a> Parts<'m, 'a> {
+    fn new(model: &'m Model<'a>) -> Self {
+        let krate = &model.krate;
+        let slots = (0..model.properties.len()).map(|index| format_ident!("__property{}", index)).collect();
+        let offset = match &model.base {
+            Some(base) => base_property_count(model, base.ty),
+            None => quote!(0),
+        };
+        Parts { model, private: quote!(#krate::__private), slots, offset }
+    }
+
+    /// `<Base as Structured>::item`, spanned on the base's type.
+    fn base_item(&self, item: TokenStream) -> TokenStream {
+        let base = self.model.base.as_ref().expect("only called for a derived type");
+        let private = &self.private;
+        qualified(base.ty, quote!(#private::Structured), item)
+    }
+
+    /// `(arguments)` of a call to [`base_item`](Self::base_item), spanned on the base's type.
+    fn base_call(&self, arguments: TokenStream) -> TokenStream {
+        let base = self.model.base.as_ref().expect("only called for a derived type");
+        at_type(base.ty, quote!((#arguments)))
+    }
+
+    /// The builder: an `Option` slot per own property, the base's builder, and the kept
+    /// members' collections.
+    fn builder(&self) -> TokenStream {
+        let Model { ident, krate, .. } = self.model;
+        let model = self.model;
+        let private = &self.private;
+        let mut fields = Vec::new();
+        let mut defaults = Vec::new();
+        if let Some(base) = &model.base {
+            let builder = qualified(base.ty, quote!(#private::Structured), quote!(Builder));
+            let field = at_type(base.ty, quote!(__base));
+            fields.push(quote!(#field: #builder,));
+            defaults.push(at_type(base.ty, quote!(__base: ::core::default::Default::default(),)));
+        }
+        for (property, slot) in model.properties.iter().zip(&self.slots) {
+            let ty = outside_self(property.ty, ident);
+            fields.push(quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,));
+            defaults.push(quote!(#slot: ::core::option::Option::None,));
+        }
+        if let Some(additional) = &model.additional {
+            let ty = outside_self(additional.ty, ident);
+            fields.push(quote_spanned!(additional.ty.span()=> __additional: #ty,));
+            defaults.push(at_type(additional.ty, quote!(__additional: ::core::default::Default::default(),)));
+        }
+        if model.annotations.is_some() {
+            fields.push(quote!(__annotations: #krate::Annotations,));
+            defaults.push(quote!(__annotations: ::core::default::Default::default(),));
+        }
+        let base_ty = model.base.as_ref().map(|base| base.ty);
+        let literal = struct_literal(&format_ident!("__Builder"), quote!(#(#defaults)*), base_ty);
+        quote! {
+            #[doc(hidden)]
+            pub struct __Builder {
+                #(#fields)*
+            }
+
+            #[automatically_derived]
+            impl ::core::default::Default for __Builder {
+                #[inline]
+                fn default() -> Self {
+                    #literal
+                }
+            }
+        }
+    }
+
+    /// `KEEPS`: whether the type keeps undeclared properties and annotations, its own or
+    /// through its base.
+    fn keeps(&self) -> TokenStream {
+        let keeps = |held: Held<'_, '_>, pick: TokenStream| match held {
+            Held::Own(_) => quote!(true),
+            Held::InBase(base) => {
+                let keeps = self.base_item(quote!(KEEPS));
+                let pick = at_type(base.ty, quote!(.#pick));
+                quote!(#keeps #pick)
+            }
+            Held::Nowhere => quote!(false),
+        };
+        let properties = keeps(self.model.undeclared_properties(), quote!(properties));
+        let annotations = keeps(self.model.kept_annotations(), quote!(annotations));
+        let private = &self.private;
+        quote! {
+            const KEEPS: #private::Keeps = #private::Keeps {
+                properties: #properties,
+                annotations: #annotations,
+            };
+        }
+    }
+
+    /// A wire name's index: a `match` on the own names, then the base's lookup.
+    fn property_index(&self) -> TokenStream {
+        let offset = &self.offset;
+        let arms = self.model.properties.iter().enumerate().map(|(index, property)| {
+            let name = &property.wire_name;
+            quote!(#name => ::core::option::Option::Some(#offset + #index),)
+        });
+        let rest = match &self.model.base {
+            Some(_) => {
+                let property_index = self.base_item(quote!(property_index));
+                quote!(#property_index(__name))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        quote! {
             #[inline]
             fn property_index(__name: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
                 match __name {
-                    #(#lookup_arms)*
-                    _ => #lookup_rest,
+                    #(#arms)*
+                    _ => #rest,
                 }
             }
+        }
+    }
 
+    /// Reads a property's value into its slot: the base's below the offset, an own one by
+    /// `read_value` (or `read_explicit_null`) named with the property's type.
+    fn read_property(&self) -> TokenStream {
+        let (krate, private, offset) = (&self.model.krate, &self.private, &self.offset);
+        let read_base = self.model.base.as_ref().map(|_| {
+            let read_property = self.base_item(quote!(read_property));
+            let arguments = self.base_call(quote!(&mut __builder.__base, __index, __map));
+            quote! {
+                if __index < #offset {
+                    return #read_property #arguments;
+                }
+            }
+        });
+        let arms = self.model.properties.iter().zip(&self.slots).enumerate().map(|(index, (property, slot))| {
+            let name = &property.wire_name;
+            let read = if let Some(inner) = property.explicit_null_of {
+                // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
+                // absent (`None`, not written).
+                quote_spanned!(property.ty.span()=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
+            } else {
+                let ty = property.ty;
+                quote_spanned!(property.ty.span()=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
+            };
+            quote!(#index => #read,)
+        });
+        quote! {
             #[inline]
             fn read_property<'de, __A>(
                 __builder: &mut __Builder,
@@ -307,22 +225,113 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             {
                 #read_base
                 match __index - #offset {
-                    #(#read_arms)*
+                    #(#arms)*
                     _ => ::core::result::Result::Ok(()),
                 }
             }
+        }
+    }
 
-            #keep_property
-            #keep_annotation
+    /// `keep_property`: into the `#[odata(additional)]` field, or the base's; the trait's
+    /// default (nothing kept) for a type that keeps none.
+    fn keep_property(&self) -> Option<TokenStream> {
+        let krate = &self.model.krate;
+        self.keep_method(quote!(keep_property), self.model.undeclared_properties(), |additional| {
+            let insert =
+                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
+            let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
+            quote!(#insert #arguments)
+        })
+    }
 
+    /// `keep_annotation`: into the `#[odata(annotations)]` field, or the base's.
+    fn keep_annotation(&self) -> Option<TokenStream> {
+        self.keep_method(quote!(keep_annotation), self.model.kept_annotations(), |_| {
+            quote!(__builder.__annotations.insert(__name, __value))
+        })
+    }
+
+    fn keep_method(
+        &self,
+        method: TokenStream,
+        held: Held<'_, '_>,
+        own: impl FnOnce(&Embedded<'_>) -> TokenStream,
+    ) -> Option<TokenStream> {
+        let keep = match held {
+            Held::Own(field) => own(field),
+            Held::InBase(_) => {
+                let keep = self.base_item(method.clone());
+                let arguments = self.base_call(quote!(&mut __builder.__base, __name, __value));
+                quote!(#keep #arguments)
+            }
+            Held::Nowhere => return None,
+        };
+        let private = &self.private;
+        Some(quote! {
+            #[inline]
+            fn #method(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+                #keep;
+            }
+        })
+    }
+
+    /// The value from the builder: the base's own `finish`, each optional property as read
+    /// (absent is `None`), each required one or the error that names it.
+    fn finish(&self) -> TokenStream {
+        let Model { ident, krate, type_name, .. } = self.model;
+        let model = self.model;
+        let private = &self.private;
+        let mut fields = Vec::new();
+        if let Some(base) = &model.base {
+            let member = base.member;
+            let finish = self.base_item(quote!(finish));
+            let arguments = self.base_call(quote!(__builder.__base));
+            let question = at_type(base.ty, quote!(?));
+            let turbofish = at_type(base.ty, quote!(::<__E>));
+            fields.push(quote!(#member: #finish #turbofish #arguments #question,));
+        }
+        for (property, slot) in model.properties.iter().zip(&self.slots) {
+            let member = property.member;
+            let name = &property.wire_name;
+            fields.push(if property.optional {
+                quote!(#member: #private::optional(__builder.#slot),)
+            } else {
+                quote!(#member: #private::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
+            });
+        }
+        if let Some(additional) = &model.additional {
+            let member = additional.member;
+            fields.push(quote!(#member: __builder.__additional,));
+        }
+        if let Some(annotations) = &model.annotations {
+            let member = annotations.member;
+            let ty = annotations.ty;
+            fields.push(quote_spanned!(annotations.ty.span()=> #member: <#ty as ::core::convert::From<#krate::Annotations>>::from(__builder.__annotations),));
+        }
+        let literal = struct_literal(ident, quote!(#(#fields)*), model.base.as_ref().map(|base| base.ty));
+        quote! {
             #[inline]
             fn finish<__E>(__builder: __Builder) -> ::core::result::Result<Self, __E>
             where
                 __E: #private::serde::de::Error,
             {
-                ::core::result::Result::Ok(#finished_literal)
+                ::core::result::Result::Ok(#literal)
             }
+        }
+    }
 
+    /// Writes the base's properties, then each own one through the runtime's `write_property`.
+    fn write_properties(&self) -> TokenStream {
+        let (model, private) = (self.model, &self.private);
+        let krate = &model.krate;
+        let write_base = model.base.as_ref().map(|base| {
+            let member = base.member;
+            let write_properties = self.base_item(quote!(write_properties));
+            let arguments = self.base_call(quote!(&self.#member, __object, __view));
+            quote!(#write_properties #arguments?;)
+        });
+        let writes = model.properties.iter().map(|property| write_property(model, property));
+        quote! {
             #[inline]
             fn write_properties<__M>(
                 &self,
@@ -337,10 +346,78 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
                 #(#writes)*
                 __written
             }
+        }
+    }
 
-            #write_kept
+    /// `write_kept_properties`: the `#[odata(additional)]` field's, or the base's; the trait's
+    /// default (none) for a type that keeps none.
+    fn write_kept_properties(&self) -> Option<TokenStream> {
+        let (model, private) = (self.model, &self.private);
+        let krate = &model.krate;
+        let write = match model.undeclared_properties() {
+            Held::Own(additional) => {
+                let member = additional.member;
+                let properties =
+                    qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(properties));
+                let arguments = at_type(additional.ty, quote!((&self.#member)));
+                quote! {
+                    #private::write_additional::<__M>(
+                        #properties #arguments,
+                        __object,
+                        __view,
+                        __declared,
+                    )
+                }
+            }
+            Held::InBase(base) => {
+                let member = base.member;
+                let write_kept = self.base_item(quote!(write_kept_properties));
+                let arguments = self.base_call(quote!(&self.#member, __object, __view, __declared));
+                quote!(#write_kept #arguments)
+            }
+            Held::Nowhere => return None,
+        };
+        Some(quote! {
+            #[inline]
+            fn write_kept_properties<__M>(
+                &self,
+                __object: &mut __M,
+                __view: #private::View,
+                __declared: #private::Declared,
+            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+            where
+                __M: #private::serde::ser::SerializeMap,
+            {
+                #write
+            }
+        })
+    }
 
-            #kept_annotations
+    /// `kept_annotations`: the `#[odata(annotations)]` field, or the base's.
+    fn kept_annotations(&self) -> Option<TokenStream> {
+        let krate = &self.model.krate;
+        match self.model.kept_annotations() {
+            Held::Own(annotations) => {
+                let member = annotations.member;
+                Some(quote_spanned! {annotations.ty.span()=>
+                    #[inline]
+                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                        ::core::option::Option::Some(&self.#member)
+                    }
+                })
+            }
+            Held::InBase(base) => {
+                let member = base.member;
+                let kept_annotations = self.base_item(quote!(kept_annotations));
+                let arguments = self.base_call(quote!(&self.#member));
+                Some(quote! {
+                    #[inline]
+                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                        #kept_annotations #arguments
+                    }
+                })
+            }
+            Held::Nowhere => None,
         }
     }
 }
