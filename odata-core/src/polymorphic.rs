@@ -24,9 +24,11 @@ pub trait Polymorphic: Sized {
     const TYPE_NAMES: &'static [&'static str];
 
     /// Reads the object as the variant at `index`: first the buffered members, then the
-    /// rest of `map`.
+    /// rest of `map`. `hierarchy` is [`VARIANT_PROPERTIES`](Self::VARIANT_PROPERTIES), passed
+    /// in by the runtime so that the generated code names it nowhere.
     fn read_variant<'de, A: MapAccess<'de>>(
         index: usize,
+        hierarchy: Hierarchy,
         buffered: Vec<(String, Value)>,
         map: &mut A,
     ) -> Result<Self, A::Error>;
@@ -67,14 +69,16 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 Some(name) => buffered.push((name, map.next_value::<Value>()?)),
                 None => {
                     return match map.next_value_seed(VariantSeed::<T>(PhantomData))? {
-                        Ok(index) => T::read_variant(index, buffered, &mut map),
+                        Ok(index) => T::read_variant(index, T::VARIANT_PROPERTIES, buffered, &mut map),
                         Err(type_name) => read_unknown::<T, A>(type_name, buffered, map),
                     };
                 }
             }
         }
         match T::TYPE_NAMES.iter().position(|name| *name == T::BASE_TYPE) {
-            Some(base) => T::read_variant(base, buffered, &mut NoMoreMembers(PhantomData)),
+            Some(base) => {
+                T::read_variant(base, T::VARIANT_PROPERTIES, buffered, &mut NoMoreMembers(PhantomData))
+            }
             None => T::other(RawObject::new(buffered.into_iter().collect())).ok_or_else(|| {
                 de::Error::custom(format_args!(
                     "missing `@odata.type`: a `{}` value needs it to tell which of {} it is",

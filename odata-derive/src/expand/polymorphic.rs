@@ -71,7 +71,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
             let name = variant.ident;
             let read = self.structured(variant.ty, quote!(read_as_variant));
             quote! {
-                #index => #read::<__A>(Self::VARIANT_PROPERTIES, __buffered, __map).map(#ident::#name),
+                #index => #read::<__A>(__hierarchy, __buffered, __map).map(#ident::#name),
             }
         });
         let (has_other, make_other) = match self.other {
@@ -90,6 +90,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
 
                 fn read_variant<'de, __A>(
                     __index: ::core::primitive::usize,
+                    __hierarchy: #private::Hierarchy,
                     __buffered: ::std::vec::Vec<(::std::string::String, #private::Value)>,
                     __map: &mut __A,
                 ) -> ::core::result::Result<Self, <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
