@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use proc_macro2::Span;
+use syn::spanned::Spanned as _;
 use syn::{Data, Fields, Ident, Type};
 
 use crate::attr::{is_simple_identifier, option_argument, reject_generics, OTHER, RENAME, RENAME_ALL, TYPE};
@@ -87,6 +88,9 @@ pub struct Property<'a> {
     pub name_span: Span,
     pub vis: &'a syn::Visibility,
     pub ty: &'a Type,
+    /// `ty`'s span, where generated code that names the field's type reports its errors
+    /// (taken once: a span is joined over the type's tokens).
+    pub ty_span: Span,
     pub wire_name: String,
     pub key: bool,
     pub read_only: bool,
@@ -95,6 +99,8 @@ pub struct Property<'a> {
     pub optional: bool,
     /// The type of the value written: `T` of an `Option<T>` field, else the field's type.
     pub value_ty: &'a Type,
+    /// `value_ty`'s span.
+    pub value_ty_span: Span,
     /// `T` of an `Option<Option<T>>` field, which tells `null` (`Some(None)`) from absent.
     pub explicit_null_of: Option<&'a Type>,
 }
@@ -307,12 +313,14 @@ fn check_fields<'a>(container: &Container<'a>, errors: &mut Errors) -> CheckedFi
             name_span: field.named.name_span(),
             vis: field.vis,
             ty: field.ty,
+            ty_span: field.ty.span(),
             wire_name,
             key: field.key.is_some(),
             read_only: field.read_only.is_some(),
             navigation: field.navigation.is_some(),
             optional: field.option_of.is_some(),
             value_ty: field.option_of.unwrap_or(field.ty),
+            value_ty_span: field.option_of.unwrap_or(field.ty).span(),
             explicit_null_of: field.option_of.and_then(option_argument),
         });
     }

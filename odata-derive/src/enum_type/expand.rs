@@ -18,19 +18,21 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
     let indexes = 0..valid.members.len();
     let other_name = qualified(other_ty, quote!(#private::OtherMember), quote!(name));
     let other_from = qualified(other_ty, quote!(#private::OtherMember), quote!(from_name));
-    let described = crate::expand::describe::only_with_csdl(quote! {
-        #[automatically_derived]
-        impl #private::Described for #ident {
-            const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
-                members: <#ident as #krate::ODataEnum>::MEMBERS,
-                ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Enum)
-            };
-        }
+    let described = crate::expand::describe::only_with_csdl(|| {
+        quote! {
+            #[automatically_derived]
+            impl #private::Described for #ident {
+                const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
+                    members: <#ident as #krate::ODataEnum>::MEMBERS,
+                    ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Enum)
+                };
+            }
 
-        #[automatically_derived]
-        impl #krate::csdl::EdmTyped for #ident {
-            const EDM: #krate::csdl::EdmType =
-                #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+            #[automatically_derived]
+            impl #krate::csdl::EdmTyped for #ident {
+                const EDM: #krate::csdl::EdmType =
+                    #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+            }
         }
     });
     let hidden = quote! {

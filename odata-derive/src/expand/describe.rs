@@ -11,58 +11,61 @@ use crate::check::{Held, Model};
 use crate::parse::Derive;
 
 pub fn described(model: &Model<'_>) -> TokenStream {
-    let Model { ident, krate, type_name, .. } = model;
-    let csdl = quote!(#krate::csdl);
-    let private = quote!(#krate::__private);
-    let kind = match model.derive {
-        Derive::Resource => quote!(#csdl::TypeKind::Entity),
-        Derive::Complex => quote!(#csdl::TypeKind::Complex),
-    };
-    let (base, base_properties) = match &model.base {
-        Some(base) => {
-            let ty = base.ty;
-            (
-                quote!(<#ty as #private::Structured>::DESCRIBE),
-                quote!(<#ty as #private::Structured>::ALL_PROPERTIES),
-            )
-        }
-        None => (quote!(::core::option::Option::None), quote!(&[])),
-    };
-    // The key belongs to the type that declares it, not to the types derived from it.
-    let keys = model.properties.iter().filter(|property| property.key).map(|property| &property.wire_name);
-    let open = matches!(model.undeclared_properties(), Held::Own(_));
-    let property_types = model.properties.iter().map(|property| {
-        let ty = property.ty;
-        let field = crate::attr::plain(property.member);
-        quote!(#csdl::PropertyType { edm: <#private::Probe<#ty>>::EDM, field: #field })
-    });
-    let path = |path: &Option<String>| match path {
-        Some(path) => quote!(::core::option::Option::Some(#path)),
-        None => quote!(::core::option::Option::None),
-    };
-    let (collection, singleton) = (path(&model.collection), path(&model.singleton));
-    // `Probe::<T>::EDM` falls back to `UntypedProbe`'s constant for a type with no Edm type.
-    only_with_csdl(quote! {
-        #[allow(unused_imports)]
-        use #private::UntypedProbe as _;
+    only_with_csdl(|| {
+        let Model { ident, krate, type_name, .. } = model;
+        let csdl = quote!(#krate::csdl);
+        let private = crate::expand::PrivatePath(krate);
+        let kind = match model.derive {
+            Derive::Resource => quote!(#csdl::TypeKind::Entity),
+            Derive::Complex => quote!(#csdl::TypeKind::Complex),
+        };
+        let (base, base_properties) = match &model.base {
+            Some(base) => {
+                let ty = base.ty;
+                (
+                    quote!(<#ty as #private::Structured>::DESCRIBE),
+                    quote!(<#ty as #private::Structured>::ALL_PROPERTIES),
+                )
+            }
+            None => (quote!(::core::option::Option::None), quote!(&[])),
+        };
+        // The key belongs to the type that declares it, not to the types derived from it.
+        let keys =
+            model.properties.iter().filter(|property| property.key).map(|property| &property.wire_name);
+        let open = matches!(model.undeclared_properties(), Held::Own(_));
+        let property_types = model.properties.iter().map(|property| {
+            let ty = property.ty;
+            let field = crate::attr::plain(property.member);
+            quote!(#csdl::PropertyType { edm: <#private::Probe<#ty>>::EDM, field: #field })
+        });
+        let path = |path: &Option<String>| match path {
+            Some(path) => quote!(::core::option::Option::Some(#path)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (collection, singleton) = (path(&model.collection), path(&model.singleton));
+        // `Probe::<T>::EDM` falls back to `UntypedProbe`'s constant for a type with no Edm type.
+        quote! {
+            #[allow(unused_imports)]
+            use #private::UntypedProbe as _;
 
-        #[automatically_derived]
-        impl #private::Described for #ident {
-            const DESCRIPTION: #csdl::TypeDescription = #csdl::TypeDescription {
-                base: #base,
-                properties: #private::own_properties(<#ident as #krate::ODataType>::PROPERTIES, #base_properties),
-                property_types: &[#(#property_types),*],
-                keys: &[#(#keys),*],
-                open: #open,
-                collection: #collection,
-                singleton: #singleton,
-                ..#csdl::TypeDescription::named(#type_name, #kind)
-            };
-        }
+            #[automatically_derived]
+            impl #private::Described for #ident {
+                const DESCRIPTION: #csdl::TypeDescription = #csdl::TypeDescription {
+                    base: #base,
+                    properties: #private::own_properties(<#ident as #krate::ODataType>::PROPERTIES, #base_properties),
+                    property_types: &[#(#property_types),*],
+                    keys: &[#(#keys),*],
+                    open: #open,
+                    collection: #collection,
+                    singleton: #singleton,
+                    ..#csdl::TypeDescription::named(#type_name, #kind)
+                };
+            }
 
-        #[automatically_derived]
-        impl #csdl::EdmTyped for #ident {
-            const EDM: #csdl::EdmType = #csdl::EdmType::described(<#ident as #private::Described>::description);
+            #[automatically_derived]
+            impl #csdl::EdmTyped for #ident {
+                const EDM: #csdl::EdmType = #csdl::EdmType::described(<#ident as #private::Described>::description);
+            }
         }
     })
 }
@@ -70,10 +73,11 @@ pub fn described(model: &Model<'_>) -> TokenStream {
 /// `description` with this crate's `csdl` feature (switched with odata-core's by the facade's
 /// `csdl`), nothing without it: an entity crate compiles descriptions only in a build that
 /// asks for CSDL. Decided here, not by a macro of odata-core's, so that a wrong `crate = "..."`
-/// path stays one error.
-pub fn only_with_csdl(description: TokenStream) -> TokenStream {
+/// path stays one error; and before the description is generated, which costs the derive as
+/// much time as a type's writer.
+pub fn only_with_csdl(description: impl FnOnce() -> TokenStream) -> TokenStream {
     if cfg!(feature = "csdl") {
-        description
+        description()
     } else {
         TokenStream::new()
     }

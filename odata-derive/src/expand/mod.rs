@@ -56,6 +56,23 @@ fn generate(model: &Model<'_>) -> Output {
     Output { beside, hidden: quote!(#inside #serialize #deserialize) }
 }
 
+/// `krate::__private`, appended token by token. An interpolated `TokenStream` is handed to
+/// the compiler on its own, together with what the outer stream holds so far, which costs the
+/// derive more than the tokens themselves: this path is named about ten times per property.
+#[derive(Clone, Copy)]
+pub struct PrivatePath<'a>(pub &'a syn::Path);
+
+impl quote::ToTokens for PrivatePath<'_> {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        use proc_macro2::{Ident, Punct, Spacing, Span};
+        use quote::TokenStreamExt as _;
+        self.0.to_tokens(tokens);
+        tokens.append(Punct::new(':', Spacing::Joint));
+        tokens.append(Punct::new(':', Spacing::Alone));
+        tokens.append(Ident::new("__private", Span::call_site()));
+    }
+}
+
 /// `Base: EntityBase` (`BaseType` for a complex type), spanned on the base's type, for the
 /// `where` clause of the few light items of a derived type that need more of its base than
 /// its property table (its query handles, its key and entity set, the patch's resource):
@@ -168,19 +185,19 @@ pub fn arguments_at(ty: &syn::Type, inner: TokenStream) -> TokenStream {
 
 /// One member written by the runtime's `write_property` into the map `__object`, unless
 /// `included` (tokens of a `bool`) is false. `entry` reads the member (see [`member_entry`]).
-/// The value's type is named in the call, spanned on `value_ty`'s tokens in the user's struct
-/// (`spelled` is that type as the generated code names it), so that "`T: Serialize` is not
-/// satisfied" points at it, once however many writers of the derive name it.
+/// The value's type is named in the call, spanned on the value type's tokens in the user's
+/// struct (`value_span`; `spelled` is that type as the generated code names it), so that
+/// "`T: Serialize` is not satisfied" points at it, once however many writers of the derive
+/// name it.
 pub fn write_property_call(
     krate: &syn::Path,
-    value_ty: &syn::Type,
+    value_span: proc_macro2::Span,
     spelled: TokenStream,
     name: &str,
     included: TokenStream,
     entry: TokenStream,
 ) -> TokenStream {
-    use syn::spanned::Spanned as _;
-    let write = quote::quote_spanned!(value_ty.span()=> #krate::__private::write_property::<#spelled, _>);
+    let write = quote::quote_spanned!(value_span=> #krate::__private::write_property::<#spelled, _>);
     quote!(#write(&mut __written, __object, #name, #included, #entry);)
 }
 

@@ -10,11 +10,12 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens as _};
-use syn::spanned::Spanned as _;
 
 use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
-use crate::expand::{arguments_at, at_type, qualified, struct_literal, where_base, write_property_call};
+use crate::expand::{
+    arguments_at, at_type, qualified, struct_literal, where_base, write_property_call, PrivatePath,
+};
 
 /// The patch struct, declared beside the entity.
 pub fn patch_type(model: &Model<'_>) -> TokenStream {
@@ -71,10 +72,13 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
 /// patch but `if_match` (the base's patch first).
 struct PatchParts<'m, 'a> {
     model: &'m Model<'a>,
-    private: TokenStream,
+    private: PrivatePath<'m>,
     patch: syn::Ident,
     writable: Vec<&'m Property<'a>>,
     members: Vec<&'a syn::Ident>,
+    /// Each writable property's value type once, as the patch's impls name it in their
+    /// bounds.
+    value_types: Vec<TokenStream>,
 }
 
 impl<'m, 'a> PatchParts<'m, 'a> {
@@ -83,7 +87,20 @@ impl<'m, 'a> PatchParts<'m, 'a> {
         let writable: Vec<&Property<'_>> = writable(model).collect();
         let members =
             model.base.iter().map(|base| base.member).chain(writable.iter().map(|p| p.member)).collect();
-        PatchParts { model, private: quote!(#krate::__private), patch: patch_ident(model), writable, members }
+        let mut seen = std::collections::HashSet::new();
+        let value_types = writable
+            .iter()
+            .filter(|property| seen.insert(property.value_ty.to_token_stream().to_string()))
+            .map(|property| outside_self(property.value_ty, model.ident))
+            .collect();
+        PatchParts {
+            model,
+            private: PrivatePath(krate),
+            patch: patch_ident(model),
+            writable,
+            members,
+            value_types,
+        }
     }
 
     fn base_ty(&self) -> Option<&'a syn::Type> {
@@ -129,7 +146,14 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             let member = property.member;
             let spelled = outside_self(property.value_ty, ident);
             let entry = quote!(#private::change_entry(&self.#member));
-            write_property_call(krate, property.value_ty, spelled, &property.wire_name, quote!(true), entry)
+            write_property_call(
+                krate,
+                property.value_ty_span,
+                spelled,
+                &property.wire_name,
+                quote!(true),
+                entry,
+            )
         });
         let members = &self.members;
         let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);
@@ -200,7 +224,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
             // A path to the writer's own function, not a closure around it: rustc checks a path
             // at a fraction of a closure's cost, paid once per property of every entity.
-            let write = quote_spanned!(value_ty.span()=> #private::write_property::<#value_ty, #private::JsonObjectWriter>);
+            let write = quote_spanned!(property.value_ty_span=> #private::write_property::<#value_ty, #private::JsonObjectWriter>);
             diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
         }
         diffs
@@ -235,23 +259,14 @@ impl<'m, 'a> PatchParts<'m, 'a> {
     /// and each value type. Higher-ranked, so that an impl whose bounds fail is absent rather
     /// than an error.
     fn bounds(&self, trait_path: TokenStream) -> TokenStream {
-        let Model { ident, krate, .. } = self.model;
-        let mut seen = std::collections::HashSet::new();
+        let krate = &self.model.krate;
         let base = self.model.base.as_ref().map(|base| {
             let (ty, patch) = (base.ty, qualified(base.ty, quote!(#krate::Patchable), quote!(Patch)));
             // The first bound makes the projection well-formed inside the impl, so that a
             // base that is not `Patchable` is reported where the base is declared, not here.
             quote!(for<'__patch> #ty: #krate::Patchable, for<'__patch> #patch: #trait_path,)
         });
-        let values = self
-            .writable
-            .iter()
-            .filter(|property| seen.insert(property.value_ty.to_token_stream().to_string()))
-            .map(|property| {
-                let value_ty = outside_self(property.value_ty, ident);
-                quote!(for<'__patch> #value_ty: #trait_path,)
-            })
-            .collect::<Vec<_>>();
+        let values = self.value_types.iter().map(|value_ty| quote!(for<'__patch> #value_ty: #trait_path,));
         quote!(where #base #(#values)*)
     }
 

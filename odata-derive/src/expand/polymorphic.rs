@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::check::{Model, VariantModel};
-use crate::expand::qualified;
 use crate::expand::traits::resource_impl;
+use crate::expand::{qualified, PrivatePath};
 use crate::parse::Derive;
 
 pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStream {
@@ -26,7 +26,7 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
 /// entity type) is reported once, at the variant.
 struct EnumParts<'m, 'a> {
     model: &'m Model<'a>,
-    private: TokenStream,
+    private: PrivatePath<'m>,
     variants: &'m [VariantModel<'a>],
     known: Vec<&'m VariantModel<'a>>,
     other: Option<&'m VariantModel<'a>>,
@@ -37,7 +37,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
         let krate = &model.krate;
         EnumParts {
             model,
-            private: quote!(#krate::__private),
+            private: PrivatePath(krate),
             variants,
             known: variants.iter().filter(|variant| !variant.other).collect(),
             other: variants.iter().find(|variant| variant.other),
@@ -213,19 +213,21 @@ impl<'m, 'a> EnumParts<'m, 'a> {
         let Model { ident, krate, type_name, .. } = self.model;
         let private = &self.private;
         let describes = self.known.iter().map(|variant| self.structured(variant.ty, quote!(DESCRIBE)));
-        crate::expand::describe::only_with_csdl(quote! {
-            #[automatically_derived]
-            impl #private::Described for #ident {
-                const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
-                    variants: &[#(#describes),*],
-                    ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Hierarchy)
-                };
-            }
+        crate::expand::describe::only_with_csdl(|| {
+            quote! {
+                #[automatically_derived]
+                impl #private::Described for #ident {
+                    const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
+                        variants: &[#(#describes),*],
+                        ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Hierarchy)
+                    };
+                }
 
-            #[automatically_derived]
-            impl #krate::csdl::EdmTyped for #ident {
-                const EDM: #krate::csdl::EdmType =
-                    #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+                #[automatically_derived]
+                impl #krate::csdl::EdmTyped for #ident {
+                    const EDM: #krate::csdl::EdmType =
+                        #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+                }
             }
         })
     }

@@ -10,7 +10,7 @@ use syn::{Ident, Type};
 
 use crate::check::{Embedded, Held, Model};
 use crate::expand::{
-    at_type, base_property_count, member_entry, qualified, struct_literal, write_property_call,
+    at_type, base_property_count, member_entry, qualified, struct_literal, write_property_call, PrivatePath,
 };
 use crate::parse::Derive;
 
@@ -23,9 +23,11 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         Derive::Resource => format!("#{type_name}"),
         Derive::Complex => type_name.clone(),
     };
-    let describe = crate::expand::describe::only_with_csdl(quote! {
-        const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
-            ::core::option::Option::Some(<#ident as #private::Described>::description);
+    let describe = crate::expand::describe::only_with_csdl(|| {
+        quote! {
+            const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
+                ::core::option::Option::Some(<#ident as #private::Described>::description);
+        }
     });
     let builder = parts.builder();
     let keeps = parts.keeps();
@@ -64,7 +66,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 /// property table (after its base's).
 struct Parts<'m, 'a> {
     model: &'m Model<'a>,
-    private: TokenStream,
+    private: PrivatePath<'m>,
     slots: Vec<Ident>,
     /// The index of the first own property in `PROPERTIES`, where the base's come first.
     offset: TokenStream,
@@ -78,7 +80,7 @@ impl<'m, 'a> Parts<'m, 'a> {
             Some(base) => base_property_count(model, base.ty),
             None => quote!(0),
         };
-        Parts { model, private: quote!(#krate::__private), slots, offset }
+        Parts { model, private: PrivatePath(krate), slots, offset }
     }
 
     /// `<Base as Structured>::item`, spanned on the base's type.
@@ -110,7 +112,7 @@ impl<'m, 'a> Parts<'m, 'a> {
         }
         for (property, slot) in model.properties.iter().zip(&self.slots) {
             let ty = outside_self(property.ty, ident);
-            fields.push(quote_spanned!(property.ty.span()=> #slot: ::core::option::Option<#ty>,));
+            fields.push(quote_spanned!(property.ty_span=> #slot: ::core::option::Option<#ty>,));
             defaults.push(quote!(#slot: ::core::option::Option::None,));
         }
         if let Some(additional) = &model.additional {
@@ -206,10 +208,10 @@ impl<'m, 'a> Parts<'m, 'a> {
             let read = if let Some(inner) = property.explicit_null_of {
                 // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
                 // absent (`None`, not written).
-                quote_spanned!(property.ty.span()=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
+                quote_spanned!(property.ty_span=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
             } else {
                 let ty = property.ty;
-                quote_spanned!(property.ty.span()=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
+                quote_spanned!(property.ty_span=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
             };
             quote!(#index => #read,)
         });
@@ -433,7 +435,14 @@ fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> T
     };
     let value_ty = property.value_ty;
     let entry = member_entry(&model.krate, property.member, property.optional);
-    write_property_call(&model.krate, value_ty, quote!(#value_ty), &property.wire_name, included, entry)
+    write_property_call(
+        &model.krate,
+        property.value_ty_span,
+        quote!(#value_ty),
+        &property.wire_name,
+        included,
+        entry,
+    )
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`

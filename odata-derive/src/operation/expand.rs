@@ -77,7 +77,14 @@ fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
     let writes = operation.parameters.iter().map(|parameter| {
         let value_ty = parameter.value_ty;
         let entry = member_entry(krate, parameter.member, parameter.optional);
-        write_property_call(krate, value_ty, quote!(#value_ty), &parameter.wire_name, quote!(true), entry)
+        write_property_call(
+            krate,
+            value_ty.span(),
+            quote!(#value_ty),
+            &parameter.wire_name,
+            quote!(true),
+            entry,
+        )
     });
     quote! {
         let mut __map = #krate::__private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::None)?;
