@@ -58,7 +58,7 @@ fn generate(model: &Model<'_>) -> Output {
 
 /// `krate::__private`, appended token by token. An interpolated `TokenStream` is handed to
 /// the compiler on its own, together with what the outer stream holds so far, which costs the
-/// derive more than the tokens themselves: this path is named about ten times per property.
+/// derive more than the tokens themselves: this path is named several times per property.
 #[derive(Clone, Copy)]
 pub struct PrivatePath<'a>(pub &'a syn::Path);
 
