@@ -201,6 +201,16 @@ pub fn write_property_call(
     quote!(#write(&mut __written, __object, #name, #included, #entry);)
 }
 
+/// The statements of a writer around its [`write_property_call`]s: `__written` holds the
+/// first error, which the caller returns (or propagates with `?`) after them.
+pub fn write_properties_in_order(writes: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let writes = writes.into_iter();
+    quote! {
+        let mut __written = ::core::result::Result::Ok(());
+        #(#writes)*
+    }
+}
+
 /// The `Entry` of `self.member` for [`write_property_call`]: written when set if `optional`,
 /// always otherwise.
 pub fn member_entry(krate: &syn::Path, member: &syn::Ident, optional: bool) -> TokenStream {

@@ -14,7 +14,8 @@ use quote::{format_ident, quote, quote_spanned, ToTokens as _};
 use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
 use crate::expand::{
-    arguments_at, at_type, qualified, struct_literal, where_base, write_property_call, PrivatePath,
+    arguments_at, at_type, qualified, struct_literal, where_base, write_properties_in_order,
+    write_property_call, PrivatePath,
 };
 
 /// The patch struct, declared beside the entity.
@@ -142,7 +143,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             let member = base.member;
             at_type(base.ty, quote!(#private::PatchChanges::write_changes(&self.#member, __object)?;))
         });
-        let write_fields = self.writable.iter().map(|property| {
+        let write_fields = write_properties_in_order(self.writable.iter().map(|property| {
             let member = property.member;
             let spelled = outside_self(property.value_ty, ident);
             let entry = quote!(#private::change_entry(&self.#member));
@@ -154,7 +155,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                 quote!(true),
                 entry,
             )
-        });
+        }));
         let members = &self.members;
         let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);
         let diffs = self.diffs();
@@ -193,8 +194,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                     __M: #private::serde::ser::SerializeMap,
                 {
                     #write_base
-                    let mut __written = ::core::result::Result::Ok(());
-                    #(#write_fields)*
+                    #write_fields
                     __written
                 }
             }

@@ -10,7 +10,8 @@ use syn::{Ident, Type};
 
 use crate::check::{Embedded, Held, Model};
 use crate::expand::{
-    at_type, base_property_count, member_entry, qualified, struct_literal, write_property_call, PrivatePath,
+    at_type, base_property_count, member_entry, qualified, struct_literal, write_properties_in_order,
+    write_property_call, PrivatePath,
 };
 use crate::parse::Derive;
 
@@ -332,7 +333,9 @@ impl<'m, 'a> Parts<'m, 'a> {
             let arguments = self.base_call(quote!(&self.#member, __object, __view));
             quote!(#write_properties #arguments?;)
         });
-        let writes = model.properties.iter().map(|property| write_property(model, property));
+        let writes = write_properties_in_order(
+            model.properties.iter().map(|property| write_property(model, property)),
+        );
         quote! {
             #[inline]
             fn write_properties<__M>(
@@ -344,8 +347,7 @@ impl<'m, 'a> Parts<'m, 'a> {
                 __M: #private::serde::ser::SerializeMap,
             {
                 #write_base
-                let mut __written = ::core::result::Result::Ok(());
-                #(#writes)*
+                #writes
                 __written
             }
         }

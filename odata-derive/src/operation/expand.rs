@@ -8,7 +8,7 @@ use syn::spanned::Spanned as _;
 
 use super::check::{Kind, ValidOperation};
 use crate::dummy::Output;
-use crate::expand::{member_entry, write_property_call};
+use crate::expand::{member_entry, write_properties_in_order, write_property_call};
 
 pub fn generate(operation: &ValidOperation<'_>) -> Output {
     let ValidOperation { ident, krate, binding, .. } = operation;
@@ -74,7 +74,7 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
 /// written by the runtime's `write_property`, as an entity's properties are.
 fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
     let krate = &operation.krate;
-    let writes = operation.parameters.iter().map(|parameter| {
+    let writes = write_properties_in_order(operation.parameters.iter().map(|parameter| {
         let value_ty = parameter.value_ty;
         let entry = member_entry(krate, parameter.member, parameter.optional);
         write_property_call(
@@ -85,12 +85,11 @@ fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
             quote!(true),
             entry,
         )
-    });
+    }));
     quote! {
         let mut __map = #krate::__private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::None)?;
         let __object = &mut __map;
-        let mut __written = ::core::result::Result::Ok(());
-        #(#writes)*
+        #writes
         __written?;
         #krate::__private::serde::ser::SerializeMap::end(__map)
     }
