@@ -308,6 +308,7 @@ fn check_fields<'a>(container: &Container<'a>, errors: &mut Errors) -> CheckedFi
         }
         read_only_only_on_entities(derive, field, errors);
         navigation_is_neither_key_nor_read_only(field, errors);
+        let value_ty = field.option_of.unwrap_or(field.ty);
         checked.properties.push(Property {
             member: field.ident(),
             name_span: field.named.name_span(),
@@ -319,8 +320,8 @@ fn check_fields<'a>(container: &Container<'a>, errors: &mut Errors) -> CheckedFi
             read_only: field.read_only.is_some(),
             navigation: field.navigation.is_some(),
             optional: field.option_of.is_some(),
-            value_ty: field.option_of.unwrap_or(field.ty),
-            value_ty_span: field.option_of.unwrap_or(field.ty).span(),
+            value_ty,
+            value_ty_span: value_ty.span(),
             explicit_null_of: field.option_of.and_then(option_argument),
         });
     }
