@@ -1,4 +1,6 @@
-//! Items that generated code names by absolute path (`::odata::__private::...`).
+//! Items that generated code names: a derive imports this module once per type as
+//! `__odata` (`use ::odata::__private as __odata;` at the head of its `const _`) and names
+//! everything through it, the standard items below included.
 //! Not public API: anything here may change in any release.
 
 pub use serde;
@@ -28,3 +30,22 @@ pub use crate::wire::{
     change_entry, duplicate_property, in_property, missing_property, optional_entry, required_entry,
     write_property, Entry, TypeAnnotationSeed, View, TYPE_ANNOTATION,
 };
+
+// The facade's and the standard library's items that generated code names, so that each is
+// one identifier after `__odata::` rather than a path of four: an entity crate holds
+// thousands of them per hundred types.
+pub use crate::query::Prop;
+pub use crate::{Change, Property};
+pub use core::clone::Clone;
+pub use core::cmp::PartialEq;
+pub use core::convert::From;
+pub use core::default::Default;
+pub use core::fmt::{self, Debug, Formatter};
+pub use core::marker::PhantomData;
+pub use core::ops::Deref;
+pub use core::option::Option::{self, None, Some};
+pub use core::primitive::{bool, str, u8, usize};
+pub use core::result::Result::{self, Err, Ok};
+pub use std::borrow::ToOwned;
+pub use std::string::String;
+pub use std::vec::Vec;

@@ -13,7 +13,7 @@ pub fn run<'a, Parsed, Valid>(
     input: &'a syn::DeriveInput,
     parse: impl FnOnce(&'a syn::DeriveInput, &mut Errors) -> Parsed,
     validate: impl FnOnce(&Parsed, &mut Errors) -> Option<Valid>,
-    generate: impl FnOnce(&Valid) -> Output,
+    generate: impl FnOnce(&Valid) -> Output<'_>,
     fallback: impl FnOnce(&Parsed) -> TokenStream,
 ) -> TokenStream {
     let mut errors = Errors::new();
@@ -32,17 +32,26 @@ pub fn run<'a, Parsed, Valid>(
 }
 
 /// What a valid model expands to: items users name (beside the type, such as
-/// `{Entity}Patch`), and impls that sit in the `const _`.
-#[derive(Default)]
-pub struct Output {
+/// `{Entity}Patch`), and impls that sit in the `const _`, which name the runtime (`krate`'s
+/// `__private`) as `__odata`.
+pub struct Output<'a> {
+    pub krate: &'a syn::Path,
     pub beside: TokenStream,
     pub hidden: TokenStream,
 }
 
-impl Output {
+impl Output<'_> {
+    /// The alias is imported once per type so that each of the hundreds of runtime paths
+    /// that a type's impls name is one identifier instead of the facade's path: a fifth of
+    /// the tokens the derives emit, which the compiler parses, resolves and stores for every
+    /// type of an entity crate. As serde's derives import `_serde`, it cannot meet a user's
+    /// name outside the block.
     fn into_tokens(self) -> TokenStream {
-        let Output { beside, hidden } = self;
-        let hidden = wrap(hidden);
+        let Output { krate, beside, hidden } = self;
+        let hidden = wrap(quote! {
+            use #krate::__private as __odata;
+            #hidden
+        });
         quote!(#beside #hidden)
     }
 }
@@ -52,7 +61,7 @@ impl Output {
 pub fn wrap(items: TokenStream) -> TokenStream {
     quote! {
         #[doc(hidden)]
-        #[allow(non_upper_case_globals, unused_qualifications, unused_variables, clippy::all)]
+        #[allow(non_upper_case_globals, unused_imports, unused_qualifications, unused_variables, clippy::all)]
         const _: () = {
             #items
         };

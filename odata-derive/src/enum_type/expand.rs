@@ -9,19 +9,18 @@ use super::parse::EnumType;
 use crate::dummy::Output;
 use crate::expand::qualified;
 
-pub fn generate(valid: &ValidEnum<'_>) -> Output {
+pub fn generate<'v>(valid: &'v ValidEnum<'_>) -> Output<'v> {
     let ValidEnum { ident, krate, type_name, .. } = valid;
-    let private = quote!(#krate::__private);
     let (other, other_ty) = valid.other;
     let names: Vec<&String> = valid.members.iter().map(|(_, name)| name).collect();
     let idents: Vec<&syn::Ident> = valid.members.iter().map(|(ident, _)| *ident).collect();
     let indexes = 0..valid.members.len();
-    let other_name = qualified(other_ty, quote!(#private::OtherMember), quote!(name));
-    let other_from = qualified(other_ty, quote!(#private::OtherMember), quote!(from_name));
+    let other_name = qualified(other_ty, quote!(__odata::OtherMember), quote!(name));
+    let other_from = qualified(other_ty, quote!(__odata::OtherMember), quote!(from_name));
     let described = crate::expand::describe::only_with_csdl(|| {
         quote! {
             #[automatically_derived]
-            impl #private::Described for #ident {
+            impl __odata::Described for #ident {
                 const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
                     members: <#ident as #krate::ODataEnum>::MEMBERS,
                     ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Enum)
@@ -31,7 +30,7 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
             #[automatically_derived]
             impl #krate::csdl::EdmTyped for #ident {
                 const EDM: #krate::csdl::EdmType =
-                    #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+                    #krate::csdl::EdmType::described(<#ident as __odata::Described>::description);
             }
         }
     });
@@ -40,13 +39,13 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
 
         #[automatically_derived]
         impl #krate::ODataEnum for #ident {
-            const TYPE_NAME: &'static ::core::primitive::str = #type_name;
-            const MEMBERS: &'static [&'static ::core::primitive::str] = &[#(#names),*];
+            const TYPE_NAME: &'static __odata::str = #type_name;
+            const MEMBERS: &'static [&'static __odata::str] = &[#(#names),*];
 
             // Inline, as every function of an enumeration: compiled only where a program uses
             // it, not for each of the thousand enumerations of an entity crate.
             #[inline]
-            fn as_str(&self) -> &::core::primitive::str {
+            fn as_str(&self) -> &__odata::str {
                 match self {
                     #(#ident::#idents => #names,)*
                     #ident::#other(__name) => #other_name(__name),
@@ -56,39 +55,39 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
             // The name is found in `MEMBERS` by the runtime, then its index picks the variant:
             // a match on integers is a fraction of the code of a match on strings.
             #[inline]
-            fn from_name(__name: &::core::primitive::str) -> Self {
-                match #private::member_index(<Self as #krate::ODataEnum>::MEMBERS, __name) {
-                    #(::core::option::Option::Some(#indexes) => #ident::#idents,)*
+            fn from_name(__name: &__odata::str) -> Self {
+                match __odata::member_index(<Self as #krate::ODataEnum>::MEMBERS, __name) {
+                    #(__odata::Some(#indexes) => #ident::#idents,)*
                     _ => #ident::#other(#other_from(__name)),
                 }
             }
         }
 
         #[automatically_derived]
-        impl #private::serde::Serialize for #ident {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+        impl __odata::serde::Serialize for #ident {
+            fn serialize<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
             where
-                __S: #private::serde::Serializer,
+                __S: __odata::serde::Serializer,
             {
-                #private::serialize_enum(self, __serializer)
+                __odata::serialize_enum(self, __serializer)
             }
         }
 
         #[automatically_derived]
-        impl<'de> #private::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'de>>::Error>
+        impl<'de> __odata::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(__deserializer: __D) -> __odata::Result<Self, <__D as __odata::serde::Deserializer<'de>>::Error>
             where
-                __D: #private::serde::Deserializer<'de>,
+                __D: __odata::serde::Deserializer<'de>,
             {
-                #private::deserialize_enum::<Self, __D>(__deserializer)
+                __odata::deserialize_enum::<Self, __D>(__deserializer)
             }
         }
 
         #[automatically_derived]
         impl #krate::ODataLiteral for #ident {
             #[inline]
-            fn write_literal(&self, __literal: &mut ::std::string::String) {
-                #private::write_enum_literal(#type_name, #krate::ODataEnum::as_str(self), __literal)
+            fn write_literal(&self, __literal: &mut __odata::String) {
+                __odata::write_enum_literal(#type_name, #krate::ODataEnum::as_str(self), __literal)
             }
         }
 
@@ -96,12 +95,12 @@ pub fn generate(valid: &ValidEnum<'_>) -> Output {
         impl #krate::ReturnValue for #ident {
             // Inline: compiled only where an operation returns this enumeration.
             #[inline]
-            fn __from_body(__body: &[::core::primitive::u8]) -> ::core::result::Result<Self, #private::JsonError> {
-                #private::enum_from_body(__body)
+            fn __from_body(__body: &[__odata::u8]) -> __odata::Result<Self, __odata::JsonError> {
+                __odata::enum_from_body(__body)
             }
         }
     };
-    Output { beside: TokenStream::new(), hidden }
+    Output { krate, beside: TokenStream::new(), hidden }
 }
 
 /// When the input is wrong: impls whose bodies never run, so that code using the enum

@@ -14,7 +14,6 @@ pub fn described(model: &Model<'_>) -> TokenStream {
     only_with_csdl(|| {
         let Model { ident, krate, type_name, .. } = model;
         let csdl = quote!(#krate::csdl);
-        let private = crate::expand::PrivatePath(krate);
         let kind = match model.derive {
             Derive::Resource => quote!(#csdl::TypeKind::Entity),
             Derive::Complex => quote!(#csdl::TypeKind::Complex),
@@ -23,11 +22,11 @@ pub fn described(model: &Model<'_>) -> TokenStream {
             Some(base) => {
                 let ty = base.ty;
                 (
-                    quote!(<#ty as #private::Structured>::DESCRIBE),
-                    quote!(<#ty as #private::Structured>::ALL_PROPERTIES),
+                    quote!(<#ty as __odata::Structured>::DESCRIBE),
+                    quote!(<#ty as __odata::Structured>::ALL_PROPERTIES),
                 )
             }
-            None => (quote!(::core::option::Option::None), quote!(&[])),
+            None => (quote!(__odata::None), quote!(&[])),
         };
         // The key belongs to the type that declares it, not to the types derived from it.
         let keys =
@@ -36,23 +35,23 @@ pub fn described(model: &Model<'_>) -> TokenStream {
         let property_types = model.properties.iter().map(|property| {
             let ty = property.ty;
             let field = crate::attr::plain(property.member);
-            quote!(#csdl::PropertyType { edm: <#private::Probe<#ty>>::EDM, field: #field })
+            quote!(#csdl::PropertyType { edm: <__odata::Probe<#ty>>::EDM, field: #field })
         });
         let path = |path: &Option<String>| match path {
-            Some(path) => quote!(::core::option::Option::Some(#path)),
-            None => quote!(::core::option::Option::None),
+            Some(path) => quote!(__odata::Some(#path)),
+            None => quote!(__odata::None),
         };
         let (collection, singleton) = (path(&model.collection), path(&model.singleton));
         // `Probe::<T>::EDM` falls back to `UntypedProbe`'s constant for a type with no Edm type.
         quote! {
             #[allow(unused_imports)]
-            use #private::UntypedProbe as _;
+            use __odata::UntypedProbe as _;
 
             #[automatically_derived]
-            impl #private::Described for #ident {
+            impl __odata::Described for #ident {
                 const DESCRIPTION: #csdl::TypeDescription = #csdl::TypeDescription {
                     base: #base,
-                    properties: #private::own_properties(<#ident as #krate::ODataType>::PROPERTIES, #base_properties),
+                    properties: __odata::own_properties(<#ident as #krate::ODataType>::PROPERTIES, #base_properties),
                     property_types: &[#(#property_types),*],
                     keys: &[#(#keys),*],
                     open: #open,
@@ -64,7 +63,7 @@ pub fn described(model: &Model<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl #csdl::EdmTyped for #ident {
-                const EDM: #csdl::EdmType = #csdl::EdmType::described(<#ident as #private::Described>::description);
+                const EDM: #csdl::EdmType = #csdl::EdmType::described(<#ident as __odata::Described>::description);
             }
         }
     })

@@ -37,12 +37,12 @@ pub fn fields_type(model: &Model<'_>) -> TokenStream {
     let owner = needs_owner_marker(model).then(|| {
         quote! {
             #[doc(hidden)]
-            pub __owner: ::core::marker::PhantomData<fn() -> O>,
+            pub __owner: __odata::PhantomData<fn() -> O>,
         }
     });
     let where_base = where_base(model);
     quote! {
-        type __Prop<O, T> = #krate::query::Prop<O, T>;
+        type __Prop<O, T> = __odata::Prop<O, T>;
 
         #[doc = #doc]
         pub struct #fields<O> #where_base {
@@ -71,9 +71,9 @@ pub fn fields_impls(model: &Model<'_>) -> TokenStream {
     });
     let inits = model.properties.iter().map(|property| {
         let (member, name) = (property.member, &property.wire_name);
-        quote!(#member: #query::Prop::at(__prefix, #name),)
+        quote!(#member: __odata::Prop::at(__prefix, #name),)
     });
-    let owner = needs_owner_marker(model).then(|| quote!(__owner: ::core::marker::PhantomData,));
+    let owner = needs_owner_marker(model).then(|| quote!(__owner: __odata::PhantomData,));
     let fields_of_self = match &model.base {
         Some(base) => at_type(base.ty, quote!(#fields<#ident>)),
         None => quote!(#fields<#ident>),
@@ -98,7 +98,7 @@ pub fn fields_impls(model: &Model<'_>) -> TokenStream {
             ty,
             quote! {
                 #[automatically_derived]
-                impl<O> ::core::ops::Deref for #fields_type #where_base {
+                impl<O> __odata::Deref for #fields_type #where_base {
                     type Target = #base_fields;
 
                     fn deref(&self) -> &#base_fields {
@@ -143,7 +143,7 @@ fn held_type(ty: &Type, ident: &syn::Ident) -> TokenStream {
             "Option" | "Box" => return held_type(argument, ident),
             "Vec" => {
                 let element = held_type(argument, ident);
-                return quote!(::std::vec::Vec<#element>);
+                return quote!(__odata::Vec<#element>);
             }
             _ => {}
         }

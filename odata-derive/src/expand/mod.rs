@@ -1,5 +1,7 @@
 //! Code generation from a valid [`Model`]. Generated code sits in `const _: () = { ... }`
-//! (but for an entity's `{Entity}Patch`, which users name) and names runtime items only by
+//! (but for an entity's `{Entity}Patch`, which users name). Inside it, runtime items and the
+//! standard items the code needs are named through `__odata`, the alias of the facade's
+//! `__private` that heads the block ([`dummy::Output`]); the patch struct names them by
 //! absolute path through the facade (`::odata` or the `crate = "..."` override) and `::core`.
 
 pub mod describe;
@@ -29,7 +31,7 @@ pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
     )
 }
 
-fn generate(model: &Model<'_>) -> Output {
+fn generate<'m>(model: &'m Model<'_>) -> Output<'m> {
     let serialize = serde_impls::serialize(model);
     let reader = if model.variants.is_some() { "deserialize_polymorphic" } else { "deserialize_structured" };
     let deserialize = serde_impls::deserialize(model, &format_ident!("{reader}"));
@@ -53,24 +55,7 @@ fn generate(model: &Model<'_>) -> Output {
             )
         }
     };
-    Output { beside, hidden: quote!(#inside #serialize #deserialize) }
-}
-
-/// `krate::__private`, appended token by token. An interpolated `TokenStream` is handed to
-/// the compiler on its own, together with what the outer stream holds so far, which costs the
-/// derive more than the tokens themselves: this path is named several times per property.
-#[derive(Clone, Copy)]
-pub struct PrivatePath<'a>(pub &'a syn::Path);
-
-impl quote::ToTokens for PrivatePath<'_> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        use proc_macro2::{Ident, Punct, Spacing, Span};
-        use quote::TokenStreamExt as _;
-        self.0.to_tokens(tokens);
-        tokens.append(Punct::new(':', Spacing::Joint));
-        tokens.append(Punct::new(':', Spacing::Alone));
-        tokens.append(Ident::new("__private", Span::call_site()));
-    }
+    Output { krate: &model.krate, beside, hidden: quote!(#inside #serialize #deserialize) }
 }
 
 /// `Base: EntityBase` (`BaseType` for a complex type), spanned on the base's type, for the
@@ -84,10 +69,9 @@ impl quote::ToTokens for PrivatePath<'_> {
 /// reports once.
 pub fn base_predicate(model: &Model<'_>) -> Option<TokenStream> {
     let base = model.base.as_ref()?;
-    let krate = &model.krate;
     let bound = match model.derive {
-        Derive::Resource => quote!(#krate::__private::EntityBase),
-        Derive::Complex => quote!(#krate::__private::BaseType),
+        Derive::Resource => quote!(__odata::EntityBase),
+        Derive::Complex => quote!(__odata::BaseType),
     };
     let ty = base.ty;
     let colon = at_type(ty, quote!(: #bound));
@@ -104,32 +88,31 @@ pub fn where_base(model: &Model<'_>) -> TokenStream {
 
 /// `<Base as Structured>::ALL_PROPERTIES`, spanned on the base's type, as every other use of
 /// the base's table: a base that is not a derived struct is reported there once.
-pub fn base_properties(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
-    let krate = &model.krate;
-    qualified(ty, quote!(#krate::__private::Structured), quote!(ALL_PROPERTIES))
+pub fn base_properties(ty: &syn::Type) -> TokenStream {
+    qualified(ty, quote!(__odata::Structured), quote!(ALL_PROPERTIES))
 }
 
 /// The number of the base's properties: the length of the property table, and the offset of
 /// a derived type's own properties in it.
-pub fn base_property_count(model: &Model<'_>, ty: &syn::Type) -> TokenStream {
-    let properties = base_properties(model, ty);
+pub fn base_property_count(ty: &syn::Type) -> TokenStream {
+    let properties = base_properties(ty);
     let len = at_type(ty, quote!(.len()));
     quote!(#properties #len)
 }
 
 /// `BaseType` (and `EntityBase` for an entity type) for a struct, so that it may be a base.
 fn base_impls(model: &Model<'_>) -> TokenStream {
-    let Model { ident, krate, .. } = model;
+    let Model { ident, .. } = model;
     let where_base = where_base(model);
     let entity = (model.derive == Derive::Resource).then(|| {
         quote! {
             #[automatically_derived]
-            impl #krate::__private::EntityBase for #ident #where_base {}
+            impl __odata::EntityBase for #ident #where_base {}
         }
     });
     quote! {
         #[automatically_derived]
-        impl #krate::__private::BaseType for #ident #where_base {}
+        impl __odata::BaseType for #ident #where_base {}
         #entity
     }
 }
@@ -190,14 +173,13 @@ pub fn arguments_at(ty: &syn::Type, inner: TokenStream) -> TokenStream {
 /// "`T: Serialize` is not satisfied" points at it, once however many writers of the derive
 /// name it.
 pub fn write_property_call(
-    krate: &syn::Path,
     value_span: proc_macro2::Span,
     spelled: TokenStream,
     name: &str,
     included: TokenStream,
     entry: TokenStream,
 ) -> TokenStream {
-    let write = quote::quote_spanned!(value_span=> #krate::__private::write_property::<#spelled, _>);
+    let write = quote::quote_spanned!(value_span=> __odata::write_property::<#spelled, _>);
     quote!(#write(&mut __written, __object, #name, #included, #entry);)
 }
 
@@ -206,18 +188,18 @@ pub fn write_property_call(
 pub fn write_properties_in_order(writes: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     let writes = writes.into_iter();
     quote! {
-        let mut __written = ::core::result::Result::Ok(());
+        let mut __written = __odata::Ok(());
         #(#writes)*
     }
 }
 
 /// The `Entry` of `self.member` for [`write_property_call`]: written when set if `optional`,
 /// always otherwise.
-pub fn member_entry(krate: &syn::Path, member: &syn::Ident, optional: bool) -> TokenStream {
+pub fn member_entry(member: &syn::Ident, optional: bool) -> TokenStream {
     if optional {
-        quote!(#krate::__private::optional_entry(&self.#member))
+        quote!(__odata::optional_entry(&self.#member))
     } else {
-        quote!(#krate::__private::required_entry(&self.#member))
+        quote!(__odata::required_entry(&self.#member))
     }
 }
 

@@ -15,7 +15,7 @@ use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
 use crate::expand::{
     arguments_at, at_type, qualified, struct_literal, where_base, write_properties_in_order,
-    write_property_call, PrivatePath,
+    write_property_call,
 };
 
 /// The patch struct, declared beside the entity.
@@ -73,7 +73,6 @@ pub fn patch_impls(model: &Model<'_>) -> TokenStream {
 /// patch but `if_match` (the base's patch first).
 struct PatchParts<'m, 'a> {
     model: &'m Model<'a>,
-    private: PrivatePath<'m>,
     patch: syn::Ident,
     writable: Vec<&'m Property<'a>>,
     members: Vec<&'a syn::Ident>,
@@ -84,7 +83,6 @@ struct PatchParts<'m, 'a> {
 
 impl<'m, 'a> PatchParts<'m, 'a> {
     fn new(model: &'m Model<'a>) -> Self {
-        let krate = &model.krate;
         let writable: Vec<&Property<'_>> = writable(model).collect();
         let members =
             model.base.iter().map(|base| base.member).chain(writable.iter().map(|p| p.member)).collect();
@@ -94,14 +92,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             .filter(|property| seen.insert(property.value_ty.to_token_stream().to_string()))
             .map(|property| outside_self(property.value_ty, model.ident))
             .collect();
-        PatchParts {
-            model,
-            private: PrivatePath(krate),
-            patch: patch_ident(model),
-            writable,
-            members,
-            value_types,
-        }
+        PatchParts { model, patch: patch_ident(model), writable, members, value_types }
     }
 
     fn base_ty(&self) -> Option<&'a syn::Type> {
@@ -110,23 +101,23 @@ impl<'m, 'a> PatchParts<'m, 'a> {
 
     /// `Default`: every property `Unchanged`, no `if_match`.
     fn default_impl(&self) -> TokenStream {
-        let (krate, patch) = (&self.model.krate, &self.patch);
+        let patch = &self.patch;
         let default_base = self.model.base.as_ref().map(|base| {
             let member = base.member;
-            at_type(base.ty, quote!(#member: ::core::default::Default::default(),))
+            at_type(base.ty, quote!(#member: __odata::Default::default(),))
         });
         let default_fields = self.writable.iter().map(|property| {
             let member = property.member;
-            quote!(#member: #krate::Change::Unchanged,)
+            quote!(#member: __odata::Change::Unchanged,)
         });
         let literal = struct_literal(
             patch,
-            quote!(#default_base #(#default_fields)* if_match: ::core::option::Option::None,),
+            quote!(#default_base #(#default_fields)* if_match: __odata::None,),
             self.base_ty(),
         );
         quote! {
             #[automatically_derived]
-            impl ::core::default::Default for #patch {
+            impl __odata::Default for #patch {
                 #[inline]
                 fn default() -> Self {
                     #literal
@@ -138,23 +129,16 @@ impl<'m, 'a> PatchParts<'m, 'a> {
     /// `PatchChanges`: the diff of two values of the entity, and the writing of the changes.
     fn patch_changes_impl(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
-        let (private, patch, base_ty) = (&self.private, &self.patch, self.base_ty());
+        let (patch, base_ty) = (&self.patch, self.base_ty());
         let write_base = self.model.base.as_ref().map(|base| {
             let member = base.member;
-            at_type(base.ty, quote!(#private::PatchChanges::write_changes(&self.#member, __object)?;))
+            at_type(base.ty, quote!(__odata::PatchChanges::write_changes(&self.#member, __object)?;))
         });
         let write_fields = write_properties_in_order(self.writable.iter().map(|property| {
             let member = property.member;
             let spelled = outside_self(property.value_ty, ident);
-            let entry = quote!(#private::change_entry(&self.#member));
-            write_property_call(
-                krate,
-                property.value_ty_span,
-                spelled,
-                &property.wire_name,
-                quote!(true),
-                entry,
-            )
+            let entry = quote!(__odata::change_entry(&self.#member));
+            write_property_call(property.value_ty_span, spelled, &property.wire_name, quote!(true), entry)
         }));
         let members = &self.members;
         let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);
@@ -165,15 +149,14 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                 #(#diffs)*
                 if_match: #krate::ODataType::annotations(__before)
                     .and_then(#krate::Annotations::etag)
-                    .map(::std::borrow::ToOwned::to_owned),
+                    .map(__odata::ToOwned::to_owned),
             },
             base_ty,
         );
-        let without_etag_literal =
-            struct_literal(patch, quote!(if_match: ::core::option::Option::None, ..self), base_ty);
+        let without_etag_literal = struct_literal(patch, quote!(if_match: __odata::None, ..self), base_ty);
         quote! {
             #[automatically_derived]
-            impl #private::PatchChanges for #patch {
+            impl __odata::PatchChanges for #patch {
                 type Entity = #ident;
 
                 // Inline, as every per-type function that only a caller needs: compiled where a
@@ -189,9 +172,9 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                     #without_etag_literal
                 }
 
-                fn write_changes<__M>(&self, __object: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+                fn write_changes<__M>(&self, __object: &mut __M) -> __odata::Result<(), <__M as __odata::serde::ser::SerializeMap>::Error>
                 where
-                    __M: #private::serde::ser::SerializeMap,
+                    __M: __odata::serde::ser::SerializeMap,
                 {
                     #write_base
                     #write_fields
@@ -204,17 +187,17 @@ impl<'m, 'a> PatchParts<'m, 'a> {
     /// Each member of the diffed patch: the base's patch without its etag, then each
     /// writable property's change.
     fn diffs(&self) -> Vec<TokenStream> {
-        let (krate, private) = (&self.model.krate, &self.private);
+        let krate = &self.model.krate;
         let mut diffs = Vec::new();
         if let Some(base) = &self.model.base {
             let member = base.member;
             let patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
             let open = at_type(base.ty, quote!(<));
             let rest =
-                at_type(base.ty, quote!(as #private::PatchChanges>::diff_of(&__before.#member, #member)));
+                at_type(base.ty, quote!(as __odata::PatchChanges>::diff_of(&__before.#member, #member)));
             let field = at_type(base.ty, quote!(#member:));
             // The etag is the derived patch's own `if_match`; the base's patch carries none.
-            let without_etag = at_type(base.ty, quote!(#private::PatchChanges::without_etag));
+            let without_etag = at_type(base.ty, quote!(__odata::PatchChanges::without_etag));
             let call = arguments_at(base.ty, quote!(#open #patch #rest));
             diffs.push(quote!(#field #without_etag #call,));
         }
@@ -224,8 +207,8 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
             // A path to the writer's own function, not a closure around it: rustc checks a path
             // at a fraction of a closure's cost, paid once per property of every entity.
-            let write = quote_spanned!(property.value_ty_span=> #private::write_property::<#value_ty, #private::JsonObjectWriter>);
-            diffs.push(quote!(#member: #private::#diff(&__before.#member, #member, #write),));
+            let write = quote_spanned!(property.value_ty_span=> __odata::write_property::<#value_ty, __odata::JsonObjectWriter>);
+            diffs.push(quote!(#member: __odata::#diff(&__before.#member, #member, #write),));
         }
         diffs
     }
@@ -233,7 +216,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
     /// `ODataPatch`: the etag and the body.
     fn odata_patch_impl(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
-        let (private, patch) = (&self.private, &self.patch);
+        let patch = &self.patch;
         let where_base = where_base(self.model);
         quote! {
             #[automatically_derived]
@@ -241,15 +224,15 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                 type Resource = #ident;
 
                 #[inline]
-                fn etag(&self) -> ::core::option::Option<&::core::primitive::str> {
+                fn etag(&self) -> __odata::Option<&__odata::str> {
                     self.if_match.as_deref()
                 }
 
-                fn __serialize_patch<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+                fn __serialize_patch<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
                 where
-                    __S: #private::serde::Serializer,
+                    __S: __odata::serde::Serializer,
                 {
-                    #private::serialize_patch(self, <#ident as #private::Structured>::ANNOTATION, __serializer)
+                    __odata::serialize_patch(self, <#ident as __odata::Structured>::ANNOTATION, __serializer)
                 }
             }
         }
@@ -280,9 +263,9 @@ impl<'m, 'a> PatchParts<'m, 'a> {
 
     /// `Debug`: the changed properties (`Unchanged` ones are left out) and `if_match` when set.
     fn debug_impl(&self) -> TokenStream {
-        let (private, patch) = (&self.private, &self.patch);
+        let patch = &self.patch;
         let patch_name = patch.to_string();
-        let bounds = self.bounds(quote!(::core::fmt::Debug));
+        let bounds = self.bounds(quote!(__odata::Debug));
         let debug_base = self.model.base.as_ref().map(|base| {
             let member = base.member;
             let name = member.to_string();
@@ -291,19 +274,19 @@ impl<'m, 'a> PatchParts<'m, 'a> {
         let debug_fields = self.writable.iter().map(|property| {
             let member = property.member;
             let name = crate::attr::plain(member);
-            quote!(__all &= #private::debug_change(&mut __debug, #name, &self.#member);)
+            quote!(__all &= __odata::debug_change(&mut __debug, #name, &self.#member);)
         });
         quote! {
             /// The changed properties (`Unchanged` ones are left out) and `if_match` when set.
             #[automatically_derived]
-            impl ::core::fmt::Debug for #patch #bounds {
+            impl __odata::Debug for #patch #bounds {
                 #[inline]
-                fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                fn fmt(&self, __f: &mut __odata::Formatter<'_>) -> __odata::fmt::Result {
                     let mut __debug = __f.debug_struct(#patch_name);
                     let mut __all = true;
                     #debug_base
                     #(#debug_fields)*
-                    if let ::core::option::Option::Some(__etag) = &self.if_match {
+                    if let __odata::Some(__etag) = &self.if_match {
                         __debug.field("if_match", __etag);
                     }
                     if __all { __debug.finish() } else { __debug.finish_non_exhaustive() }
@@ -314,18 +297,19 @@ impl<'m, 'a> PatchParts<'m, 'a> {
 
     fn clone_impl(&self) -> TokenStream {
         let patch = &self.patch;
-        let bounds = self.bounds(quote!(::core::clone::Clone));
-        let fields = self.members.iter().map(|member| {
-            self.respan_base(member, quote!(#member: ::core::clone::Clone::clone(&self.#member),))
-        });
+        let bounds = self.bounds(quote!(__odata::Clone));
+        let fields = self
+            .members
+            .iter()
+            .map(|member| self.respan_base(member, quote!(#member: __odata::Clone::clone(&self.#member),)));
         let cloned = struct_literal(
             patch,
-            quote!(#(#fields)* if_match: ::core::clone::Clone::clone(&self.if_match),),
+            quote!(#(#fields)* if_match: __odata::Clone::clone(&self.if_match),),
             self.base_ty(),
         );
         quote! {
             #[automatically_derived]
-            impl ::core::clone::Clone for #patch #bounds {
+            impl __odata::Clone for #patch #bounds {
                 #[inline]
                 fn clone(&self) -> Self {
                     #cloned
@@ -336,16 +320,16 @@ impl<'m, 'a> PatchParts<'m, 'a> {
 
     fn partial_eq_impl(&self) -> TokenStream {
         let patch = &self.patch;
-        let bounds = self.bounds(quote!(::core::cmp::PartialEq));
+        let bounds = self.bounds(quote!(__odata::PartialEq));
         let compared = self
             .members
             .iter()
             .map(|member| self.respan_base(member, quote!(self.#member == __other.#member &&)));
         quote! {
             #[automatically_derived]
-            impl ::core::cmp::PartialEq for #patch #bounds {
+            impl __odata::PartialEq for #patch #bounds {
                 #[inline]
-                fn eq(&self, __other: &Self) -> ::core::primitive::bool {
+                fn eq(&self, __other: &Self) -> __odata::bool {
                     #(#compared)* self.if_match == __other.if_match
                 }
             }
@@ -355,7 +339,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
     /// `Patchable` for the entity: its patch type and `diff`.
     fn patchable_impl(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
-        let (private, patch) = (&self.private, &self.patch);
+        let patch = &self.patch;
         let where_base = where_base(self.model);
         let diff_output = match self.base_ty() {
             Some(ty) => at_type(ty, quote!(#patch)),
@@ -368,7 +352,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
 
                 #[inline]
                 fn diff(&self, __modified: Self) -> #diff_output {
-                    <#patch as #private::PatchChanges>::diff_of(self, __modified)
+                    <#patch as __odata::PatchChanges>::diff_of(self, __modified)
                 }
             }
         }

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::check::{Model, VariantModel};
+use crate::expand::qualified;
 use crate::expand::traits::resource_impl;
-use crate::expand::{qualified, PrivatePath};
 use crate::parse::Derive;
 
 pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStream {
@@ -26,7 +26,6 @@ pub fn polymorphic(model: &Model<'_>, variants: &[VariantModel<'_>]) -> TokenStr
 /// entity type) is reported once, at the variant.
 struct EnumParts<'m, 'a> {
     model: &'m Model<'a>,
-    private: PrivatePath<'m>,
     variants: &'m [VariantModel<'a>],
     known: Vec<&'m VariantModel<'a>>,
     other: Option<&'m VariantModel<'a>>,
@@ -34,10 +33,8 @@ struct EnumParts<'m, 'a> {
 
 impl<'m, 'a> EnumParts<'m, 'a> {
     fn new(model: &'m Model<'a>, variants: &'m [VariantModel<'a>]) -> Self {
-        let krate = &model.krate;
         EnumParts {
             model,
-            private: PrivatePath(krate),
             variants,
             known: variants.iter().filter(|variant| !variant.other).collect(),
             other: variants.iter().find(|variant| variant.other),
@@ -46,21 +43,18 @@ impl<'m, 'a> EnumParts<'m, 'a> {
 
     /// `<ty as Structured>::item`, spanned on the variant's type.
     fn structured(&self, ty: &syn::Type, item: TokenStream) -> TokenStream {
-        let private = &self.private;
-        qualified(ty, quote!(#private::Structured), item)
+        qualified(ty, quote!(__odata::Structured), item)
     }
 
     /// `<ty as OtherVariant>::item`, spanned on the `other` variant's type.
     fn other_item(&self, ty: &syn::Type, item: TokenStream) -> TokenStream {
-        let private = &self.private;
-        qualified(ty, quote!(#private::OtherVariant), item)
+        qualified(ty, quote!(__odata::OtherVariant), item)
     }
 
     /// `Polymorphic`: the variants' type names and property tables, and the reading of the
     /// variant that `@odata.type` names.
     fn polymorphic_impl(&self) -> TokenStream {
         let Model { ident, krate, type_name, .. } = self.model;
-        let private = &self.private;
         let type_names = self.known.iter().map(|variant| self.structured(variant.ty, quote!(NAME)));
         let property_tables = self.known.iter().map(|variant| {
             let name = self.structured(variant.ty, quote!(NAME));
@@ -77,36 +71,36 @@ impl<'m, 'a> EnumParts<'m, 'a> {
         let (has_other, make_other) = match self.other {
             Some(variant) => {
                 let (name, from_raw) = (variant.ident, self.other_item(variant.ty, quote!(from_raw)));
-                (quote!(true), quote!(::core::option::Option::Some(#ident::#name(#from_raw(__raw)))))
+                (quote!(true), quote!(__odata::Some(#ident::#name(#from_raw(__raw)))))
             }
-            None => (quote!(false), quote!(::core::option::Option::None)),
+            None => (quote!(false), quote!(__odata::None)),
         };
         quote! {
             #[automatically_derived]
-            impl #private::Polymorphic for #ident {
-                const BASE_TYPE: &'static ::core::primitive::str = #type_name;
-                const TYPE_NAMES: &'static [&'static ::core::primitive::str] = &[#(#type_names),*];
-                const HAS_OTHER: ::core::primitive::bool = #has_other;
+            impl __odata::Polymorphic for #ident {
+                const BASE_TYPE: &'static __odata::str = #type_name;
+                const TYPE_NAMES: &'static [&'static __odata::str] = &[#(#type_names),*];
+                const HAS_OTHER: __odata::bool = #has_other;
 
                 fn read_variant<'de, __A>(
-                    __index: ::core::primitive::usize,
-                    __hierarchy: #private::Hierarchy,
-                    __buffered: ::std::vec::Vec<(::std::string::String, #private::Value)>,
+                    __index: __odata::usize,
+                    __hierarchy: __odata::Hierarchy,
+                    __buffered: __odata::Vec<(__odata::String, __odata::Value)>,
                     __map: &mut __A,
-                ) -> ::core::result::Result<Self, <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
+                ) -> __odata::Result<Self, <__A as __odata::serde::de::MapAccess<'de>>::Error>
                 where
-                    __A: #private::serde::de::MapAccess<'de>,
+                    __A: __odata::serde::de::MapAccess<'de>,
                 {
                     match __index {
                         #(#read_arms)*
-                        _ => ::core::result::Result::Err(#private::serde::de::Error::custom("no variant at this index")),
+                        _ => __odata::Err(__odata::serde::de::Error::custom("no variant at this index")),
                     }
                 }
 
-                const VARIANT_PROPERTIES: &'static [(&'static ::core::primitive::str, &'static [#krate::Property])] =
+                const VARIANT_PROPERTIES: &'static [(&'static __odata::str, &'static [#krate::Property])] =
                     &[#(#property_tables),*];
 
-                fn other(__raw: #krate::RawObject) -> ::core::option::Option<Self> {
+                fn other(__raw: #krate::RawObject) -> __odata::Option<Self> {
                     #make_other
                 }
             }
@@ -116,12 +110,11 @@ impl<'m, 'a> EnumParts<'m, 'a> {
     /// `ODataType`: the root's name and properties; writing and annotations are the variant's.
     fn odata_type_impl(&self) -> TokenStream {
         let Model { ident, krate, type_name, .. } = self.model;
-        let private = &self.private;
         let serialize_arms = self.variants.iter().map(|variant| {
             let name = variant.ident;
             if variant.other {
                 let raw = self.other_item(variant.ty, quote!(raw));
-                quote!(#ident::#name(__raw) => #private::serde::Serialize::serialize(#raw(__raw), __serializer),)
+                quote!(#ident::#name(__raw) => __odata::serde::Serialize::serialize(#raw(__raw), __serializer),)
             } else {
                 let serialize = self.structured(variant.ty, quote!(serialize_in_view));
                 quote!(#ident::#name(__value) => #serialize(__value, __serializer, __view),)
@@ -130,7 +123,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
         let annotation_arms = self.variants.iter().map(|variant| {
             let name = variant.ident;
             if variant.other {
-                quote!(#ident::#name(_) => ::core::option::Option::None,)
+                quote!(#ident::#name(_) => __odata::None,)
             } else {
                 let annotations = self.structured(variant.ty, quote!(annotations_of));
                 quote!(#ident::#name(__value) => #annotations(__value),)
@@ -139,17 +132,17 @@ impl<'m, 'a> EnumParts<'m, 'a> {
         quote! {
             #[automatically_derived]
             impl #krate::ODataType for #ident {
-                const TYPE_NAME: &'static ::core::primitive::str = #type_name;
+                const TYPE_NAME: &'static __odata::str = #type_name;
                 const PROPERTIES: &'static [#krate::Property] =
-                    #private::properties_of_type(#type_name, <Self as #private::Polymorphic>::VARIANT_PROPERTIES);
+                    __odata::properties_of_type(#type_name, <Self as __odata::Polymorphic>::VARIANT_PROPERTIES);
 
                 fn __serialize_view<__S>(
                     &self,
                     __serializer: __S,
-                    __view: #private::View,
-                ) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+                    __view: __odata::View,
+                ) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
                 where
-                    __S: #private::serde::Serializer,
+                    __S: __odata::serde::Serializer,
                 {
                     match self {
                         #(#serialize_arms)*
@@ -158,7 +151,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
 
                 // Inline: a match over every variant, compiled only where it is called.
                 #[inline]
-                fn annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                fn annotations(&self) -> __odata::Option<&#krate::Annotations> {
                     match self {
                         #(#annotation_arms)*
                     }
@@ -171,7 +164,6 @@ impl<'m, 'a> EnumParts<'m, 'a> {
     /// each variant's own key (an `other` value's from its raw key member).
     fn resource_impls(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
-        let private = &self.private;
         let resource = |ty, item| qualified(ty, quote!(#krate::ODataResource), item);
         let (key, keys) = match self.known.first() {
             Some(variant) => (resource(variant.ty, quote!(KEY)), resource(variant.ty, quote!(KEYS))),
@@ -182,7 +174,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
             if variant.other {
                 let raw = self.other_item(ty, quote!(raw));
                 quote! {
-                    #ident::#name(__raw) => #private::append_raw_key(
+                    #ident::#name(__raw) => __odata::append_raw_key(
                         #raw(__raw),
                         <Self as #krate::ODataResource>::KEY,
                         __path,
@@ -211,12 +203,11 @@ impl<'m, 'a> EnumParts<'m, 'a> {
     /// type is of the root type, and a document that adds it adds every variant's type.
     fn described(&self) -> TokenStream {
         let Model { ident, krate, type_name, .. } = self.model;
-        let private = &self.private;
         let describes = self.known.iter().map(|variant| self.structured(variant.ty, quote!(DESCRIBE)));
         crate::expand::describe::only_with_csdl(|| {
             quote! {
                 #[automatically_derived]
-                impl #private::Described for #ident {
+                impl __odata::Described for #ident {
                     const DESCRIPTION: #krate::csdl::TypeDescription = #krate::csdl::TypeDescription {
                         variants: &[#(#describes),*],
                         ..#krate::csdl::TypeDescription::named(#type_name, #krate::csdl::TypeKind::Hierarchy)
@@ -226,7 +217,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
                 #[automatically_derived]
                 impl #krate::csdl::EdmTyped for #ident {
                     const EDM: #krate::csdl::EdmType =
-                        #krate::csdl::EdmType::described(<#ident as #private::Described>::description);
+                        #krate::csdl::EdmType::described(<#ident as __odata::Described>::description);
                 }
             }
         })

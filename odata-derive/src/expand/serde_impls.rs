@@ -12,15 +12,15 @@ pub fn serialize(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, .. } = model;
     quote! {
         #[automatically_derived]
-        impl #krate::__private::serde::Serialize for #ident {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+        impl __odata::serde::Serialize for #ident {
+            fn serialize<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
             where
-                __S: #krate::__private::serde::Serializer,
+                __S: __odata::serde::Serializer,
             {
                 <Self as #krate::ODataType>::__serialize_view(
                     self,
                     __serializer,
-                    #krate::__private::View::Full,
+                    __odata::View::Full,
                 )
             }
         }
@@ -29,15 +29,15 @@ pub fn serialize(model: &Model<'_>) -> TokenStream {
 
 /// `reader` is the `odata::__private` function that reads the type.
 pub fn deserialize(model: &Model<'_>, reader: &Ident) -> TokenStream {
-    let Model { ident, krate, .. } = model;
+    let Model { ident, .. } = model;
     quote! {
         #[automatically_derived]
-        impl<'de> #krate::__private::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, <__D as #krate::__private::serde::Deserializer<'de>>::Error>
+        impl<'de> __odata::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(__deserializer: __D) -> __odata::Result<Self, <__D as __odata::serde::Deserializer<'de>>::Error>
             where
-                __D: #krate::__private::serde::Deserializer<'de>,
+                __D: __odata::serde::Deserializer<'de>,
             {
-                #krate::__private::#reader::<Self, __D>(__deserializer)
+                __odata::#reader::<Self, __D>(__deserializer)
             }
         }
     }

@@ -11,14 +11,13 @@ use syn::{Ident, Type};
 use crate::check::{Embedded, Held, Model};
 use crate::expand::{
     at_type, base_property_count, member_entry, qualified, struct_literal, write_properties_in_order,
-    write_property_call, PrivatePath,
+    write_property_call,
 };
 use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
     let parts = Parts::new(model);
     let Model { ident, krate, type_name, .. } = model;
-    let private = &parts.private;
     let annotation = match model.derive {
         // What Graph writes: `#` at the top of an entity, none inside a complex value.
         Derive::Resource => format!("#{type_name}"),
@@ -26,8 +25,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     };
     let describe = crate::expand::describe::only_with_csdl(|| {
         quote! {
-            const DESCRIBE: ::core::option::Option<fn() -> &'static #krate::csdl::TypeDescription> =
-                ::core::option::Option::Some(<#ident as #private::Described>::description);
+            const DESCRIBE: __odata::Option<fn() -> &'static #krate::csdl::TypeDescription> =
+                __odata::Some(<#ident as __odata::Described>::description);
         }
     });
     let builder = parts.builder();
@@ -44,8 +43,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         #builder
 
         #[automatically_derived]
-        impl #private::Structured for #ident {
-            const ANNOTATION: &'static ::core::primitive::str = #annotation;
+        impl __odata::Structured for #ident {
+            const ANNOTATION: &'static __odata::str = #annotation;
             #describe
             #keeps
             type Builder = __Builder;
@@ -67,7 +66,6 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 /// property table (after its base's).
 struct Parts<'m, 'a> {
     model: &'m Model<'a>,
-    private: PrivatePath<'m>,
     slots: Vec<Ident>,
     /// The index of the first own property in `PROPERTIES`, where the base's come first.
     offset: TokenStream,
@@ -75,20 +73,18 @@ struct Parts<'m, 'a> {
 
 impl<'m, 'a> Parts<'m, 'a> {
     fn new(model: &'m Model<'a>) -> Self {
-        let krate = &model.krate;
         let slots = (0..model.properties.len()).map(|index| format_ident!("__property{}", index)).collect();
         let offset = match &model.base {
-            Some(base) => base_property_count(model, base.ty),
+            Some(base) => base_property_count(base.ty),
             None => quote!(0),
         };
-        Parts { model, private: PrivatePath(krate), slots, offset }
+        Parts { model, slots, offset }
     }
 
     /// `<Base as Structured>::item`, spanned on the base's type.
     fn base_item(&self, item: TokenStream) -> TokenStream {
         let base = self.model.base.as_ref().expect("only called for a derived type");
-        let private = &self.private;
-        qualified(base.ty, quote!(#private::Structured), item)
+        qualified(base.ty, quote!(__odata::Structured), item)
     }
 
     /// `(arguments)` of a call to [`base_item`](Self::base_item), spanned on the base's type.
@@ -102,28 +98,27 @@ impl<'m, 'a> Parts<'m, 'a> {
     fn builder(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
         let model = self.model;
-        let private = &self.private;
         let mut fields = Vec::new();
         let mut defaults = Vec::new();
         if let Some(base) = &model.base {
-            let builder = qualified(base.ty, quote!(#private::Structured), quote!(Builder));
+            let builder = qualified(base.ty, quote!(__odata::Structured), quote!(Builder));
             let field = at_type(base.ty, quote!(__base));
             fields.push(quote!(#field: #builder,));
-            defaults.push(at_type(base.ty, quote!(__base: ::core::default::Default::default(),)));
+            defaults.push(at_type(base.ty, quote!(__base: __odata::Default::default(),)));
         }
         for (property, slot) in model.properties.iter().zip(&self.slots) {
             let ty = outside_self(property.ty, ident);
-            fields.push(quote_spanned!(property.ty_span=> #slot: ::core::option::Option<#ty>,));
-            defaults.push(quote!(#slot: ::core::option::Option::None,));
+            fields.push(quote_spanned!(property.ty_span=> #slot: __odata::Option<#ty>,));
+            defaults.push(quote!(#slot: __odata::None,));
         }
         if let Some(additional) = &model.additional {
             let ty = outside_self(additional.ty, ident);
             fields.push(quote_spanned!(additional.ty.span()=> __additional: #ty,));
-            defaults.push(at_type(additional.ty, quote!(__additional: ::core::default::Default::default(),)));
+            defaults.push(at_type(additional.ty, quote!(__additional: __odata::Default::default(),)));
         }
         if model.annotations.is_some() {
             fields.push(quote!(__annotations: #krate::Annotations,));
-            defaults.push(quote!(__annotations: ::core::default::Default::default(),));
+            defaults.push(quote!(__annotations: __odata::Default::default(),));
         }
         let base_ty = model.base.as_ref().map(|base| base.ty);
         let literal = struct_literal(&format_ident!("__Builder"), quote!(#(#defaults)*), base_ty);
@@ -134,7 +129,7 @@ impl<'m, 'a> Parts<'m, 'a> {
             }
 
             #[automatically_derived]
-            impl ::core::default::Default for __Builder {
+            impl __odata::Default for __Builder {
                 #[inline]
                 fn default() -> Self {
                     #literal
@@ -157,9 +152,8 @@ impl<'m, 'a> Parts<'m, 'a> {
         };
         let properties = keeps(self.model.undeclared_properties(), quote!(properties));
         let annotations = keeps(self.model.kept_annotations(), quote!(annotations));
-        let private = &self.private;
         quote! {
-            const KEEPS: #private::Keeps = #private::Keeps {
+            const KEEPS: __odata::Keeps = __odata::Keeps {
                 properties: #properties,
                 annotations: #annotations,
             };
@@ -171,18 +165,18 @@ impl<'m, 'a> Parts<'m, 'a> {
         let offset = &self.offset;
         let arms = self.model.properties.iter().enumerate().map(|(index, property)| {
             let name = &property.wire_name;
-            quote!(#name => ::core::option::Option::Some(#offset + #index),)
+            quote!(#name => __odata::Some(#offset + #index),)
         });
         let rest = match &self.model.base {
             Some(_) => {
                 let property_index = self.base_item(quote!(property_index));
                 quote!(#property_index(__name))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(__odata::None),
         };
         quote! {
             #[inline]
-            fn property_index(__name: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
+            fn property_index(__name: &__odata::str) -> __odata::Option<__odata::usize> {
                 match __name {
                     #(#arms)*
                     _ => #rest,
@@ -194,7 +188,7 @@ impl<'m, 'a> Parts<'m, 'a> {
     /// Reads a property's value into its slot: the base's below the offset, an own one by
     /// `read_value` (or `read_explicit_null`) named with the property's type.
     fn read_property(&self) -> TokenStream {
-        let (krate, private, offset) = (&self.model.krate, &self.private, &self.offset);
+        let offset = &self.offset;
         let read_base = self.model.base.as_ref().map(|_| {
             let read_property = self.base_item(quote!(read_property));
             let arguments = self.base_call(quote!(&mut __builder.__base, __index, __map));
@@ -209,10 +203,10 @@ impl<'m, 'a> Parts<'m, 'a> {
             let read = if let Some(inner) = property.explicit_null_of {
                 // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
                 // absent (`None`, not written).
-                quote_spanned!(property.ty_span=> #private::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
+                quote_spanned!(property.ty_span=> __odata::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
             } else {
                 let ty = property.ty;
-                quote_spanned!(property.ty_span=> #private::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
+                quote_spanned!(property.ty_span=> __odata::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
             };
             quote!(#index => #read,)
         });
@@ -220,16 +214,16 @@ impl<'m, 'a> Parts<'m, 'a> {
             #[inline]
             fn read_property<'de, __A>(
                 __builder: &mut __Builder,
-                __index: ::core::primitive::usize,
+                __index: __odata::usize,
                 __map: &mut __A,
-            ) -> ::core::result::Result<(), <__A as #krate::__private::serde::de::MapAccess<'de>>::Error>
+            ) -> __odata::Result<(), <__A as __odata::serde::de::MapAccess<'de>>::Error>
             where
-                __A: #private::serde::de::MapAccess<'de>,
+                __A: __odata::serde::de::MapAccess<'de>,
             {
                 #read_base
                 match __index - #offset {
                     #(#arms)*
-                    _ => ::core::result::Result::Ok(()),
+                    _ => __odata::Ok(()),
                 }
             }
         }
@@ -269,10 +263,9 @@ impl<'m, 'a> Parts<'m, 'a> {
             }
             Held::Nowhere => return None,
         };
-        let private = &self.private;
         Some(quote! {
             #[inline]
-            fn #method(__builder: &mut __Builder, __name: ::std::string::String, __value: #private::Value) {
+            fn #method(__builder: &mut __Builder, __name: __odata::String, __value: __odata::Value) {
                 #keep;
             }
         })
@@ -283,7 +276,6 @@ impl<'m, 'a> Parts<'m, 'a> {
     fn finish(&self) -> TokenStream {
         let Model { ident, krate, type_name, .. } = self.model;
         let model = self.model;
-        let private = &self.private;
         let mut fields = Vec::new();
         if let Some(base) = &model.base {
             let member = base.member;
@@ -297,9 +289,9 @@ impl<'m, 'a> Parts<'m, 'a> {
             let member = property.member;
             let name = &property.wire_name;
             fields.push(if property.optional {
-                quote!(#member: #private::optional(__builder.#slot),)
+                quote!(#member: __odata::optional(__builder.#slot),)
             } else {
-                quote!(#member: #private::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
+                quote!(#member: __odata::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
             });
         }
         if let Some(additional) = &model.additional {
@@ -309,42 +301,40 @@ impl<'m, 'a> Parts<'m, 'a> {
         if let Some(annotations) = &model.annotations {
             let member = annotations.member;
             let ty = annotations.ty;
-            fields.push(quote_spanned!(annotations.ty.span()=> #member: <#ty as ::core::convert::From<#krate::Annotations>>::from(__builder.__annotations),));
+            fields.push(quote_spanned!(annotations.ty.span()=> #member: <#ty as __odata::From<#krate::Annotations>>::from(__builder.__annotations),));
         }
         let literal = struct_literal(ident, quote!(#(#fields)*), model.base.as_ref().map(|base| base.ty));
         quote! {
             #[inline]
-            fn finish<__E>(__builder: __Builder) -> ::core::result::Result<Self, __E>
+            fn finish<__E>(__builder: __Builder) -> __odata::Result<Self, __E>
             where
-                __E: #private::serde::de::Error,
+                __E: __odata::serde::de::Error,
             {
-                ::core::result::Result::Ok(#literal)
+                __odata::Ok(#literal)
             }
         }
     }
 
     /// Writes the base's properties, then each own one through the runtime's `write_property`.
     fn write_properties(&self) -> TokenStream {
-        let (model, private) = (self.model, &self.private);
-        let krate = &model.krate;
+        let model = self.model;
         let write_base = model.base.as_ref().map(|base| {
             let member = base.member;
             let write_properties = self.base_item(quote!(write_properties));
             let arguments = self.base_call(quote!(&self.#member, __object, __view));
             quote!(#write_properties #arguments?;)
         });
-        let writes = write_properties_in_order(
-            model.properties.iter().map(|property| write_property(model, property)),
-        );
+        let writes =
+            write_properties_in_order(model.properties.iter().map(|property| write_property(property)));
         quote! {
             #[inline]
             fn write_properties<__M>(
                 &self,
                 __object: &mut __M,
-                __view: #private::View,
-            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+                __view: __odata::View,
+            ) -> __odata::Result<(), <__M as __odata::serde::ser::SerializeMap>::Error>
             where
-                __M: #private::serde::ser::SerializeMap,
+                __M: __odata::serde::ser::SerializeMap,
             {
                 #write_base
                 #writes
@@ -356,7 +346,7 @@ impl<'m, 'a> Parts<'m, 'a> {
     /// `write_kept_properties`: the `#[odata(additional)]` field's, or the base's; the trait's
     /// default (none) for a type that keeps none.
     fn write_kept_properties(&self) -> Option<TokenStream> {
-        let (model, private) = (self.model, &self.private);
+        let model = self.model;
         let krate = &model.krate;
         let write = match model.undeclared_properties() {
             Held::Own(additional) => {
@@ -365,7 +355,7 @@ impl<'m, 'a> Parts<'m, 'a> {
                     qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(properties));
                 let arguments = at_type(additional.ty, quote!((&self.#member)));
                 quote! {
-                    #private::write_additional::<__M>(
+                    __odata::write_additional::<__M>(
                         #properties #arguments,
                         __object,
                         __view,
@@ -386,11 +376,11 @@ impl<'m, 'a> Parts<'m, 'a> {
             fn write_kept_properties<__M>(
                 &self,
                 __object: &mut __M,
-                __view: #private::View,
-                __declared: #private::Declared,
-            ) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
+                __view: __odata::View,
+                __declared: __odata::Declared,
+            ) -> __odata::Result<(), <__M as __odata::serde::ser::SerializeMap>::Error>
             where
-                __M: #private::serde::ser::SerializeMap,
+                __M: __odata::serde::ser::SerializeMap,
             {
                 #write
             }
@@ -405,8 +395,8 @@ impl<'m, 'a> Parts<'m, 'a> {
                 let member = annotations.member;
                 Some(quote_spanned! {annotations.ty.span()=>
                     #[inline]
-                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                        ::core::option::Option::Some(&self.#member)
+                    fn kept_annotations(&self) -> __odata::Option<&#krate::Annotations> {
+                        __odata::Some(&self.#member)
                     }
                 })
             }
@@ -416,7 +406,7 @@ impl<'m, 'a> Parts<'m, 'a> {
                 let arguments = self.base_call(quote!(&self.#member));
                 Some(quote! {
                     #[inline]
-                    fn kept_annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
+                    fn kept_annotations(&self) -> __odata::Option<&#krate::Annotations> {
                         #kept_annotations #arguments
                     }
                 })
@@ -427,7 +417,7 @@ impl<'m, 'a> Parts<'m, 'a> {
 }
 
 /// Writes one declared property when `__view` includes it and, if optional, it is set.
-fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> TokenStream {
+fn write_property(property: &crate::check::Property<'_>) -> TokenStream {
     let included = if property.full_form_only() {
         quote!(__view.writes_read_only())
     } else if property.key {
@@ -436,15 +426,8 @@ fn write_property(model: &Model<'_>, property: &crate::check::Property<'_>) -> T
         quote!(true)
     };
     let value_ty = property.value_ty;
-    let entry = member_entry(&model.krate, property.member, property.optional);
-    write_property_call(
-        &model.krate,
-        property.value_ty_span,
-        quote!(#value_ty),
-        &property.wire_name,
-        included,
-        entry,
-    )
+    let entry = member_entry(property.member, property.optional);
+    write_property_call(property.value_ty_span, quote!(#value_ty), &property.wire_name, included, entry)
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`

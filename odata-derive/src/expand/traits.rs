@@ -14,15 +14,15 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         let name = &property.wire_name;
         let (read_only, key, optional, navigation) =
             (property.read_only, property.key, property.optional, property.navigation);
-        quote!(#krate::Property::declared(#name, #read_only, #key, #optional, #navigation))
+        quote!(__odata::Property::declared(#name, #read_only, #key, #optional, #navigation))
     });
     let properties = match &model.base {
         Some(base) => {
-            let base_properties = base_properties(model, base.ty);
-            let base_count = base_property_count(model, base.ty);
+            let base_properties = base_properties(base.ty);
+            let base_count = base_property_count(base.ty);
             let own_count = model.properties.len();
             quote! {
-                &#krate::__private::concat_properties::<{ #base_count + #own_count }>(
+                &__odata::concat_properties::<{ #base_count + #own_count }>(
                     #base_properties,
                     &[#(#own),*],
                 )
@@ -33,14 +33,14 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     let annotations = match model.kept_annotations() {
         Held::Own(_) | Held::InBase(_) => Some(quote! {
             #[inline]
-            fn annotations(&self) -> ::core::option::Option<&#krate::Annotations> {
-                <Self as #krate::__private::Structured>::kept_annotations(self)
+            fn annotations(&self) -> __odata::Option<&#krate::Annotations> {
+                <Self as __odata::Structured>::kept_annotations(self)
             }
         }),
         Held::Nowhere => None,
     };
     let redeclared = model.base.as_ref().map(|base| {
-        let base_properties = base_properties(model, base.ty);
+        let base_properties = base_properties(base.ty);
         let names = model.properties.iter().map(|property| &property.wire_name);
         let base_name = base.ty.to_token_stream().to_string().replace(' ', "");
         let arms = model.properties.iter().enumerate().map(|(index, property)| {
@@ -50,12 +50,12 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
                 crate::attr::plain(property.member),
             );
             let panic = quote_spanned!(property.name_span=> ::core::panic!(#message));
-            quote!(::core::option::Option::Some(#index) => #panic,)
+            quote!(__odata::Some(#index) => #panic,)
         });
         // Evaluated at compile time: a property of the base declared again would be written
         // twice and could not be read back.
         quote! {
-            const _: () = match #krate::__private::redeclared(#base_properties, &[#(#names),*]) {
+            const _: () = match __odata::redeclared(#base_properties, &[#(#names),*]) {
                 #(#arms)*
                 _ => {}
             };
@@ -66,18 +66,18 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl #krate::ODataType for #ident {
-            const TYPE_NAME: &'static ::core::primitive::str = #type_name;
+            const TYPE_NAME: &'static __odata::str = #type_name;
             const PROPERTIES: &'static [#krate::Property] = #properties;
 
             fn __serialize_view<__S>(
                 &self,
                 __serializer: __S,
-                __view: #krate::__private::View,
-            ) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+                __view: __odata::View,
+            ) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
             where
-                __S: #krate::__private::serde::Serializer,
+                __S: __odata::serde::Serializer,
             {
-                #krate::__private::serialize_structured(self, __serializer, __view)
+                __odata::serialize_structured(self, __serializer, __view)
             }
 
             #annotations
@@ -114,7 +114,7 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
         quote! {
             #[automatically_derived]
             impl #krate::Singleton for #ident #where_base {
-                const SINGLETON_PATH: &'static ::core::primitive::str = #path;
+                const SINGLETON_PATH: &'static __odata::str = #path;
             }
         }
     });
@@ -132,11 +132,11 @@ fn append_own_key(model: &Model<'_>, keys: &[&crate::check::Property<'_>]) -> To
             if key.optional {
                 quote_spanned! {key.ty.span()=>
                     match &self.#member {
-                        ::core::option::Option::Some(__key) => {
+                        __odata::Some(__key) => {
                             #krate::ODataKey::append_key(__key, __path, __style);
                             true
                         }
-                        ::core::option::Option::None => false,
+                        __odata::None => false,
                     }
                 }
             } else {
@@ -153,7 +153,7 @@ fn append_own_key(model: &Model<'_>, keys: &[&crate::check::Property<'_>]) -> To
                 let member = key.member;
                 if key.optional {
                     quote! {
-                        let ::core::option::Option::Some(#binding) = &self.#member else {
+                        let __odata::Some(#binding) = &self.#member else {
                             return false;
                         };
                     }
@@ -168,7 +168,7 @@ fn append_own_key(model: &Model<'_>, keys: &[&crate::check::Property<'_>]) -> To
             });
             quote! {
                 #(#taken)*
-                #krate::__private::append_named_key(__path, |__parts| {
+                __odata::append_named_key(__path, |__parts| {
                     #(#pushes)*
                 });
                 true
@@ -186,13 +186,13 @@ pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
         (Some(collection), _) => quote! {
             #[automatically_derived]
             impl #krate::EntitySet for #ident #where_base {
-                const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
+                const COLLECTION_PATH: &'static __odata::str = #collection;
             }
 
             #[automatically_derived]
             impl #ident {
                 /// The path of the entity set, relative to the service root (`odata::EntitySet`).
-                pub const COLLECTION_PATH: &'static ::core::primitive::str = #collection;
+                pub const COLLECTION_PATH: &'static __odata::str = #collection;
             }
         },
         (None, Some(base)) => {
@@ -207,8 +207,8 @@ pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
                     for<'__set> #ty: #krate::EntitySet,
                     #base_predicate
                 {
-                    const COLLECTION_PATH: &'static ::core::primitive::str = <#ty as #krate::EntitySet>::COLLECTION_PATH;
-                    const SET_TYPE_NAME: &'static ::core::primitive::str = <#ty as #krate::EntitySet>::SET_TYPE_NAME;
+                    const COLLECTION_PATH: &'static __odata::str = <#ty as #krate::EntitySet>::COLLECTION_PATH;
+                    const SET_TYPE_NAME: &'static __odata::str = <#ty as #krate::EntitySet>::SET_TYPE_NAME;
                 }
             }
         }
@@ -229,12 +229,12 @@ pub fn resource_impl(
     quote! {
         #[automatically_derived]
         impl #krate::ODataResource for #ident #where_base {
-            const KEY: &'static ::core::primitive::str = #key;
-            const KEYS: &'static [&'static ::core::primitive::str] = #keys;
+            const KEY: &'static __odata::str = #key;
+            const KEYS: &'static [&'static __odata::str] = #keys;
 
             // Inline: compiled only where a URL names an entity of this type.
             #[inline]
-            fn __append_key(&self, __path: &mut ::std::string::String, __style: #krate::KeyStyle) -> ::core::primitive::bool {
+            fn __append_key(&self, __path: &mut __odata::String, __style: #krate::KeyStyle) -> __odata::bool {
                 #append_key
             }
         }

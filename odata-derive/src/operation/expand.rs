@@ -1,6 +1,6 @@
 //! Code generation from a valid operation: `ODataOperation`, and for an action
 //! `serde::Serialize` (its JSON body). Generated code sits in `const _: () = { ... }` and
-//! names runtime items only by absolute path through the facade and `::core`.
+//! names runtime items through its alias `__odata` (see `dummy::Output`).
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens as _};
@@ -10,7 +10,7 @@ use super::check::{Kind, ValidOperation};
 use crate::dummy::Output;
 use crate::expand::{member_entry, write_properties_in_order, write_property_call};
 
-pub fn generate(operation: &ValidOperation<'_>) -> Output {
+pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
     let ValidOperation { ident, krate, binding, .. } = operation;
     // Spanned on the user's type, so that a type that is no return value is reported there.
     let output = match &operation.returns {
@@ -29,10 +29,10 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
     let serialize = (operation.kind == Kind::Action).then(|| {
         quote! {
             #[automatically_derived]
-            impl #krate::__private::serde::Serialize for #ident {
-                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+            impl __odata::serde::Serialize for #ident {
+                fn serialize<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
                 where
-                    __S: #krate::__private::serde::Serializer,
+                    __S: __odata::serde::Serializer,
                 {
                     <Self as #krate::ODataOperation>::__serialize_parameters(self, __serializer)
                 }
@@ -42,23 +42,23 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
     let hidden = quote! {
             // `Probe::<T>::EDM` falls back to this trait's constant for a type with no Edm type.
             #[allow(unused_imports)]
-            use #krate::__private::UntypedProbe as _;
+            use __odata::UntypedProbe as _;
 
             #[automatically_derived]
             impl #krate::ODataOperation for #ident {
                 type Binding = #binding;
                 type Output = #output;
                 const DESCRIPTION: #krate::csdl::OperationDescription = #description;
-                const PARAMETERS: &'static [&'static ::core::primitive::str] = &[#(#wire_names),*];
+                const PARAMETERS: &'static [&'static __odata::str] = &[#(#wire_names),*];
 
-                fn __serialize_parameters<__S>(&self, __serializer: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
+                fn __serialize_parameters<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
                 where
-                    __S: #krate::__private::serde::Serializer,
+                    __S: __odata::serde::Serializer,
                 {
                     #body
                 }
 
-                fn __append_parameters(&self, __parameters: &mut #krate::__private::FunctionParameters<'_>) {
+                fn __append_parameters(&self, __parameters: &mut __odata::FunctionParameters<'_>) {
                     #parameters
                 }
             }
@@ -67,48 +67,38 @@ pub fn generate(operation: &ValidOperation<'_>) -> Output {
             #[automatically_derived]
             impl #krate::#bound for #ident {}
     };
-    Output { beside: TokenStream::new(), hidden }
+    Output { krate, beside: TokenStream::new(), hidden }
 }
 
 /// An action's parameters as a JSON object by wire name; `None` members left out. Each is
 /// written by the runtime's `write_property`, as an entity's properties are.
 fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
-    let krate = &operation.krate;
     let writes = write_properties_in_order(operation.parameters.iter().map(|parameter| {
         let value_ty = parameter.value_ty;
-        let entry = member_entry(krate, parameter.member, parameter.optional);
-        write_property_call(
-            krate,
-            value_ty.span(),
-            quote!(#value_ty),
-            &parameter.wire_name,
-            quote!(true),
-            entry,
-        )
+        let entry = member_entry(parameter.member, parameter.optional);
+        write_property_call(value_ty.span(), quote!(#value_ty), &parameter.wire_name, quote!(true), entry)
     }));
     quote! {
-        let mut __map = #krate::__private::serde::Serializer::serialize_map(__serializer, ::core::option::Option::None)?;
+        let mut __map = __odata::serde::Serializer::serialize_map(__serializer, __odata::None)?;
         let __object = &mut __map;
         #writes
         __written?;
-        #krate::__private::serde::ser::SerializeMap::end(__map)
+        __odata::serde::ser::SerializeMap::end(__map)
     }
 }
 
 /// A function has no body: its parameters are in the URL. Written as `{}` should anything
 /// ask for one.
 fn empty_body(operation: &ValidOperation<'_>) -> TokenStream {
-    let krate = &operation.krate;
     let struct_name = operation.ident.to_string();
     quote! {
-        let __object = #krate::__private::serde::Serializer::serialize_struct(__serializer, #struct_name, 0)?;
-        #krate::__private::serde::ser::SerializeStruct::end(__object)
+        let __object = __odata::serde::Serializer::serialize_struct(__serializer, #struct_name, 0)?;
+        __odata::serde::ser::SerializeStruct::end(__object)
     }
 }
 
 /// A function's parameters as `name=literal` pairs, every one written (`None` as `null`).
 fn function_parameters(operation: &ValidOperation<'_>) -> TokenStream {
-    let krate = &operation.krate;
     let pushes = operation.parameters.iter().map(|parameter| {
         let member = parameter.member;
         let name = &parameter.wire_name;
@@ -116,7 +106,7 @@ fn function_parameters(operation: &ValidOperation<'_>) -> TokenStream {
         // at it in the user's struct.
         let ty = parameter.ty;
         quote_spanned! {ty.span()=>
-            #krate::__private::FunctionParameters::push::<#ty>(__parameters, #name, &self.#member);
+            __odata::FunctionParameters::push::<#ty>(__parameters, #name, &self.#member);
         }
     });
     quote!(#(#pushes)*)
@@ -132,15 +122,15 @@ fn description(operation: &ValidOperation<'_>) -> TokenStream {
         Kind::Action => quote!(#krate::OperationKind::Action),
         Kind::Function => quote!(#krate::OperationKind::Function),
     };
-    let probe = |ty: TokenStream| quote!(<#krate::__private::Probe<#ty>>::EDM);
+    let probe = |ty: TokenStream| quote!(<__odata::Probe<#ty>>::EDM);
     let binding = probe(quote!(<Self as #krate::ODataOperation>::Binding));
     let collection_bound = operation.collection_bound;
     let returns = match &operation.returns {
         Some(_) => {
             let edm = probe(quote!(<Self as #krate::ODataOperation>::Output));
-            quote!(::core::option::Option::Some(#edm))
+            quote!(__odata::Some(#edm))
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(__odata::None),
     };
     let parameters = operation.parameters.iter().map(|parameter| {
         let name = &parameter.wire_name;
