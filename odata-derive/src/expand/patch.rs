@@ -134,11 +134,19 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             let member = base.member;
             at_type(base.ty, quote!(__odata::PatchChanges::write_changes(&self.#member, __object)?;))
         });
+        let map = format_ident!("__M");
         let write_fields = write_properties_in_order(self.writable.iter().map(|property| {
             let member = property.member;
             let spelled = outside_self(property.value_ty, ident);
             let entry = quote!(__odata::change_entry(&self.#member));
-            write_property_call(property.value_ty_span, spelled, &property.wire_name, quote!(true), entry)
+            write_property_call(
+                property.value_ty_span,
+                spelled,
+                &map,
+                &property.wire_name,
+                quote!(true),
+                entry,
+            )
         }));
         let members = &self.members;
         let taken_apart = struct_literal(ident, quote!(#(#members,)* ..), base_ty);

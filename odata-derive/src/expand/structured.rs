@@ -324,8 +324,9 @@ impl<'m, 'a> Parts<'m, 'a> {
             let arguments = self.base_call(quote!(&self.#member, __object, __view));
             quote!(#write_properties #arguments?;)
         });
+        let map = format_ident!("__M");
         let writes =
-            write_properties_in_order(model.properties.iter().map(|property| write_property(property)));
+            write_properties_in_order(model.properties.iter().map(|property| write_property(property, &map)));
         quote! {
             #[inline]
             fn write_properties<__M>(
@@ -417,7 +418,7 @@ impl<'m, 'a> Parts<'m, 'a> {
 }
 
 /// Writes one declared property when `__view` includes it and, if optional, it is set.
-fn write_property(property: &crate::check::Property<'_>) -> TokenStream {
+fn write_property(property: &crate::check::Property<'_>, map: &Ident) -> TokenStream {
     let included = if property.full_form_only() {
         quote!(__view.writes_read_only())
     } else if property.key {
@@ -427,7 +428,7 @@ fn write_property(property: &crate::check::Property<'_>) -> TokenStream {
     };
     let value_ty = property.value_ty;
     let entry = member_entry(property.member, property.optional);
-    write_property_call(property.value_ty_span, quote!(#value_ty), &property.wire_name, included, entry)
+    write_property_call(property.value_ty_span, quote!(#value_ty), map, &property.wire_name, included, entry)
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`

@@ -73,10 +73,19 @@ pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
 /// An action's parameters as a JSON object by wire name; `None` members left out. Each is
 /// written by the runtime's `write_property`, as an entity's properties are.
 fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
+    // The map's type is the serializer's associated type: left to inference.
+    let map = quote!(_);
     let writes = write_properties_in_order(operation.parameters.iter().map(|parameter| {
         let value_ty = parameter.value_ty;
         let entry = member_entry(parameter.member, parameter.optional);
-        write_property_call(value_ty.span(), quote!(#value_ty), &parameter.wire_name, quote!(true), entry)
+        write_property_call(
+            value_ty.span(),
+            quote!(#value_ty),
+            &map,
+            &parameter.wire_name,
+            quote!(true),
+            entry,
+        )
     }));
     quote! {
         let mut __map = __odata::serde::Serializer::serialize_map(__serializer, __odata::None)?;
