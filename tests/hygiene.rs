@@ -149,6 +149,17 @@ mod recursive {
         pub parent: Option<Box<Self>>,
         pub pinned: Option<Vec<Folder>>,
     }
+
+    /// An entity's patch is a struct of its own too: `Self` in its field types and its diff
+    /// names the entity.
+    #[derive(Debug, Clone, PartialEq, odata::ODataResource)]
+    #[odata(type = "Contoso.Category", collection = "/Categories")]
+    pub struct Category {
+        #[odata(key)]
+        pub id: String,
+        pub parent: Option<Box<Self>>,
+        pub children: Vec<Self>,
+    }
 }
 
 /// A crate that re-exports the facade, as an SDK built on `odata` would.
@@ -322,4 +333,17 @@ fn self_in_a_field_type_names_the_struct() {
         r#"{"@odata.type":"Contoso.Folder","name":"root","children":[{"@odata.type":"Contoso.Folder","name":"a","children":[]}],"parent":{"@odata.type":"Contoso.Folder","name":"up","children":[]},"pinned":[{"@odata.type":"Contoso.Folder","name":"b","children":[]}]}"#
     );
     assert_eq!(serde_json::from_str::<Folder>(&json).unwrap(), folder);
+}
+
+#[test]
+fn self_in_a_field_type_names_the_entity_in_its_patch() {
+    use odata::{Change, Patchable as _};
+    use recursive::Category;
+
+    let leaf = |id: &str| Category { id: id.into(), parent: None, children: vec![] };
+    let before = Category { id: "c".into(), parent: None, children: vec![leaf("a")] };
+    let after = Category { parent: Some(Box::new(leaf("p"))), ..before.clone() };
+    let patch = before.diff(after);
+    assert_eq!(patch.parent, Change::Set(Box::new(leaf("p"))));
+    assert_eq!(patch.children, Change::Unchanged);
 }

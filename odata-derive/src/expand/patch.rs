@@ -211,7 +211,8 @@ impl<'m, 'a> PatchParts<'m, 'a> {
         }
         for property in &self.writable {
             let member = property.member;
-            let value_ty = property.value_ty;
+            // Inside the patch's impl, where `Self` is the patch.
+            let value_ty = outside_self(property.value_ty, self.model.ident);
             let diff = if property.optional { quote!(diff_optional) } else { quote!(diff_required) };
             // A path to the writer's own function, not a closure around it: rustc checks a path
             // at a fraction of a closure's cost, paid once per property of every entity.
