@@ -182,6 +182,22 @@ fn a_patch_whose_value_cannot_be_written_still_debugs_and_compares() {
 }
 
 #[test]
+fn a_value_that_cannot_be_written_counts_as_changed_and_the_others_are_still_compared() {
+    let tags: std::collections::HashMap<String, i32> = [("a".to_string(), 1)].into();
+    let read = Note { id: Some("n1".into()), body: Some(Unwritable), tags: Some(tags.clone()) };
+    let patch = read.diff(read.clone());
+    assert_eq!(patch.body, Change::Set(Unwritable));
+    assert_eq!(patch.tags, Change::Unchanged);
+    let modified = Note { tags: Some([("a".to_string(), 2)].into()), ..read.clone() };
+    assert_eq!(read.diff(modified).tags, Change::Set([("a".to_string(), 2)].into()));
+    let cleared = Note { body: None, tags: None, ..read.clone() };
+    let patch = read.diff(cleared);
+    assert_eq!((patch.body, patch.tags), (Change::Null, Change::Null));
+    let unset = Note { body: None, tags: None, ..read };
+    assert_eq!(unset.diff(unset.clone()).tags, Change::Unchanged);
+}
+
+#[test]
 fn patch_equality_is_structural_and_reflexive_for_maps() {
     let tags: std::collections::HashMap<String, i32> = (0..64).map(|n| (format!("tag{n}"), n)).collect();
     let patch = NotePatch { tags: Change::Set(tags.clone()), ..Default::default() };

@@ -134,61 +134,100 @@ pub fn serialize_patch<P: PatchChanges, S: Serializer>(
     object.end()
 }
 
-/// What a generated diff compares values with: a writer of one member into a JSON object,
-/// `write_property` itself, as the entity's own writer calls it (so that a field type that is
-/// not `Serialize` is reported once, on the field).
-#[doc(hidden)]
-pub type WriteJson<T> = fn(
-    &mut Result<(), serde_json::Error>,
-    &mut JsonObjectWriter,
-    &'static str,
-    bool,
-    crate::wire::Entry<'_, T>,
-);
-
 /// The map serializer of `serde_json::Value`.
 #[doc(hidden)]
 pub type JsonObjectWriter = <serde_json::value::Serializer as Serializer>::SerializeMap;
 
-/// The change from `before` to `after` of an optional property: unchanged when both write
-/// the same JSON, `null` when `after` is `None`.
+/// The two values of a generated diff, each written once by the entity's own writer
+/// (`Structured::write_properties`), so that each property's change is found by comparing its
+/// members: values are compared as the service sees them, and a field type needs no
+/// `PartialEq`. The generated diff names no value type: the writer's calls are the one place
+/// that needs `Serialize` of each, and report a type that is not once, on its field.
 #[doc(hidden)]
-pub fn diff_optional<T>(before: &Option<T>, after: Option<T>, write: WriteJson<T>) -> Change<T> {
-    let same = match (before, &after) {
-        (None, None) => true,
-        (Some(before), Some(after)) => same_json(before, after, write),
-        _ => false,
-    };
-    if same {
-        Change::Unchanged
-    } else {
-        Change::from_option(after)
+pub struct Diff {
+    before: WrittenMembers,
+    after: WrittenMembers,
+}
+
+impl Diff {
+    /// Writes both values.
+    pub fn of<T: crate::__private::Structured>(before: &T, after: &T) -> Self {
+        Diff { before: WrittenMembers::of(before), after: WrittenMembers::of(after) }
+    }
+
+    /// The change of an optional property: unchanged when both values write the same JSON
+    /// (or neither is set), `null` when `after` is `None`.
+    pub fn optional<T>(&self, name: &str, after: Option<T>) -> Change<T> {
+        if self.same(name) {
+            Change::Unchanged
+        } else {
+            Change::from_option(after)
+        }
+    }
+
+    /// The change of a required property.
+    pub fn required<T>(&self, name: &str, after: T) -> Change<T> {
+        if self.same(name) {
+            Change::Unchanged
+        } else {
+            Change::Set(after)
+        }
+    }
+
+    /// A value that cannot be written counts as changed.
+    fn same(&self, name: &str) -> bool {
+        if !(self.before.complete && self.after.complete) {
+            return false;
+        }
+        match (self.before.members.get(name), self.after.members.get(name)) {
+            (None, None) => true,
+            (Some(Some(before)), Some(Some(after))) => before == after,
+            _ => false,
+        }
     }
 }
 
-/// The change from `before` to `after` of a required property.
-#[doc(hidden)]
-pub fn diff_required<T>(before: &T, after: T, write: WriteJson<T>) -> Change<T> {
-    if same_json(before, &after, write) {
-        Change::Unchanged
-    } else {
-        Change::Set(after)
+/// The members a writer wrote, as JSON values; `None` for one whose value could not be
+/// written, so that the others are still compared.
+struct WrittenMembers {
+    members: std::collections::HashMap<String, Option<serde_json::Value>>,
+    name: Option<String>,
+    /// False when the writer itself failed: nothing is then known to be unchanged.
+    complete: bool,
+}
+
+impl WrittenMembers {
+    fn of<T: crate::__private::Structured>(value: &T) -> Self {
+        let mut written =
+            WrittenMembers { members: std::collections::HashMap::new(), name: None, complete: true };
+        written.complete = value.write_properties(&mut written, View::Full).is_ok();
+        written
     }
 }
 
-/// Values are compared as the service sees them, so that a field type needs no `PartialEq`;
-/// a value that cannot be written counts as changed.
-fn same_json<T>(before: &T, after: &T, write: WriteJson<T>) -> bool {
-    let json = |value: &T| -> Option<serde_json::Value> {
-        let mut object = serde_json::value::Serializer.serialize_map(Some(1)).ok()?;
-        let mut written = Ok(());
-        write(&mut written, &mut object, "", true, crate::wire::Entry::Value(value));
-        written.ok()?;
-        object.end().ok()
-    };
-    match (json(before), json(after)) {
-        (Some(before), Some(after)) => before == after,
-        _ => false,
+impl SerializeMap for WrittenMembers {
+    type Ok = ();
+    type Error = serde_json::Error;
+
+    fn serialize_key<K: ?Sized + Serialize>(&mut self, name: &K) -> Result<(), Self::Error> {
+        match serde_json::to_value(name)? {
+            serde_json::Value::String(name) => {
+                self.name = Some(name);
+                Ok(())
+            }
+            _ => Err(serde::ser::Error::custom("a member name must be a string")),
+        }
+    }
+
+    fn serialize_value<V: ?Sized + Serialize>(&mut self, value: &V) -> Result<(), Self::Error> {
+        let name =
+            self.name.take().ok_or_else(|| serde::ser::Error::custom("a member value without its name"))?;
+        self.members.insert(name, serde_json::to_value(value).ok());
+        Ok(())
+    }
+
+    fn end(self) -> Result<(), Self::Error> {
+        Ok(())
     }
 }
 
