@@ -5,6 +5,7 @@ use core::fmt;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use crate::structured::Structured;
 use crate::wire::{View, TYPE_ANNOTATION};
 use crate::{Annotations, ODataResource};
 
@@ -151,7 +152,7 @@ pub struct Diff {
 
 impl Diff {
     /// Writes both values.
-    pub fn of<T: crate::__private::Structured>(before: &T, after: &T) -> Self {
+    pub fn of<T: Structured>(before: &T, after: &T) -> Self {
         Diff { before: WrittenMembers::of(before), after: WrittenMembers::of(after) }
     }
 
@@ -197,7 +198,7 @@ struct WrittenMembers {
 }
 
 impl WrittenMembers {
-    fn of<T: crate::__private::Structured>(value: &T) -> Self {
+    fn of<T: Structured>(value: &T) -> Self {
         let mut written =
             WrittenMembers { members: std::collections::HashMap::new(), name: None, complete: true };
         written.complete = value.write_properties(&mut written, View::Full).is_ok();
