@@ -26,7 +26,7 @@ pub use crate::structured::{
 };
 pub use crate::wire::{
     change_entry, duplicate_property, in_property, missing_property, optional_entry, required_entry,
-    write_property, Entry, TypeAnnotationSeed, View, TYPE_ANNOTATION,
+    write_property, Entry, TypeAnnotationSeed, View, Writer, TYPE_ANNOTATION,
 };
 
 // The facade's and the standard library's items that generated code names, so that each is

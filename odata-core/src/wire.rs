@@ -82,6 +82,24 @@ pub fn change_entry<T>(change: &crate::Change<T>) -> Entry<'_, T> {
     }
 }
 
+/// A generated writer's map and the first error writing into it: one value that each
+/// [`write_property`] call borrows, where two borrows per property (the error and the map)
+/// cost the borrow checker more in every writer of an entity crate.
+#[doc(hidden)]
+pub struct Writer<'a, M: serde::ser::SerializeMap> {
+    object: &'a mut M,
+    /// The first error, which the writer returns after its last property.
+    pub written: Result<(), M::Error>,
+}
+
+impl<'a, M: serde::ser::SerializeMap> Writer<'a, M> {
+    /// A writer into `object`, nothing written yet.
+    #[inline]
+    pub fn new(object: &'a mut M) -> Self {
+        Writer { object, written: Ok(()) }
+    }
+}
+
 /// Writes one property of a generated writer, unless an earlier one failed (`written` then
 /// holds its error) or the view leaves it out (`included` is false).
 ///
@@ -93,17 +111,16 @@ pub fn change_entry<T>(change: &crate::Change<T>) -> Entry<'_, T> {
 #[doc(hidden)]
 #[inline]
 pub fn write_property<T: ?Sized + serde::Serialize, M: serde::ser::SerializeMap>(
-    written: &mut Result<(), M::Error>,
-    object: &mut M,
+    writer: &mut Writer<'_, M>,
     name: &'static str,
     included: bool,
     entry: Entry<'_, T>,
 ) {
-    if included && written.is_ok() {
-        *written = match entry {
+    if included && writer.written.is_ok() {
+        writer.written = match entry {
             Entry::Absent => Ok(()),
-            Entry::Null => object.serialize_entry(name, &()),
-            Entry::Value(value) => object.serialize_entry(name, value),
+            Entry::Null => writer.object.serialize_entry(name, &()),
+            Entry::Value(value) => writer.object.serialize_entry(name, value),
         };
     }
 }
@@ -190,24 +207,25 @@ mod tests {
     /// Writes `entries` into one JSON object through `write_property`: the first error, if
     /// any, and the object as written.
     fn write(
-        entries: impl FnOnce(&mut Result<(), serde_json::Error>, &mut JsonObjectWriter),
+        entries: impl FnOnce(&mut Writer<'_, JsonObjectWriter>),
     ) -> (Result<(), String>, serde_json::Value) {
         let mut object = serde_json::value::Serializer.serialize_map(None).unwrap();
-        let mut written = Ok(());
-        entries(&mut written, &mut object);
+        let mut writer = Writer::new(&mut object);
+        entries(&mut writer);
+        let written = writer.written;
         (written.map_err(|error| error.to_string()), object.end().unwrap())
     }
 
     #[test]
     fn an_entry_is_written_as_its_value_null_or_not_at_all() {
-        let (written, object) = write(|written, object| {
-            write_property(written, object, "set", true, optional_entry(&Some(1)));
-            write_property(written, object, "unset", true, optional_entry(&None::<i32>));
-            write_property(written, object, "required", true, required_entry("text"));
-            write_property(written, object, "cleared", true, change_entry(&Change::<i32>::Null));
-            write_property(written, object, "unchanged", true, change_entry(&Change::<i32>::Unchanged));
-            write_property(written, object, "changed", true, change_entry(&Change::Set(2)));
-            write_property(written, object, "left out by the view", false, required_entry(&3));
+        let (written, object) = write(|writer| {
+            write_property(writer, "set", true, optional_entry(&Some(1)));
+            write_property(writer, "unset", true, optional_entry(&None::<i32>));
+            write_property(writer, "required", true, required_entry("text"));
+            write_property(writer, "cleared", true, change_entry(&Change::<i32>::Null));
+            write_property(writer, "unchanged", true, change_entry(&Change::<i32>::Unchanged));
+            write_property(writer, "changed", true, change_entry(&Change::Set(2)));
+            write_property(writer, "left out by the view", false, required_entry(&3));
         });
         assert_eq!(written, Ok(()));
         assert_eq!(object, serde_json::json!({"set": 1, "required": "text", "cleared": null, "changed": 2}));
@@ -264,10 +282,10 @@ mod tests {
     fn nothing_is_written_after_a_property_fails() {
         // serde_json cannot write a map whose keys are not strings.
         let unwritable = BTreeMap::from([((1, 2), 3)]);
-        let (written, object) = write(|written, object| {
-            write_property(written, object, "before", true, required_entry(&1));
-            write_property(written, object, "unwritable", true, required_entry(&unwritable));
-            write_property(written, object, "after", true, required_entry(&2));
+        let (written, object) = write(|writer| {
+            write_property(writer, "before", true, required_entry(&1));
+            write_property(writer, "unwritable", true, required_entry(&unwritable));
+            write_property(writer, "after", true, required_entry(&2));
         });
         let error = written.unwrap_err();
         assert!(error.contains("key must be a string"), "{error}");

@@ -166,14 +166,14 @@ pub fn arguments_at(ty: &syn::Type, inner: TokenStream) -> TokenStream {
     quote!(#group)
 }
 
-/// One member written by the runtime's `write_property` into the map `__object` (of type
-/// `map`), unless `included` (tokens of a `bool`) is false. `entry` reads the member (see
-/// [`member_entry`]). The value's type is named in the call, spanned on the value type's
-/// tokens in the user's struct (`value_span`; `spelled` is that type as the generated code
-/// names it), so that "`T: Serialize` is not satisfied" points at it, once however many
-/// writers of the derive name it. The map's type is named too where the writer has it as a
-/// parameter (`__M`): left to inference, the map's error type in the first argument waits
-/// for it, which cost a tenth of the type checking of an entity crate.
+/// One member written by the runtime's `write_property` through `__writer` (see
+/// [`write_properties_in_order`]) into a map of type `map`, unless `included` (tokens of a
+/// `bool`) is false. `entry` reads the member (see [`member_entry`]). The value's type is
+/// named in the call, spanned on the value type's tokens in the user's struct (`value_span`;
+/// `spelled` is that type as the generated code names it), so that "`T: Serialize` is not
+/// satisfied" points at it, once however many writers of the derive name it. The map's type
+/// is named too where the writer has it as a parameter (`__M`): left to inference, it cost a
+/// tenth of the type checking of an entity crate.
 pub fn write_property_call(
     value_span: proc_macro2::Span,
     spelled: TokenStream,
@@ -183,15 +183,16 @@ pub fn write_property_call(
     entry: TokenStream,
 ) -> TokenStream {
     let write = quote::quote_spanned!(value_span=> __odata::write_property::<#spelled, );
-    quote!(#write #map>(&mut __written, __object, #name, #included, #entry);)
+    quote!(#write #map>(&mut __writer, #name, #included, #entry);)
 }
 
-/// The statements of a writer around its [`write_property_call`]s: `__written` holds the
-/// first error, which the caller returns (or propagates with `?`) after them.
+/// The statements of a writer around its [`write_property_call`]s into `__object`: after
+/// them, `__writer.written` holds the first error, which the caller returns (or propagates
+/// with `?`).
 pub fn write_properties_in_order(writes: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     let writes = writes.into_iter();
     quote! {
-        let mut __written = __odata::Ok(());
+        let mut __writer = __odata::Writer::new(__object);
         #(#writes)*
     }
 }

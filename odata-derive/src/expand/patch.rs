@@ -189,7 +189,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                 {
                     #write_base
                     #write_fields
-                    __written
+                    __writer.written
                 }
             }
         }

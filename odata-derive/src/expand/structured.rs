@@ -339,7 +339,7 @@ impl<'m, 'a> Parts<'m, 'a> {
             {
                 #write_base
                 #writes
-                __written
+                __writer.written
             }
         }
     }

@@ -91,7 +91,7 @@ fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
         let mut __map = __odata::serde::Serializer::serialize_map(__serializer, __odata::None)?;
         let __object = &mut __map;
         #writes
-        __written?;
+        __writer.written?;
         __odata::serde::ser::SerializeMap::end(__map)
     }
 }
