@@ -135,10 +135,6 @@ pub fn serialize_patch<P: PatchChanges, S: Serializer>(
     object.end()
 }
 
-/// The map serializer of `serde_json::Value`.
-#[doc(hidden)]
-pub type JsonObjectWriter = <serde_json::value::Serializer as Serializer>::SerializeMap;
-
 /// The two values of a generated diff, each written once by the entity's own writer
 /// (`Structured::write_properties`), so that each property's change is found by comparing its
 /// members: values are compared as the service sees them, and a field type needs no

@@ -201,7 +201,9 @@ mod tests {
     use serde::ser::{SerializeMap as _, Serializer as _};
 
     use super::*;
-    use crate::__private::JsonObjectWriter;
+
+    /// The map serializer of `serde_json::Value`.
+    type JsonObjectWriter = <serde_json::value::Serializer as serde::Serializer>::SerializeMap;
     use crate::Change;
 
     /// Writes `entries` into one JSON object through `write_property`: the first error, if
