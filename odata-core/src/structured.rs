@@ -3,6 +3,7 @@
 //! implements [`Structured`] and leaves the loops to the generic functions here, so that
 //! little code is generated per type and a derived type can reuse its base's properties.
 
+use core::cell::Cell;
 use core::fmt;
 use core::marker::PhantomData;
 
@@ -261,6 +262,12 @@ pub enum MemberKey {
 pub struct MemberKeySeed {
     /// Maps a wire name to the index of its declared property.
     pub lookup: fn(&str) -> Option<usize>,
+    /// The declared properties, by the indexes that `lookup` returns.
+    pub properties: &'static [Property],
+    /// The index of the property expected next: the one after the last declared member read.
+    /// An OData service writes an object's properties in the order its `$metadata` declares
+    /// them, so one comparison of names usually replaces the lookup.
+    pub expected: Cell<usize>,
     /// What the type keeps.
     pub keeps: Keeps,
     /// For a variant of a polymorphic value: its hierarchy, to refuse a derived type's
@@ -272,15 +279,41 @@ impl MemberKeySeed {
     /// The seed for type `T`.
     #[inline]
     pub fn of<T: Structured>() -> Self {
-        MemberKeySeed { lookup: T::property_index, keeps: T::KEEPS, hierarchy: &[] }
+        MemberKeySeed {
+            lookup: T::property_index,
+            properties: T::PROPERTIES,
+            expected: Cell::new(0),
+            keeps: T::KEEPS,
+            hierarchy: &[],
+        }
     }
 
-    // Only the declared lookup on the common path; the rest is a tail call, so that the
-    // common path saves no registers.
+    // Only the expected name on the common path, compared without a call; the rest is a tail
+    // call, so that the common path saves no registers.
     #[inline(never)]
     fn classify(&self, name: &str) -> MemberKey {
+        let expected = self.expected.get();
+        match self.properties.get(expected) {
+            Some(property) if same_name(property.name.as_bytes(), name.as_bytes()) => {
+                self.expected.set(expected + 1);
+                MemberKey::Declared(expected)
+            }
+            _ => self.classify_unexpected(name),
+        }
+    }
+
+    #[inline(never)]
+    fn classify_unexpected(&self, name: &str) -> MemberKey {
+        // No declared name holds `@` (the derives refuse one): an annotation such as
+        // `@odata.type`, each object's first member, needs no lookup.
+        if name.starts_with('@') {
+            return self.classify_undeclared(name);
+        }
         match (self.lookup)(name) {
-            Some(index) => MemberKey::Declared(index),
+            Some(index) => {
+                self.expected.set(index + 1);
+                MemberKey::Declared(index)
+            }
             None => self.classify_undeclared(name),
         }
     }
@@ -312,6 +345,28 @@ impl MemberKeySeed {
             .find(|(_, properties)| properties.iter().any(|property| property.name == name))
             .map(|&(type_name, _)| type_name)
     }
+}
+
+/// `a == b`, without a call: comparing in 8-byte words keeps the expected name's check free
+/// of `memcmp`, whose call makes `classify` save and restore registers for every member.
+#[inline]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let word = |bytes: &[u8], at: usize| u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+    let last = a.len() - 8;
+    let mut at = 0;
+    while at < last {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, last) == word(b, last)
 }
 
 impl<'de> DeserializeSeed<'de> for &MemberKeySeed {
@@ -594,4 +649,114 @@ pub(crate) const fn same_str(left: &str, right: &str) -> bool {
         index += 1;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    const PROPERTIES: &[Property] = &[
+        Property::new("id"),
+        Property::new("displayName"),
+        Property::new("a"),
+        Property::new("lastModifiedDateTime"),
+    ];
+
+    thread_local! {
+        static LOOKUPS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    fn counted_lookup(name: &str) -> Option<usize> {
+        LOOKUPS.with(|lookups| lookups.set(lookups.get() + 1));
+        PROPERTIES.iter().position(|property| property.name == name)
+    }
+
+    fn seed() -> MemberKeySeed {
+        MemberKeySeed {
+            lookup: counted_lookup,
+            properties: PROPERTIES,
+            expected: Cell::new(0),
+            keeps: Keeps { properties: true, annotations: true },
+            hierarchy: &[],
+        }
+    }
+
+    fn classify_all(names: &[&str]) -> (Vec<MemberKey>, usize) {
+        LOOKUPS.with(|lookups| lookups.set(0));
+        let seed = seed();
+        let keys = names.iter().map(|name| seed.classify(name)).collect();
+        (keys, LOOKUPS.with(Cell::get))
+    }
+
+    #[test]
+    fn names_in_declaration_order_are_matched_without_a_lookup() {
+        let (keys, lookups) =
+            classify_all(&["@odata.type", "id", "displayName", "a", "lastModifiedDateTime"]);
+        assert_eq!(
+            keys,
+            [
+                MemberKey::TypeAnnotation,
+                MemberKey::Declared(0),
+                MemberKey::Declared(1),
+                MemberKey::Declared(2),
+                MemberKey::Declared(3)
+            ]
+        );
+        assert_eq!(lookups, 0);
+    }
+
+    #[test]
+    fn after_a_name_out_of_order_the_one_after_it_is_expected() {
+        let (keys, lookups) = classify_all(&["a", "lastModifiedDateTime", "id", "displayName"]);
+        assert_eq!(
+            keys,
+            [MemberKey::Declared(2), MemberKey::Declared(3), MemberKey::Declared(0), MemberKey::Declared(1)]
+        );
+        assert_eq!(lookups, 2, "only `a` and `id` are looked up");
+    }
+
+    /// Every sequence of five names, in any order and with repeats, classifies as the lookup
+    /// alone does: the expected name is a shortcut, never a different answer.
+    #[test]
+    fn the_expected_name_never_changes_what_a_name_is() {
+        let names =
+            ["id", "displayName", "a", "lastModifiedDateTime", "ab", "b", "@odata.type", "x@odata.etag"];
+        let by_lookup = |name: &str| match counted_lookup(name) {
+            Some(index) => MemberKey::Declared(index),
+            None => seed().classify_undeclared(name),
+        };
+        let mut sequence = [0usize; 5];
+        loop {
+            let picked: Vec<&str> = sequence.iter().map(|&index| names[index]).collect();
+            let expected: Vec<MemberKey> = picked.iter().map(|name| by_lookup(name)).collect();
+            assert_eq!(classify_all(&picked).0, expected, "names {picked:?}");
+            let Some(position) = sequence.iter().position(|&index| index + 1 < names.len()) else {
+                break;
+            };
+            sequence[position] += 1;
+            sequence[..position].fill(0);
+        }
+    }
+
+    #[test]
+    fn names_are_the_same_only_byte_for_byte() {
+        for (a, b, same) in [
+            ("", "", true),
+            ("a", "a", true),
+            ("a", "b", false),
+            ("displayName", "displayName", true),
+            ("displayName", "displayNamf", false),
+            ("displayName", "eisplayName", false),
+            ("displayNames", "displayName", false),
+            ("lastModifiedDateTime", "lastModifiedDateTime", true),
+            ("lastModifiedDateTime", "lastModifiedDateTimf", false),
+            ("lastModifiedDateTime", "lastModifiedDatdTime", false),
+            ("12345678", "12345678", true),
+            ("12345678", "12345679", false),
+            ("1234567", "1234568", false),
+        ] {
+            assert_eq!(same_name(a.as_bytes(), b.as_bytes()), same, "{a:?} and {b:?}");
+        }
+    }
 }
