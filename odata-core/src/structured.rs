@@ -349,6 +349,7 @@ impl MemberKeySeed {
 
 /// `a == b`, without a call: comparing in 8-byte words keeps the expected name's check free
 /// of `memcmp`, whose call makes `classify` save and restore registers for every member.
+/// ([`same_str`] is the `const` form, for the checks the derives evaluate at compile time.)
 #[inline]
 fn same_name(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
