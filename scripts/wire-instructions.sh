@@ -2,7 +2,9 @@
 # Instructions per read and per create payload of the wide entity (benches/models/wide.rs, 293
 # properties), counted by callgrind: reading the documented response into the odata model against
 # the plain serde model, and writing the odata model's create payload against the hand-written
-# floor DTO of the writable properties (`cargo bench --bench wire`'s two comparisons). Unlike the
+# floor DTO of the writable properties (`cargo bench --bench wire`'s two comparisons), and reading
+# the same response with its properties in reverse order (services write them in declaration
+# order, which the odata read expects; the reversed read is what any other order costs). Unlike the
 # times of `cargo bench --bench wire`, the counts do not move with the load of a shared machine,
 # so the ratios can be compared between commits measured on different days.
 #
@@ -33,6 +35,13 @@ mkdir -p "$WORK"
 # Writes the counting program for the odata checkout at $2 into $1.
 write_program() { # dir checkout
     write_odata_crate "$1" wire-instructions "$2"
+    python3 - "$2/benches/data/wide/response.json" "$1/reversed.json" <<'PY'
+import json, sys
+members = list(json.load(open(sys.argv[1])).items())
+annotations = [member for member in members if member[0].startswith("@")]
+properties = [member for member in members if not member[0].startswith("@")]
+json.dump(dict(annotations + properties[::-1]), open(sys.argv[2], "w"), indent=2)
+PY
     cat >"$1/src/main.rs" <<RUST
 #[path = "$2/benches/models/wide.rs"]
 mod wide;
@@ -64,6 +73,7 @@ fn main() {
     let arguments: Vec<String> = std::env::args().collect();
     let times: usize = arguments[2].parse().expect("a number of operations");
     let input = wide::RESPONSE.as_bytes();
+    let reversed = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/reversed.json")).as_slice();
     let entity = read_odata(input);
     let floor: wide::floor::Windows10GeneralConfiguration =
         serde_json::from_str(wide::REQUEST).expect("the floor reads the request");
@@ -73,6 +83,8 @@ fn main() {
         match arguments[1].as_str() {
             "read_odata" => drop(black_box(read_odata(black_box(input)))),
             "read_plain" => drop(black_box(read_plain(black_box(input)))),
+            "read_odata_reversed" => drop(black_box(read_odata(black_box(reversed)))),
+            "read_plain_reversed" => drop(black_box(read_plain(black_box(reversed)))),
             "write_odata" => write_odata(black_box(&entity), &mut out),
             _ => write_floor(black_box(&floor), &mut out),
         }
@@ -82,11 +94,12 @@ fn main() {
 RUST
 }
 
-# Prints the instructions that callgrind counted inside the function `$2` of the program $1.
-count() { # program function
+# Prints the instructions that callgrind counted inside the function `$2` of the program $1, run
+# as `$3` (default `$2`).
+count() { # program function [mode]
     local out="$WORK/callgrind.out"
     valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
-        --toggle-collect="wire_instructions::$2" "$1" "$2" "$READS" 2>&1 |
+        --toggle-collect="wire_instructions::$2" "$1" "${3:-$2}" "$READS" 2>&1 |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 
@@ -97,7 +110,7 @@ measure() { # label checkout
     echo "$1: building..." >&2
     cargo build --quiet --release --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target"
     local program="$dir/target/release/wire-instructions"
-    rows+=("$1 $(count "$program" read_odata) $(count "$program" read_plain) $(count "$program" write_odata) $(count "$program" write_floor)")
+    rows+=("$1 $(count "$program" read_odata) $(count "$program" read_plain) $(count "$program" write_odata) $(count "$program" write_floor) $(count "$program" read_odata read_odata_reversed) $(count "$program" read_plain read_plain_reversed)")
 }
 
 measure "working-tree" "$ROOT"
@@ -114,13 +127,16 @@ import sys
 reads = int(sys.argv[1])
 print(f"Instructions per operation on the wide entity (callgrind, release, {reads} of each):")
 print()
-print("| checkout | read: odata | plain serde | odata / plain | create payload: odata | floor | odata / floor |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("| checkout | read: odata | plain serde | odata / plain | create payload: odata | floor | odata / floor | reversed read: odata | plain serde | odata / plain |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for row in sys.argv[2:]:
     label, *counts = row.split()
-    read_odata, read_plain, write_odata, write_floor = (int(count) / reads for count in counts)
+    read_odata, read_plain, write_odata, write_floor, reversed_odata, reversed_plain = (
+        int(count) / reads for count in counts
+    )
     print(
         f"| {label} | {read_odata:,.0f} | {read_plain:,.0f} | {read_odata / read_plain:.3f}x"
-        f" | {write_odata:,.0f} | {write_floor:,.0f} | {write_odata / write_floor:.3f}x |"
+        f" | {write_odata:,.0f} | {write_floor:,.0f} | {write_odata / write_floor:.3f}x"
+        f" | {reversed_odata:,.0f} | {reversed_plain:,.0f} | {reversed_odata / reversed_plain:.3f}x |"
     )
 PY
