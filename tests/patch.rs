@@ -197,6 +197,49 @@ fn a_value_that_cannot_be_written_counts_as_changed_and_the_others_are_still_com
     assert_eq!(unset.diff(unset.clone()).tags, Change::Unchanged);
 }
 
+thread_local! {
+    static WRITES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A value that counts how often it is written.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Counted(i32);
+
+impl serde::Serialize for Counted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WRITES.with(|writes| writes.set(writes.get() + 1));
+        self.0.serialize(serializer)
+    }
+}
+
+#[derive(Debug, Clone, odata::ODataResource)]
+#[odata(type = "microsoft.graph.counter", collection = "/counters")]
+pub struct Counter {
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    pub count: Option<Counted>,
+}
+
+#[derive(Debug, Clone, odata::ODataResource)]
+#[odata(type = "microsoft.graph.namedCounter", collection = "/counters")]
+struct NamedCounter {
+    #[odata(base)]
+    base: Counter,
+    name: Option<String>,
+}
+
+#[test]
+fn a_derived_types_diff_writes_each_value_once_its_base_properties_included() {
+    let before = NamedCounter { base: Counter { id: Some("c".into()), count: Some(Counted(1)) }, name: None };
+    let after =
+        NamedCounter { base: Counter { count: Some(Counted(2)), ..before.base.clone() }, ..before.clone() };
+    WRITES.with(|writes| writes.set(0));
+    let patch = before.diff(after);
+    assert_eq!(patch.base.count, Change::Set(Counted(2)));
+    assert_eq!(patch.name, Change::Unchanged);
+    assert_eq!(WRITES.with(std::cell::Cell::get), 2, "`count` is written once for each value");
+}
+
 #[test]
 fn patch_equality_is_structural_and_reflexive_for_maps() {
     let tags: std::collections::HashMap<String, i32> = (0..64).map(|n| (format!("tag{n}"), n)).collect();

@@ -110,9 +110,10 @@ pub trait PatchChanges {
     /// The entity type the patch changes.
     type Entity;
 
-    /// The patch from `before` to `after` (the body of `Patchable::diff`), reached through
-    /// the patch type so that a derived type's patch can diff its base.
-    fn diff_of(before: &Self::Entity, after: Self::Entity) -> Self;
+    /// The patch from `before` to `after`, given the members both wrote (`diff`, written by
+    /// `Patchable::diff`), reached through the patch type so that a derived type's patch can
+    /// diff its base from the same members: the derived type's writer wrote its base's too.
+    fn diff_with(diff: &Diff, before: &Self::Entity, after: Self::Entity) -> Self;
 
     /// The same changes without `if_match`: a derived type's patch carries the etag itself,
     /// not the patch of its base inside it.
@@ -139,7 +140,8 @@ pub fn serialize_patch<P: PatchChanges, S: Serializer>(
 /// (`Structured::write_properties`), so that each property's change is found by comparing its
 /// members: values are compared as the service sees them, and a field type needs no
 /// `PartialEq`. The generated diff names no value type: the writer's calls are the one place
-/// that needs `Serialize` of each, and report a type that is not once, on its field.
+/// that needs `Serialize` of each, and report a type that is not once, on its field. A
+/// derived type's patch passes its `Diff` on to its base's, whose members it holds too.
 #[doc(hidden)]
 pub struct Diff {
     before: WrittenMembers,

@@ -45,7 +45,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             impl #krate::__private::PatchChanges for __Patch {
                 type Entity = #ident;
 
-                fn diff_of(_: &#ident, _: #ident) -> Self {
+                fn diff_with(_: &#krate::__private::Diff, _: &#ident, _: #ident) -> Self {
                     ::core::unreachable!()
                 }
 

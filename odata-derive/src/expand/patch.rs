@@ -162,8 +162,6 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             base_ty,
         );
         let without_etag_literal = struct_literal(patch, quote!(if_match: __odata::None, ..self), base_ty);
-        let written = (!self.writable.is_empty())
-            .then(|| quote!(let __diff = __odata::Diff::of(__before, &__modified);));
         quote! {
             #[automatically_derived]
             impl __odata::PatchChanges for #patch {
@@ -172,8 +170,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                 // Inline, as every per-type function that only a caller needs: compiled where a
                 // diff is taken, not for every type of an entity crate.
                 #[inline]
-                fn diff_of(__before: &#ident, __modified: #ident) -> Self {
-                    #written
+                fn diff_with(__diff: &__odata::Diff, __before: &#ident, __modified: #ident) -> Self {
                     let #taken_apart = __modified;
                     #diffed
                 }
@@ -204,20 +201,23 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             let member = base.member;
             let patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
             let open = at_type(base.ty, quote!(<));
-            let rest =
-                at_type(base.ty, quote!(as __odata::PatchChanges>::diff_of(&__before.#member, #member)));
+            let rest = at_type(
+                base.ty,
+                quote!(as __odata::PatchChanges>::diff_with(__diff, &__before.#member, #member)),
+            );
             let field = at_type(base.ty, quote!(#member:));
             // The etag is the derived patch's own `if_match`; the base's patch carries none.
             let without_etag = at_type(base.ty, quote!(__odata::PatchChanges::without_etag));
             let call = arguments_at(base.ty, quote!(#open #patch #rest));
             diffs.push(quote!(#field #without_etag #call,));
         }
-        // Each property's change from the members the entity's writer wrote (`__diff`): the
-        // diff names no value type, which costs the compiler a fraction of a call that does.
+        // Each property's change from the members the entity's writer wrote (`__diff`, the
+        // base's included): the diff names no value type, which costs the compiler a fraction
+        // of a call that does.
         for property in &self.writable {
             let (member, name) = (property.member, &property.wire_name);
             let diff = if property.optional { quote!(optional) } else { quote!(required) };
-            diffs.push(quote!(#member: __odata::Diff::#diff(&__diff, #name, #member),));
+            diffs.push(quote!(#member: __odata::Diff::#diff(__diff, #name, #member),));
         }
         diffs
     }
@@ -361,7 +361,8 @@ impl<'m, 'a> PatchParts<'m, 'a> {
 
                 #[inline]
                 fn diff(&self, __modified: Self) -> #diff_output {
-                    <#patch as __odata::PatchChanges>::diff_of(self, __modified)
+                    let __diff = __odata::Diff::of(self, &__modified);
+                    <#patch as __odata::PatchChanges>::diff_with(&__diff, self, __modified)
                 }
             }
         }
