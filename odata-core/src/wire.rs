@@ -201,10 +201,10 @@ mod tests {
     use serde::ser::{SerializeMap as _, Serializer as _};
 
     use super::*;
+    use crate::Change;
 
     /// The map serializer of `serde_json::Value`.
     type JsonObjectWriter = <serde_json::value::Serializer as serde::Serializer>::SerializeMap;
-    use crate::Change;
 
     /// Writes `entries` into one JSON object through `write_property`: the first error, if
     /// any, and the object as written.
