@@ -17,6 +17,9 @@ mod enum_type;
 mod error;
 pub mod json;
 mod key;
+// odata-derive builds each type's table with this file's `name_table`; the runtime searches it.
+#[cfg_attr(not(test), allow(dead_code))]
+mod name_table;
 mod open;
 mod operation;
 mod paging;

@@ -531,6 +531,36 @@ pub fn read_value<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// The index in `properties` of the own property named `name`, else the base's lookup.
+///
+/// A type's own properties are `properties[own_start..]`, and `table` is the hash table of
+/// their names, which the derives build (`name_table.rs`): one search of data
+/// shared by every type instead of a `match` generated per type. The reading loop calls it only
+/// for a member out of declaration order (see [`MemberKeySeed`]).
+#[doc(hidden)]
+pub fn find_property(
+    name: &str,
+    properties: &'static [Property],
+    own_start: usize,
+    table: &'static [u32],
+    base: Option<fn(&str) -> Option<usize>>,
+) -> Option<usize> {
+    let mut slot = crate::name_table::first_slot(name.as_bytes(), table.len());
+    // At most one turn of the table, which the derives leave a third empty.
+    for _ in 0..table.len() {
+        let Some(&position) = table.get(slot).filter(|&&position| position != 0) else {
+            break;
+        };
+        let index = own_start + position as usize - 1;
+        if properties.get(index).is_some_and(|property| same_name(property.name.as_bytes(), name.as_bytes()))
+        {
+            return Some(index);
+        }
+        slot = (slot + 1) & (table.len() - 1);
+    }
+    base.and_then(|base| base(name))
+}
+
 /// The value of a required property, or the error that names it.
 #[inline]
 pub fn required<V, E: de::Error>(slot: Option<V>, name: &str, type_name: &str) -> Result<V, E> {
@@ -737,6 +767,98 @@ mod tests {
             };
             sequence[position] += 1;
             sequence[..position].fill(0);
+        }
+    }
+
+    /// A base's lookup: its three properties come first in the derived type's table.
+    fn base_lookup(name: &str) -> Option<usize> {
+        ["id", "createdDateTime", "description"].iter().position(|base| *base == name)
+    }
+
+    /// Names that share a length, a head or a tail, short ones, and three hundred that differ
+    /// in one digit, so that the search goes past taken slots.
+    fn own_names() -> Vec<String> {
+        let mut names: Vec<String> = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "displayName",
+            "displayNamf",
+            "lastModifiedDateTime",
+            "passwordBlockSimple",
+            "passwordBlockSimpler",
+            "wiFiBlocked",
+            "wiFiBlockedX",
+        ]
+        .iter()
+        .map(|name| name.to_string())
+        .collect();
+        names.extend((0..300).map(|index| format!("setting{index}Enabled")));
+        names
+    }
+
+    fn own_table() -> (&'static [Property], &'static [u32]) {
+        let names = own_names();
+        let base = ["id", "createdDateTime", "description"].map(Property::new);
+        let own = names.iter().map(|name| Property::new(Box::leak(name.clone().into_boxed_str())));
+        let properties: Vec<Property> = base.into_iter().chain(own).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let table = crate::name_table::name_table(&names);
+        (Box::leak(properties.into_boxed_slice()), Box::leak(table.into_boxed_slice()))
+    }
+
+    #[test]
+    fn an_own_name_is_found_at_its_index_after_the_base() {
+        let (properties, table) = own_table();
+        for (position, name) in own_names().iter().enumerate() {
+            assert_eq!(
+                find_property(name, properties, 3, table, Some(base_lookup)),
+                Some(3 + position),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_not_declared_here_is_the_bases_to_find() {
+        let (properties, table) = own_table();
+        for name in ["id", "createdDateTime", "description"] {
+            assert_eq!(
+                find_property(name, properties, 3, table, Some(base_lookup)),
+                base_lookup(name),
+                "{name}"
+            );
+        }
+        for name in ["", "displayNam", "displayNameX", "DisplayName", "setting300Enabled", "@odata.type"] {
+            assert_eq!(find_property(name, properties, 3, table, Some(base_lookup)), None, "{name}");
+            assert_eq!(find_property(name, properties, 3, table, None), None, "{name}");
+        }
+        assert_eq!(find_property("id", properties, 3, table, None), None, "no base, no lookup there");
+    }
+
+    #[test]
+    fn a_type_without_own_properties_asks_its_base() {
+        let base = ["id", "createdDateTime", "description"].map(Property::new);
+        let properties: &'static [Property] = Box::leak(Box::new(base));
+        assert!(crate::name_table::name_table(&[]).is_empty());
+        assert_eq!(find_property("description", properties, 3, &[], Some(base_lookup)), Some(2));
+        assert_eq!(find_property("displayName", properties, 3, &[], Some(base_lookup)), None);
+    }
+
+    /// The search stops at an empty slot: each name has one slot, and a third of them stay
+    /// empty however many names there are.
+    #[test]
+    fn a_table_holds_each_name_once_and_keeps_a_third_empty() {
+        for count in [1, 2, 3, 7, 8, 100, 311] {
+            let names: Vec<String> = (0..count).map(|index| format!("p{index}")).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let table = crate::name_table::name_table(&names);
+            assert!(table.len().is_power_of_two(), "{count} names: {} slots", table.len());
+            let mut held: Vec<u32> = table.iter().copied().filter(|&slot| slot != 0).collect();
+            held.sort_unstable();
+            assert_eq!(held, (1..=count).collect::<Vec<u32>>(), "{count} names");
+            assert!(table.len() - held.len() >= table.len() / 3, "{count} names: {} slots", table.len());
         }
     }
 

@@ -15,6 +15,11 @@ mod enum_type;
 mod errors;
 mod expand;
 mod fallback;
+// The runtime's hash of wire names, shared as one file: the derive builds each type's table
+// with the hash that `find_property` searches it by.
+#[path = "../../odata-core/src/name_table.rs"]
+#[allow(dead_code)]
+mod name_table;
 mod operation;
 mod parse;
 

@@ -3,7 +3,7 @@
 //! The loops are generic functions in the runtime, so that little code is generated per type
 //! and a derived type can reuse its base's properties.
 
-use proc_macro2::{Group, TokenStream, TokenTree};
+use proc_macro2::{Group, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 use syn::{Ident, Type};
@@ -160,27 +160,30 @@ impl<'m, 'a> Parts<'m, 'a> {
         }
     }
 
-    /// A wire name's index: a `match` on the own names, then the base's lookup.
+    /// A wire name's index: `find_property` in the own names' hash table, then the base's
+    /// lookup.
     fn property_index(&self) -> TokenStream {
-        let offset = &self.offset;
-        let arms = self.model.properties.iter().enumerate().map(|(index, property)| {
-            let name = &property.wire_name;
-            quote!(#name => __odata::Some(#offset + #index),)
-        });
-        let rest = match &self.model.base {
+        let Parts { model: Model { krate, .. }, offset, .. } = self;
+        let names: Vec<&str> =
+            self.model.properties.iter().map(|property| property.wire_name.as_str()).collect();
+        let table = crate::name_table::name_table(&names).into_iter().map(Literal::u32_unsuffixed);
+        let base = match &self.model.base {
             Some(_) => {
                 let property_index = self.base_item(quote!(property_index));
-                quote!(#property_index(__name))
+                quote!(__odata::Some(#property_index))
             }
             None => quote!(__odata::None),
         };
         quote! {
             #[inline]
             fn property_index(__name: &__odata::str) -> __odata::Option<__odata::usize> {
-                match __name {
-                    #(#arms)*
-                    _ => #rest,
-                }
+                __odata::find_property(
+                    __name,
+                    <Self as #krate::ODataType>::PROPERTIES,
+                    #offset,
+                    &[#(#table),*],
+                    #base,
+                )
             }
         }
     }
