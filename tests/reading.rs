@@ -150,9 +150,18 @@ fn errors_keep_the_position_in_the_text() {
 
 #[derive(Debug, PartialEq, ODataComplex)]
 #[odata(type = "Contoso.Address")]
-struct Address {
+pub struct Address {
     street: String,
     city: Option<String>,
+}
+
+/// A derived type whose base requires a property: the base's check names the base.
+#[derive(Debug, PartialEq, ODataComplex)]
+#[odata(type = "Contoso.PostalAddress")]
+pub struct PostalAddress {
+    #[odata(base)]
+    base: Address,
+    postal_code: String,
 }
 
 #[test]
@@ -161,6 +170,23 @@ fn a_missing_required_property_is_an_error_naming_its_wire_name() {
     assert!(error.starts_with("missing property `street`, which `Contoso.Address` requires"), "{error}");
     let error = serde_json::from_str::<Address>(r#"{"street": null}"#).unwrap_err().to_string();
     assert!(error.starts_with("property `street`: invalid type: null, expected a string"), "{error}");
+}
+
+#[test]
+fn a_missing_property_is_named_with_the_type_that_declares_it() {
+    let read = |json: &str| serde_json::from_str::<PostalAddress>(json).unwrap_err().to_string();
+    let error = read(r#"{"city": "Redmond", "postalCode": "98052"}"#);
+    assert!(error.starts_with("missing property `street`, which `Contoso.Address` requires"), "{error}");
+    let error = read(r#"{"street": "One Microsoft Way"}"#);
+    assert!(
+        error.starts_with("missing property `postalCode`, which `Contoso.PostalAddress` requires"),
+        "{error}"
+    );
+    let address =
+        serde_json::from_str::<PostalAddress>(r#"{"street": "One Microsoft Way", "postalCode": "98052"}"#)
+            .expect("both required properties are there");
+    assert_eq!(address.base.street, "One Microsoft Way");
+    assert_eq!(address.postal_code, "98052");
 }
 
 #[test]

@@ -429,8 +429,9 @@ impl crate::__private::Structured for UnknownBinding {
         Ok(())
     }
 
-    fn finish<E: serde::de::Error>(_: ()) -> Result<Self, E> {
-        Err(E::custom("an operation whose derive failed has no binding"))
+    fn finish(_: ()) -> Result<Self, crate::__private::MissingProperty> {
+        // No value is read as this type: its `Deserialize` refuses every input.
+        Err(crate::__private::MissingProperty { property: "binding", type_name: "an unbound operation" })
     }
 
     fn write_properties<M: serde::ser::SerializeMap>(

@@ -62,8 +62,9 @@ pub trait Structured: ODataType {
         let _ = (builder, name, value);
     }
 
-    /// The value, or the error for a required property that was not read.
-    fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E>;
+    /// The value, or the required property that was not read. Not generic over the
+    /// deserializer's error: the reading loop makes that error (`MissingProperty::into_error`).
+    fn finish(builder: Self::Builder) -> Result<Self, MissingProperty>;
 
     /// Writes the declared properties that `view` includes, the base's first.
     fn write_properties<M: SerializeMap>(&self, object: &mut M, view: View) -> Result<(), M::Error>;
@@ -126,7 +127,7 @@ pub trait Structured: ODataType {
             read_buffered::<Self>(&mut builder, buffered, &seed).map_err(de::Error::custom)?;
         }
         read_members::<Self, A>(&mut builder, map, &seed)?;
-        Self::finish(builder)
+        Self::finish(builder).map_err(MissingProperty::into_error)
     }
 }
 
@@ -418,7 +419,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut builder = T::Builder::default();
         read_members::<T, A>(&mut builder, &mut map, &MemberKeySeed::of::<T>())?;
-        T::finish(builder)
+        T::finish(builder).map_err(MissingProperty::into_error)
     }
 }
 
@@ -561,13 +562,32 @@ pub fn find_property(
     base.and_then(|base| base(name))
 }
 
-/// The value of a required property, or the error that names it.
-#[inline]
-pub fn required<V, E: de::Error>(slot: Option<V>, name: &str, type_name: &str) -> Result<V, E> {
-    match slot {
-        Some(value) => Ok(value),
-        None => Err(crate::wire::missing_property(name, type_name)),
+/// A required property that an object left out: what [`Structured::finish`] reports.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MissingProperty {
+    /// The property's wire name.
+    pub property: &'static str,
+    /// The type that declares it.
+    pub type_name: &'static str,
+}
+
+impl MissingProperty {
+    /// The deserializer's error that names the property and its type.
+    #[cold]
+    pub fn into_error<E: de::Error>(self) -> E {
+        crate::wire::missing_property(self.property, self.type_name)
     }
+}
+
+/// The value of a required property, or the property that is missing.
+#[inline]
+pub fn required<V>(
+    slot: Option<V>,
+    property: &'static str,
+    type_name: &'static str,
+) -> Result<V, MissingProperty> {
+    slot.ok_or(MissingProperty { property, type_name })
 }
 
 /// The value of an optional property: absent and `null` are both `None`.
@@ -624,7 +644,7 @@ impl<T: Structured> Structured for Box<T> {
     }
 
     #[inline]
-    fn finish<E: de::Error>(builder: Self::Builder) -> Result<Self, E> {
+    fn finish(builder: Self::Builder) -> Result<Self, MissingProperty> {
         T::finish(builder).map(Box::new)
     }
 

@@ -127,10 +127,7 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                     ::core::unreachable!()
                 }
 
-                fn finish<__E>(_: ()) -> ::core::result::Result<Self, __E>
-                where
-                    __E: #krate::__private::serde::de::Error,
-                {
+                fn finish(_: ()) -> ::core::result::Result<Self, #krate::__private::MissingProperty> {
                     ::core::unreachable!()
                 }
 

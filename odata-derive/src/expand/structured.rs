@@ -285,8 +285,7 @@ impl<'m, 'a> Parts<'m, 'a> {
             let finish = self.base_item(quote!(finish));
             let arguments = self.base_call(quote!(__builder.__base));
             let question = at_type(base.ty, quote!(?));
-            let turbofish = at_type(base.ty, quote!(::<__E>));
-            fields.push(quote!(#member: #finish #turbofish #arguments #question,));
+            fields.push(quote!(#member: #finish #arguments #question,));
         }
         for (property, slot) in model.properties.iter().zip(&self.slots) {
             let member = property.member;
@@ -294,7 +293,7 @@ impl<'m, 'a> Parts<'m, 'a> {
             fields.push(if property.optional {
                 quote!(#member: __odata::optional(__builder.#slot),)
             } else {
-                quote!(#member: __odata::required::<_, __E>(__builder.#slot, #name, #type_name)?,)
+                quote!(#member: __odata::required(__builder.#slot, #name, #type_name)?,)
             });
         }
         if let Some(additional) = &model.additional {
@@ -309,10 +308,7 @@ impl<'m, 'a> Parts<'m, 'a> {
         let literal = struct_literal(ident, quote!(#(#fields)*), model.base.as_ref().map(|base| base.ty));
         quote! {
             #[inline]
-            fn finish<__E>(__builder: __Builder) -> __odata::Result<Self, __E>
-            where
-                __E: __odata::serde::de::Error,
-            {
+            fn finish(__builder: __Builder) -> __odata::Result<Self, __odata::MissingProperty> {
                 __odata::Ok(#literal)
             }
         }
