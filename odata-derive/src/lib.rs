@@ -18,7 +18,6 @@ mod fallback;
 // The runtime's hash of wire names, shared as one file: the derive builds each type's table
 // with the hash that `find_property` searches it by.
 #[path = "../../odata-core/src/name_table.rs"]
-#[allow(dead_code)]
 mod name_table;
 mod operation;
 mod parse;
