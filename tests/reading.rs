@@ -142,6 +142,37 @@ fn a_property_given_twice_is_an_error() {
     assert!(error.starts_with("property `displayName` appears twice"), "{error}");
 }
 
+/// The reading loop, not the builder's slot, tells a property seen before: in declaration
+/// order, after one out of it, when the first value was `null`, and for a base's property or a
+/// required one.
+#[test]
+fn a_property_given_twice_is_an_error_wherever_it_comes_and_whatever_it_was() {
+    for json in [
+        r#"{"accountId": "a", "id": "1", "accountId": "b"}"#,
+        r#"{"accountId": null, "accountId": "b"}"#,
+        r#"{"accountId": "a", "displayName": "d", "id": "1", "accountId": "b"}"#,
+        r#"{"displayName": "d", "accountId": null, "id": "1", "displayName": "e"}"#,
+        r#"{"qrCodeImage": null, "accountId": "a", "qrCodeImage": {"type": "image/png"}}"#,
+    ] {
+        let error = read_error(json);
+        assert!(error.contains("` appears twice"), "{json}: {error}");
+    }
+    let read = |json: &str| serde_json::from_str::<PostalAddress>(json).unwrap_err().to_string();
+    for (json, twice) in [
+        (r#"{"street": "a", "postalCode": "1", "street": "b"}"#, "street"),
+        (r#"{"postalCode": "1", "city": null, "postalCode": "2", "street": "a"}"#, "postalCode"),
+        (r#"{"city": "x", "street": "a", "city": null, "postalCode": "1"}"#, "city"),
+    ] {
+        let error = read(json);
+        assert!(error.starts_with(&format!("property `{twice}` appears twice")), "{json}: {error}");
+    }
+    // Each property once, in any order, reads.
+    let address =
+        serde_json::from_str::<PostalAddress>(r#"{"postalCode": "1", "city": null, "street": "a"}"#)
+            .expect("each property once");
+    assert_eq!((address.base.street.as_str(), address.postal_code.as_str()), ("a", "1"));
+}
+
 #[test]
 fn errors_keep_the_position_in_the_text() {
     let error = read_error("{\n  \"enrolledDeviceCount\": true\n}");

@@ -3,7 +3,7 @@
 //! implements [`Structured`] and leaves the loops to the generic functions here, so that
 //! little code is generated per type and a derived type can reuse its base's properties.
 
-use core::cell::Cell;
+use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::marker::PhantomData;
 
@@ -244,6 +244,8 @@ pub fn write_additional<'a, M: SerializeMap>(
 pub enum MemberKey {
     /// The declared property at this index.
     Declared(usize),
+    /// The declared property at this index, given before in the same object.
+    Repeated(usize),
     /// `@odata.type`.
     TypeAnnotation,
     /// An undeclared property that the type keeps.
@@ -267,14 +269,25 @@ pub struct MemberKeySeed {
     pub properties: &'static [Property],
     /// The index of the property expected next: the one after the last declared member read.
     /// An OData service writes an object's properties in the order its `$metadata` declares
-    /// them, so one comparison of names usually replaces the lookup.
+    /// them, so one comparison of names usually replaces the lookup. Its top bit is set once
+    /// a declared member came out of that order (`OUT_OF_ORDER`).
     pub expected: Cell<usize>,
     /// What the type keeps.
     pub keeps: Keeps,
     /// For a variant of a polymorphic value: its hierarchy, to refuse a derived type's
     /// property on another type; empty otherwise.
     pub hierarchy: Hierarchy,
+    /// Once a declared member came out of declaration order: one bit per property read.
+    read: RefCell<Vec<u64>>,
 }
+
+/// The mark on [`MemberKeySeed::expected`] once a declared member came out of declaration order.
+///
+/// Until then, the members read are exactly the first `expected` properties, and none can come
+/// again on the path that matches the expected name, so that path records nothing. The mark
+/// makes that path miss, and the one after it records every property read in a bit set, to
+/// refuse one given twice.
+const OUT_OF_ORDER: usize = 1 << (usize::BITS - 1);
 
 impl MemberKeySeed {
     /// The seed for type `T`.
@@ -286,6 +299,7 @@ impl MemberKeySeed {
             expected: Cell::new(0),
             keeps: T::KEEPS,
             hierarchy: &[],
+            read: RefCell::new(Vec::new()),
         }
     }
 
@@ -310,12 +324,30 @@ impl MemberKeySeed {
         if name.starts_with('@') {
             return self.classify_undeclared(name);
         }
-        match (self.lookup)(name) {
-            Some(index) => {
-                self.expected.set(index + 1);
-                MemberKey::Declared(index)
+        let expected = self.expected.get();
+        let index = match self.properties.get(expected & !OUT_OF_ORDER) {
+            // Out of order, the expected name is compared here: the path before missed it.
+            Some(property)
+                if expected & OUT_OF_ORDER != 0 && same_name(property.name.as_bytes(), name.as_bytes()) =>
+            {
+                expected & !OUT_OF_ORDER
             }
-            None => self.classify_undeclared(name),
+            _ => match (self.lookup)(name) {
+                Some(index) => index,
+                None => return self.classify_undeclared(name),
+            },
+        };
+        self.expected.set((index + 1) | OUT_OF_ORDER);
+        let mut read = self.read.borrow_mut();
+        if expected & OUT_OF_ORDER == 0 {
+            (0..expected).for_each(|earlier| {
+                first_read(&mut read, earlier);
+            });
+        }
+        if first_read(&mut read, index) {
+            MemberKey::Declared(index)
+        } else {
+            MemberKey::Repeated(index)
         }
     }
 
@@ -346,6 +378,19 @@ impl MemberKeySeed {
             .find(|(_, properties)| properties.iter().any(|property| property.name == name))
             .map(|&(type_name, _)| type_name)
     }
+}
+
+/// Records the property at `index` in `read`, one bit per property: `false` if it was there.
+#[inline]
+fn first_read(read: &mut Vec<u64>, index: usize) -> bool {
+    let (word, bit) = (index / 64, 1u64 << (index % 64));
+    if read.len() <= word {
+        read.resize(word + 1, 0);
+    }
+    let Some(bits) = read.get_mut(word) else { return true };
+    let first = *bits & bit == 0;
+    *bits |= bit;
+    first
 }
 
 /// `a == b`, without a call: comparing in 8-byte words keeps the expected name's check free
@@ -443,6 +488,7 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     match key {
         MemberKey::Declared(index) => T::read_property(builder, index, map),
+        MemberKey::Repeated(index) => Err(given_twice(T::PROPERTIES, index)),
         MemberKey::TypeAnnotation => map.next_value_seed(TypeAnnotationSeed { expected: T::TYPE_NAME }),
         MemberKey::Undeclared(name) => {
             let value = map.next_value()?;
@@ -471,6 +517,12 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
         }
         MemberKey::Skipped => map.next_value::<IgnoredAny>().map(drop),
     }
+}
+
+/// The error for the property at `index`, given a second time.
+#[cold]
+fn given_twice<E: de::Error>(properties: &[Property], index: usize) -> E {
+    crate::wire::duplicate_property(properties.get(index).map_or("", |property| property.name))
 }
 
 /// Reads members that were buffered before the type was known (a polymorphic value whose
@@ -506,30 +558,48 @@ impl<'de> MapAccess<'de> for BufferedValue {
 /// `Some(None)`, kept apart from absent (`None`).
 #[inline]
 pub fn read_explicit_null<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
-    slot: &mut Option<Option<Option<V>>>,
+    slot: &mut Option<Option<V>>,
     name: &'static str,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(crate::wire::duplicate_property(name));
-    }
     let value: Option<V> = map.next_value().map_err(|error| crate::wire::in_property(name, error))?;
-    *slot = Some(Some(value));
+    *slot = Some(value);
     Ok(())
 }
 
-/// Reads the value of a declared property into its slot; an error if it came before.
+/// Reads the value of a declared property into its slot: an optional property's slot is of
+/// its own type, a required one's is `None` until read.
 #[inline]
 pub fn read_value<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
-    slot: &mut Option<V>,
+    slot: &mut impl Slot<V>,
     name: &'static str,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(crate::wire::duplicate_property(name));
-    }
-    *slot = Some(map.next_value().map_err(|error| crate::wire::in_property(name, error))?);
+    slot.fill(map.next_value().map_err(|error| crate::wire::in_property(name, error))?);
     Ok(())
+}
+
+/// Where the builder keeps a property's value of type `V` until the value is complete.
+#[doc(hidden)]
+pub trait Slot<V> {
+    /// Keeps the value read.
+    fn fill(&mut self, value: V);
+}
+
+/// An optional property's slot: `None` until read, and `None` when read as `null`.
+impl<V> Slot<Option<V>> for Option<V> {
+    #[inline]
+    fn fill(&mut self, value: Option<V>) {
+        *self = value;
+    }
+}
+
+/// A required property's slot: `None` until read.
+impl<V> Slot<V> for Option<V> {
+    #[inline]
+    fn fill(&mut self, value: V) {
+        *self = Some(value);
+    }
 }
 
 /// The index in `properties` of the own property named `name`, else the base's lookup.
@@ -588,12 +658,6 @@ pub fn required<V>(
     type_name: &'static str,
 ) -> Result<V, MissingProperty> {
     slot.ok_or(MissingProperty { property, type_name })
-}
-
-/// The value of an optional property: absent and `null` are both `None`.
-#[inline]
-pub fn optional<V>(slot: Option<Option<V>>) -> Option<V> {
-    slot.flatten()
 }
 
 /// The properties of a derived type: its base's, then its own.
@@ -730,6 +794,7 @@ mod tests {
             expected: Cell::new(0),
             keeps: Keeps { properties: true, annotations: true },
             hierarchy: &[],
+            read: RefCell::new(Vec::new()),
         }
     }
 
@@ -768,7 +833,8 @@ mod tests {
     }
 
     /// Every sequence of five names, in any order and with repeats, classifies as the lookup
-    /// alone does: the expected name is a shortcut, never a different answer.
+    /// alone does, a repeat as `Repeated`: the expected name is a shortcut, never a different
+    /// answer.
     #[test]
     fn the_expected_name_never_changes_what_a_name_is() {
         let names =
@@ -780,13 +846,44 @@ mod tests {
         let mut sequence = [0usize; 5];
         loop {
             let picked: Vec<&str> = sequence.iter().map(|&index| names[index]).collect();
-            let expected: Vec<MemberKey> = picked.iter().map(|name| by_lookup(name)).collect();
+            // A declared name given before is `Repeated`, wherever it comes.
+            let mut read = std::collections::BTreeSet::new();
+            let expected: Vec<MemberKey> = picked
+                .iter()
+                .map(|name| match by_lookup(name) {
+                    MemberKey::Declared(index) if !read.insert(index) => MemberKey::Repeated(index),
+                    key => key,
+                })
+                .collect();
             assert_eq!(classify_all(&picked).0, expected, "names {picked:?}");
             let Some(position) = sequence.iter().position(|&index| index + 1 < names.len()) else {
                 break;
             };
             sequence[position] += 1;
             sequence[..position].fill(0);
+        }
+    }
+
+    /// Indexes over three words of the bit set, in any order and with repeats, are each
+    /// recorded once: the same answers as a set of the indexes read.
+    #[test]
+    fn a_property_is_read_for_the_first_time_only_once() {
+        let indexes = [0usize, 1, 63, 64, 130];
+        for length in 1..=5 {
+            let mut sequence = vec![0usize; length];
+            loop {
+                let mut read = Vec::new();
+                let mut model = std::collections::BTreeSet::new();
+                for &pick in &sequence {
+                    let index = indexes[pick];
+                    assert_eq!(first_read(&mut read, index), model.insert(index), "{sequence:?} at {index}");
+                }
+                let Some(position) = sequence.iter().position(|&pick| pick + 1 < indexes.len()) else {
+                    break;
+                };
+                sequence[position] += 1;
+                sequence[..position].fill(0);
+            }
         }
     }
 

@@ -93,8 +93,8 @@ impl<'m, 'a> Parts<'m, 'a> {
         at_type(base.ty, quote!((#arguments)))
     }
 
-    /// The builder: an `Option` slot per own property, the base's builder, and the kept
-    /// members' collections.
+    /// The builder: a slot per own property (an `Option` around a required one's type), the
+    /// base's builder, and the kept members' collections.
     fn builder(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
         let model = self.model;
@@ -108,7 +108,13 @@ impl<'m, 'a> Parts<'m, 'a> {
         }
         for (property, slot) in model.properties.iter().zip(&self.slots) {
             let ty = outside_self(property.ty, ident);
-            fields.push(quote_spanned!(property.ty_span=> #slot: __odata::Option<#ty>,));
+            // An optional property's slot is of its own type: the reading loop refuses a
+            // property given twice, so the slot need not tell "not read" from `null`.
+            fields.push(if property.optional {
+                quote_spanned!(property.ty_span=> #slot: #ty,)
+            } else {
+                quote_spanned!(property.ty_span=> #slot: __odata::Option<#ty>,)
+            });
             defaults.push(quote!(#slot: __odata::None,));
         }
         if let Some(additional) = &model.additional {
@@ -275,7 +281,7 @@ impl<'m, 'a> Parts<'m, 'a> {
     }
 
     /// The value from the builder: the base's own `finish`, each optional property as read
-    /// (absent is `None`), each required one or the error that names it.
+    /// (its slot is of its type), each required one or the error that names it.
     fn finish(&self) -> TokenStream {
         let Model { ident, krate, type_name, .. } = self.model;
         let model = self.model;
@@ -291,7 +297,7 @@ impl<'m, 'a> Parts<'m, 'a> {
             let member = property.member;
             let name = &property.wire_name;
             fields.push(if property.optional {
-                quote!(#member: __odata::optional(__builder.#slot),)
+                quote!(#member: __builder.#slot,)
             } else {
                 quote!(#member: __odata::required(__builder.#slot, #name, #type_name)?,)
             });
