@@ -270,3 +270,27 @@ fn a_property_named_self_reads_and_writes_through_rename() {
         br##"{"@odata.type":"#microsoft.graph.securityReportLink","self":"https://example.com/2"}"##
     );
 }
+
+/// A type whose properties are all optional, without a base or kept annotations, reads into its
+/// own fields: the derive writes no builder struct and no `finish` that moves each property.
+/// A type with a required property, or a base, collects into a builder first.
+#[test]
+fn a_type_of_optional_properties_is_its_own_builder() {
+    use odata::__private::Structured;
+    use std::any::TypeId;
+    fn builder_of<T: Structured>() -> TypeId
+    where
+        T::Builder: 'static,
+    {
+        TypeId::of::<T::Builder>()
+    }
+    assert_eq!(
+        builder_of::<AndroidForWorkEnrollmentProfile>(),
+        TypeId::of::<AndroidForWorkEnrollmentProfile>()
+    );
+    assert_eq!(builder_of::<MimeContent>(), TypeId::of::<MimeContent>());
+    assert_ne!(builder_of::<Address>(), TypeId::of::<Address>());
+    assert_ne!(builder_of::<PostalAddress>(), TypeId::of::<PostalAddress>());
+    let read: MimeContent = serde_json::from_str(r#"{"type": "image/png", "value": null}"#).unwrap();
+    assert_eq!((read.r#type.as_deref(), read.value), (Some("image/png"), None));
+}

@@ -417,6 +417,8 @@ impl crate::__private::Structured for UnknownBinding {
     const KEEPS: crate::__private::Keeps = crate::__private::Keeps { properties: false, annotations: false };
     type Builder = ();
 
+    fn empty_builder() {}
+
     fn property_index(_: &str) -> Option<usize> {
         None
     }

@@ -37,8 +37,12 @@ pub trait Structured: ODataType {
     /// What this type keeps of undeclared members.
     const KEEPS: Keeps;
 
-    /// Property values collected while reading, before the value is complete.
-    type Builder: Default;
+    /// Property values collected while reading, before the value is complete: the type itself
+    /// when every property is optional and nothing needs converting at the end.
+    type Builder;
+
+    /// A builder with nothing read yet.
+    fn empty_builder() -> Self::Builder;
 
     /// The index of the declared property with this wire name, in [`ODataType::PROPERTIES`].
     fn property_index(name: &str) -> Option<usize>;
@@ -122,7 +126,7 @@ pub trait Structured: ODataType {
         map: &mut A,
     ) -> Result<Self, A::Error> {
         let seed = MemberKeySeed { hierarchy, ..MemberKeySeed::of::<Self>() };
-        let mut builder = Self::Builder::default();
+        let mut builder = Self::empty_builder();
         if !buffered.is_empty() {
             read_buffered::<Self>(&mut builder, buffered, &seed).map_err(de::Error::custom)?;
         }
@@ -462,7 +466,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut builder = T::Builder::default();
+        let mut builder = T::empty_builder();
         read_members::<T, A>(&mut builder, &mut map, &MemberKeySeed::of::<T>())?;
         T::finish(builder).map_err(MissingProperty::into_error)
     }
@@ -682,6 +686,11 @@ impl<T: Structured> Structured for Box<T> {
     const DESCRIBE: Option<fn() -> &'static crate::csdl::TypeDescription> = T::DESCRIBE;
     const KEEPS: Keeps = T::KEEPS;
     type Builder = T::Builder;
+
+    #[inline]
+    fn empty_builder() -> Self::Builder {
+        T::empty_builder()
+    }
 
     #[inline]
     fn property_index(name: &str) -> Option<usize> {

@@ -112,6 +112,8 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
                     #krate::__private::Keeps { properties: false, annotations: false };
                 type Builder = ();
 
+                fn empty_builder() {}
+
                 fn property_index(_: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
                     ::core::unreachable!()
                 }

@@ -30,6 +30,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         }
     });
     let builder = parts.builder();
+    let builder_ty = parts.builder_ty();
+    let empty_builder = parts.empty_builder();
     let keeps = parts.keeps();
     let property_index = parts.property_index();
     let read_property = parts.read_property();
@@ -47,8 +49,9 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             const ANNOTATION: &'static __odata::str = #annotation;
             #describe
             #keeps
-            type Builder = __Builder;
+            type Builder = #builder_ty;
 
+            #empty_builder
             #property_index
             #read_property
             #keep_property
@@ -66,6 +69,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 /// property table (after its base's).
 struct Parts<'m, 'a> {
     model: &'m Model<'a>,
+    /// Whether the type is its own builder: it has no base, every property is optional and
+    /// it keeps no annotations (which `finish` converts), so reading can fill its fields.
+    in_place: bool,
+    /// Where the builder keeps each own property: a field of its own, or the type's field.
     slots: Vec<Ident>,
     /// The index of the first own property in `PROPERTIES`, where the base's come first.
     offset: TokenStream,
@@ -73,12 +80,19 @@ struct Parts<'m, 'a> {
 
 impl<'m, 'a> Parts<'m, 'a> {
     fn new(model: &'m Model<'a>) -> Self {
-        let slots = (0..model.properties.len()).map(|index| format_ident!("__property{}", index)).collect();
+        let in_place = model.base.is_none()
+            && model.annotations.is_none()
+            && model.properties.iter().all(|property| property.optional);
+        let slots = if in_place {
+            model.properties.iter().map(|property| property.member.clone()).collect()
+        } else {
+            (0..model.properties.len()).map(|index| format_ident!("__property{}", index)).collect()
+        };
         let offset = match &model.base {
             Some(base) => base_property_count(base.ty),
             None => quote!(0),
         };
-        Parts { model, slots, offset }
+        Parts { model, in_place, slots, offset }
     }
 
     /// `<Base as Structured>::item`, spanned on the base's type.
@@ -93,18 +107,39 @@ impl<'m, 'a> Parts<'m, 'a> {
         at_type(base.ty, quote!((#arguments)))
     }
 
-    /// The builder: a slot per own property (an `Option` around a required one's type), the
-    /// base's builder, and the kept members' collections.
-    fn builder(&self) -> TokenStream {
+    /// The builder's type: the type itself, or the `__Builder` struct.
+    fn builder_ty(&self) -> TokenStream {
+        if self.in_place {
+            quote!(Self)
+        } else {
+            quote!(__Builder)
+        }
+    }
+
+    /// Where the builder keeps the undeclared properties: the type's own field when it is its
+    /// own builder.
+    fn additional_slot(&self, additional: &Embedded<'_>) -> TokenStream {
+        if self.in_place {
+            additional.member.to_token_stream()
+        } else {
+            quote!(__additional)
+        }
+    }
+
+    /// The builder's struct, unless the type is its own builder: a slot per own property (an
+    /// `Option` around a required one's type), the base's builder, and the kept members'
+    /// collections.
+    fn builder(&self) -> Option<TokenStream> {
+        if self.in_place {
+            return None;
+        }
         let Model { ident, krate, .. } = self.model;
         let model = self.model;
         let mut fields = Vec::new();
-        let mut defaults = Vec::new();
         if let Some(base) = &model.base {
             let builder = qualified(base.ty, quote!(__odata::Structured), quote!(Builder));
             let field = at_type(base.ty, quote!(__base));
             fields.push(quote!(#field: #builder,));
-            defaults.push(at_type(base.ty, quote!(__base: __odata::Default::default(),)));
         }
         for (property, slot) in model.properties.iter().zip(&self.slots) {
             let ty = outside_self(property.ty, ident);
@@ -115,31 +150,50 @@ impl<'m, 'a> Parts<'m, 'a> {
             } else {
                 quote_spanned!(property.ty_span=> #slot: __odata::Option<#ty>,)
             });
-            defaults.push(quote!(#slot: __odata::None,));
         }
         if let Some(additional) = &model.additional {
             let ty = outside_self(additional.ty, ident);
             fields.push(quote_spanned!(additional.ty.span()=> __additional: #ty,));
-            defaults.push(at_type(additional.ty, quote!(__additional: __odata::Default::default(),)));
         }
         if model.annotations.is_some() {
             fields.push(quote!(__annotations: #krate::Annotations,));
-            defaults.push(quote!(__annotations: __odata::Default::default(),));
         }
-        let base_ty = model.base.as_ref().map(|base| base.ty);
-        let literal = struct_literal(&format_ident!("__Builder"), quote!(#(#defaults)*), base_ty);
-        quote! {
+        Some(quote! {
             #[doc(hidden)]
             pub struct __Builder {
                 #(#fields)*
             }
+        })
+    }
 
-            #[automatically_derived]
-            impl __odata::Default for __Builder {
-                #[inline]
-                fn default() -> Self {
-                    #literal
-                }
+    /// `empty_builder`: every slot `None`, the base's empty builder, and empty kept members.
+    fn empty_builder(&self) -> TokenStream {
+        let model = self.model;
+        let mut defaults = Vec::new();
+        if let Some(base) = &model.base {
+            let empty_builder = self.base_item(quote!(empty_builder));
+            let arguments = self.base_call(quote!());
+            defaults.push(at_type(base.ty, quote!(__base:)));
+            defaults.push(quote!(#empty_builder #arguments,));
+        }
+        for slot in &self.slots {
+            defaults.push(quote!(#slot: __odata::None,));
+        }
+        if let Some(additional) = &model.additional {
+            let slot = self.additional_slot(additional);
+            defaults.push(at_type(additional.ty, quote!(#slot: __odata::Default::default(),)));
+        }
+        if model.annotations.is_some() {
+            defaults.push(quote!(__annotations: __odata::Default::default(),));
+        }
+        let builder = if self.in_place { model.ident.clone() } else { format_ident!("__Builder") };
+        let literal =
+            struct_literal(&builder, quote!(#(#defaults)*), model.base.as_ref().map(|base| base.ty));
+        let builder_ty = self.builder_ty();
+        quote! {
+            #[inline]
+            fn empty_builder() -> #builder_ty {
+                #literal
             }
         }
     }
@@ -198,6 +252,7 @@ impl<'m, 'a> Parts<'m, 'a> {
     /// `read_value` (or `read_explicit_null`) named with the property's type.
     fn read_property(&self) -> TokenStream {
         let offset = &self.offset;
+        let builder_ty = self.builder_ty();
         let read_base = self.model.base.as_ref().map(|_| {
             let read_property = self.base_item(quote!(read_property));
             let arguments = self.base_call(quote!(&mut __builder.__base, __index, __map));
@@ -222,7 +277,7 @@ impl<'m, 'a> Parts<'m, 'a> {
         quote! {
             #[inline]
             fn read_property<'de, __A>(
-                __builder: &mut __Builder,
+                __builder: &mut #builder_ty,
                 __index: __odata::usize,
                 __map: &mut __A,
             ) -> __odata::Result<(), <__A as __odata::serde::de::MapAccess<'de>>::Error>
@@ -245,7 +300,8 @@ impl<'m, 'a> Parts<'m, 'a> {
         self.keep_method(quote!(keep_property), self.model.undeclared_properties(), |additional| {
             let insert =
                 qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
-            let arguments = at_type(additional.ty, quote!((&mut __builder.__additional, __name, __value)));
+            let slot = self.additional_slot(additional);
+            let arguments = at_type(additional.ty, quote!((&mut __builder.#slot, __name, __value)));
             quote!(#insert #arguments)
         })
     }
@@ -272,9 +328,10 @@ impl<'m, 'a> Parts<'m, 'a> {
             }
             Held::Nowhere => return None,
         };
+        let builder_ty = self.builder_ty();
         Some(quote! {
             #[inline]
-            fn #method(__builder: &mut __Builder, __name: __odata::String, __value: __odata::Value) {
+            fn #method(__builder: &mut #builder_ty, __name: __odata::String, __value: __odata::Value) {
                 #keep;
             }
         })
@@ -283,6 +340,14 @@ impl<'m, 'a> Parts<'m, 'a> {
     /// The value from the builder: the base's own `finish`, each optional property as read
     /// (its slot is of its type), each required one or the error that names it.
     fn finish(&self) -> TokenStream {
+        if self.in_place {
+            return quote! {
+                #[inline]
+                fn finish(__builder: Self) -> __odata::Result<Self, __odata::MissingProperty> {
+                    __odata::Ok(__builder)
+                }
+            };
+        }
         let Model { ident, krate, type_name, .. } = self.model;
         let model = self.model;
         let mut fields = Vec::new();
