@@ -282,7 +282,7 @@ pub struct MemberKeySeed {
     /// property on another type; empty otherwise.
     pub hierarchy: Hierarchy,
     /// Once a declared member came out of declaration order: one bit per property read.
-    read: RefCell<Vec<u64>>,
+    read: ReadBits,
 }
 
 /// The mark on [`MemberKeySeed::expected`] once a declared member came out of declaration order.
@@ -303,7 +303,7 @@ impl MemberKeySeed {
             expected: Cell::new(0),
             keeps: T::KEEPS,
             hierarchy: &[],
-            read: RefCell::new(Vec::new()),
+            read: ReadBits::default(),
         }
     }
 
@@ -342,13 +342,12 @@ impl MemberKeySeed {
             },
         };
         self.expected.set((index + 1) | OUT_OF_ORDER);
-        let mut read = self.read.borrow_mut();
         if expected & OUT_OF_ORDER == 0 {
             (0..expected).for_each(|earlier| {
-                first_read(&mut read, earlier);
+                self.read.first_read(earlier);
             });
         }
-        if first_read(&mut read, index) {
+        if self.read.first_read(index) {
             MemberKey::Declared(index)
         } else {
             MemberKey::Repeated(index)
@@ -384,17 +383,39 @@ impl MemberKeySeed {
     }
 }
 
-/// Records the property at `index` in `read`, one bit per property: `false` if it was there.
-#[inline]
-fn first_read(read: &mut Vec<u64>, index: usize) -> bool {
-    let (word, bit) = (index / 64, 1u64 << (index % 64));
-    if read.len() <= word {
-        read.resize(word + 1, 0);
+/// One bit per declared property read: in the seed for the first 256 properties (the largest
+/// type of Graph v1.0 has 213, its base's included), and allocated beyond.
+#[derive(Default)]
+struct ReadBits {
+    first: [Cell<u64>; 4],
+    beyond: RefCell<Vec<u64>>,
+}
+
+impl ReadBits {
+    /// Records the property at `index`: `false` if it was read before.
+    #[inline]
+    fn first_read(&self, index: usize) -> bool {
+        let bit = 1u64 << (index % 64);
+        match self.first.get(index / 64) {
+            Some(word) => {
+                let before = word.replace(word.get() | bit);
+                before & bit == 0
+            }
+            None => self.first_read_beyond(index / 64 - self.first.len(), bit),
+        }
     }
-    let Some(bits) = read.get_mut(word) else { return true };
-    let first = *bits & bit == 0;
-    *bits |= bit;
-    first
+
+    #[inline(never)]
+    fn first_read_beyond(&self, word: usize, bit: u64) -> bool {
+        let mut beyond = self.beyond.borrow_mut();
+        if beyond.len() <= word {
+            beyond.resize(word + 1, 0);
+        }
+        let Some(bits) = beyond.get_mut(word) else { return true };
+        let first = *bits & bit == 0;
+        *bits |= bit;
+        first
+    }
 }
 
 /// `a == b`, without a call: comparing in 8-byte words keeps the expected name's check free
@@ -803,7 +824,7 @@ mod tests {
             expected: Cell::new(0),
             keeps: Keeps { properties: true, annotations: true },
             hierarchy: &[],
-            read: RefCell::new(Vec::new()),
+            read: ReadBits::default(),
         }
     }
 
@@ -873,19 +894,19 @@ mod tests {
         }
     }
 
-    /// Indexes over three words of the bit set, in any order and with repeats, are each
+    /// Indexes in the seed's words and beyond them, in any order and with repeats, are each
     /// recorded once: the same answers as a set of the indexes read.
     #[test]
     fn a_property_is_read_for_the_first_time_only_once() {
-        let indexes = [0usize, 1, 63, 64, 130];
+        let indexes = [0usize, 63, 64, 255, 256, 700];
         for length in 1..=5 {
             let mut sequence = vec![0usize; length];
             loop {
-                let mut read = Vec::new();
+                let read = ReadBits::default();
                 let mut model = std::collections::BTreeSet::new();
                 for &pick in &sequence {
                     let index = indexes[pick];
-                    assert_eq!(first_read(&mut read, index), model.insert(index), "{sequence:?} at {index}");
+                    assert_eq!(read.first_read(index), model.insert(index), "{sequence:?} at {index}");
                 }
                 let Some(position) = sequence.iter().position(|&pick| pick + 1 < indexes.len()) else {
                     break;
