@@ -135,6 +135,10 @@ pub trait Structured: ODataType {
     }
 }
 
+/// A type's [`Structured::property_index`]: the index of the declared property with a wire
+/// name, in the type's property table.
+pub type PropertyLookup = fn(&str) -> Option<usize>;
+
 /// The types of a hierarchy, each with all its properties (its base's included): what a
 /// polymorphic enum's variant reads with, to name the type that declares a property found on
 /// another type of the hierarchy.
@@ -208,7 +212,7 @@ pub struct Declared {
     /// The type's qualified name, for errors.
     pub type_name: &'static str,
     /// Its [`Structured::property_index`].
-    pub lookup: fn(&str) -> Option<usize>,
+    pub lookup: PropertyLookup,
 }
 
 /// Writes the kept undeclared properties of a `T` (in every view but [`View::Update`],
@@ -268,7 +272,7 @@ pub enum MemberKey {
 /// member, and one word keeps serde_json's key reading inline in the loop.
 pub struct MemberKeySeed {
     /// Maps a wire name to the index of its declared property.
-    pub lookup: fn(&str) -> Option<usize>,
+    pub lookup: PropertyLookup,
     /// The declared properties, by the indexes that `lookup` returns.
     pub properties: &'static [Property],
     /// The index of the property expected next: the one after the last declared member read.
@@ -639,7 +643,7 @@ pub fn find_property(
     properties: &'static [Property],
     own_start: usize,
     table: &'static [u32],
-    base: Option<fn(&str) -> Option<usize>>,
+    base: Option<PropertyLookup>,
 ) -> Option<usize> {
     let mut slot = crate::name_table::first_slot(name.as_bytes(), table.len());
     // At most one turn of the table, which the derives leave a third empty.
