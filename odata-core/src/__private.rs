@@ -20,9 +20,9 @@ pub use crate::polymorphic::{
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, find_property, read_explicit_null, read_value, redeclared,
-    required, serialize_structured, write_additional, BaseType, Declared, EntityBase, Hierarchy, Keeps,
-    MemberKey, MemberKeySeed, MissingProperty, Slot, Structured,
+    concat_properties, deserialize_structured, find_property, read_value, redeclared, required,
+    serialize_structured, write_additional, BaseType, Declared, EntityBase, Hierarchy, Keeps, MemberKey,
+    MemberKeySeed, MissingProperty, Slot, Structured,
 };
 pub use crate::wire::{
     change_entry, duplicate_property, in_property, missing_property, optional_entry, required_entry,

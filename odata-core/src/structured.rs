@@ -583,21 +583,9 @@ impl<'de> MapAccess<'de> for BufferedValue {
     }
 }
 
-/// Reads the value of a property declared `Option<Option<V>>` into its slot: `null` is
-/// `Some(None)`, kept apart from absent (`None`).
-#[inline]
-pub fn read_explicit_null<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
-    slot: &mut Option<Option<V>>,
-    name: &'static str,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    let value: Option<V> = map.next_value().map_err(|error| crate::wire::in_property(name, error))?;
-    *slot = Some(value);
-    Ok(())
-}
-
 /// Reads the value of a declared property into its slot: an optional property's slot is of
-/// its own type, a required one's is `None` until read.
+/// its own type, a required one's is `None` until read, and so is an `Option<Option<V>>` one's,
+/// which reads an `Option<V>` (`null` is `Some(None)`, kept apart from absent).
 #[inline]
 pub fn read_value<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
     slot: &mut impl Slot<V>,
@@ -623,7 +611,7 @@ impl<V> Slot<Option<V>> for Option<V> {
     }
 }
 
-/// A required property's slot: `None` until read.
+/// A required property's slot, and an `Option<Option<V>>` one's: `None` until read.
 impl<V> Slot<V> for Option<V> {
     #[inline]
     fn fill(&mut self, value: V) {

@@ -249,7 +249,7 @@ impl<'m, 'a> Parts<'m, 'a> {
     }
 
     /// Reads a property's value into its slot: the base's below the offset, an own one by
-    /// `read_value` (or `read_explicit_null`) named with the property's type.
+    /// `read_value` named with the type of the value read.
     fn read_property(&self) -> TokenStream {
         let offset = &self.offset;
         let builder_ty = self.builder_ty();
@@ -264,14 +264,13 @@ impl<'m, 'a> Parts<'m, 'a> {
         });
         let arms = self.model.properties.iter().zip(&self.slots).enumerate().map(|(index, (property, slot))| {
             let name = &property.wire_name;
-            let read = if let Some(inner) = property.explicit_null_of {
-                // `Option<Option<T>>` tells `null` (`Some(None)`, written back as `null`) from
-                // absent (`None`, not written).
-                quote_spanned!(property.ty_span=> __odata::read_explicit_null::<#inner, __A>(&mut __builder.#slot, #name, __map))
-            } else {
-                let ty = property.ty;
-                quote_spanned!(property.ty_span=> __odata::read_value::<#ty, __A>(&mut __builder.#slot, #name, __map))
+            // `Option<Option<T>>` reads an `Option<T>` into its slot, so that `null` is
+            // `Some(None)` (written back as `null`) and absent stays `None` (not written).
+            let value = match property.explicit_null_of {
+                Some(inner) => quote!(__odata::Option<#inner>),
+                None => property.ty.to_token_stream(),
             };
+            let read = quote_spanned!(property.ty_span=> __odata::read_value::<#value, __A>(&mut __builder.#slot, #name, __map));
             quote!(#index => #read,)
         });
         quote! {
