@@ -20,13 +20,13 @@ pub use crate::polymorphic::{
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, find_property, read_value, redeclared, required,
-    serialize_structured, write_additional, BaseType, Declared, EntityBase, Hierarchy, Keeps, MemberKey,
-    MemberKeySeed, MissingProperty, Slot, Structured,
+    concat_properties, deserialize_structured, read_value, redeclared, required, serialize_structured,
+    write_additional, BaseType, Declared, EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed,
+    MissingProperty, NameTable, Slot, Structured,
 };
 pub use crate::wire::{
-    change_entry, duplicate_property, in_property, missing_property, optional_entry, required_entry,
-    write_property, Entry, TypeAnnotationSeed, View, Writer, TYPE_ANNOTATION,
+    change_entry, in_property, missing_property, optional_entry, required_entry, write_property, Entry,
+    TypeAnnotationSeed, View, Writer, TYPE_ANNOTATION,
 };
 
 // The facade's and the standard library's items that generated code names, so that each is

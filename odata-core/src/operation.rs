@@ -419,10 +419,6 @@ impl crate::__private::Structured for UnknownBinding {
 
     fn empty_builder() {}
 
-    fn property_index(_: &str) -> Option<usize> {
-        None
-    }
-
     fn read_property<'de, A: serde::de::MapAccess<'de>>(
         _: &mut (),
         _: usize,

@@ -44,8 +44,15 @@ pub trait Structured: ODataType {
     /// A builder with nothing read yet.
     fn empty_builder() -> Self::Builder;
 
+    /// How this type's declared properties are found by wire name: data that
+    /// [`property_index`](Self::property_index) searches. No properties by default.
+    const NAME_TABLE: NameTable = NameTable::EMPTY;
+
     /// The index of the declared property with this wire name, in [`ODataType::PROPERTIES`].
-    fn property_index(name: &str) -> Option<usize>;
+    #[inline]
+    fn property_index(name: &str) -> Option<usize> {
+        Self::NAME_TABLE.find(name.as_bytes())
+    }
 
     /// Reads the value of the property at `index` into the builder.
     fn read_property<'de, A: MapAccess<'de>>(
@@ -424,16 +431,22 @@ impl ReadBits {
 
 /// `a == b`, without a call: comparing in 8-byte words keeps the expected name's check free
 /// of `memcmp`, whose call makes `classify` save and restore registers for every member.
-/// ([`same_str`] is the `const` form, for the checks the derives evaluate at compile time.)
+/// `const`, for the checks the derives evaluate at compile time too.
 #[inline]
-fn same_name(a: &[u8], b: &[u8]) -> bool {
+pub(crate) const fn same_name(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
     if a.len() < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
+        let mut at = 0;
+        while at < a.len() {
+            if a[at] != b[at] {
+                return false;
+            }
+            at += 1;
+        }
+        return true;
     }
-    let word = |bytes: &[u8], at: usize| u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
     let last = a.len() - 8;
     let mut at = 0;
     while at < last {
@@ -443,6 +456,15 @@ fn same_name(a: &[u8], b: &[u8]) -> bool {
         at += 8;
     }
     word(a, last) == word(b, last)
+}
+
+/// The eight bytes of `bytes` from `at`, which the caller keeps in bounds.
+#[inline]
+const fn word(bytes: &[u8], at: usize) -> u64 {
+    match bytes.split_at(at).1.first_chunk::<8>() {
+        Some(word) => u64::from_ne_bytes(*word),
+        None => 0,
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for &MemberKeySeed {
@@ -619,34 +641,57 @@ impl<V> Slot<V> for Option<V> {
     }
 }
 
-/// The index in `properties` of the own property named `name`, else the base's lookup.
-///
-/// A type's own properties are `properties[own_start..]`, and `table` is the hash table of
-/// their names, which the derives build (`name_table.rs`): one search of data
-/// shared by every type instead of a `match` generated per type. The reading loop calls it only
-/// for a member out of declaration order (see [`MemberKeySeed`]).
+/// How a struct's declared properties are found by wire name: the hash table of its own
+/// names, which the derives build (`name_table.rs`), then its base's. One search of data
+/// shared by every type, instead of a lookup function generated per type; the reading loop
+/// calls it only for a member out of declaration order (see [`MemberKeySeed`]).
 #[doc(hidden)]
-pub fn find_property(
-    name: &str,
-    properties: &'static [Property],
-    own_start: usize,
-    table: &'static [u32],
-    base: Option<PropertyLookup>,
-) -> Option<usize> {
-    let mut slot = crate::name_table::first_slot(name.as_bytes(), table.len());
-    // At most one turn of the table, which the derives leave a third empty.
-    for _ in 0..table.len() {
-        let Some(&position) = table.get(slot).filter(|&&position| position != 0) else {
-            break;
-        };
-        let index = own_start + position as usize - 1;
-        if properties.get(index).is_some_and(|property| same_name(property.name.as_bytes(), name.as_bytes()))
-        {
-            return Some(index);
+#[derive(Debug, Clone, Copy)]
+pub struct NameTable {
+    /// The type's property table, its base's first.
+    pub properties: &'static [Property],
+    /// The index of the type's first own property in `properties`.
+    pub own_start: usize,
+    /// The own names' hash table (`name_table::name_table`), empty for none.
+    pub slots: &'static [u8],
+    /// The base's table, searched for a name that is not an own one.
+    pub base: Option<&'static NameTable>,
+}
+
+impl NameTable {
+    /// No properties: what a type that is not a derived struct finds.
+    pub const EMPTY: NameTable = NameTable { properties: &[], own_start: 0, slots: &[], base: None };
+
+    /// The index in `properties` of the property named `name`: an own one, else the base's.
+    pub const fn find(&self, name: &[u8]) -> Option<usize> {
+        let mut table = self;
+        loop {
+            let slots = crate::name_table::slot_count(table.slots);
+            if slots > 0 {
+                let mut slot = crate::name_table::first_slot(name, slots);
+                // At most one turn of the table, which the derives leave a third empty.
+                let mut turns = 0;
+                while turns < slots {
+                    let held = crate::name_table::held_at(table.slots, slot);
+                    if held == 0 {
+                        break;
+                    }
+                    let index = table.own_start + held - 1;
+                    if index < table.properties.len()
+                        && same_name(table.properties[index].name.as_bytes(), name)
+                    {
+                        return Some(index);
+                    }
+                    slot = (slot + 1) & (slots - 1);
+                    turns += 1;
+                }
+            }
+            match table.base {
+                Some(base) => table = base,
+                None => return None,
+            }
         }
-        slot = (slot + 1) & (table.len() - 1);
     }
-    base.and_then(|base| base(name))
 }
 
 /// A required property that an object left out: what [`Structured::finish`] reports.
@@ -698,16 +743,12 @@ impl<T: Structured> Structured for Box<T> {
     const ANNOTATION: &'static str = T::ANNOTATION;
     const DESCRIBE: Option<fn() -> &'static crate::csdl::TypeDescription> = T::DESCRIBE;
     const KEEPS: Keeps = T::KEEPS;
+    const NAME_TABLE: NameTable = T::NAME_TABLE;
     type Builder = T::Builder;
 
     #[inline]
     fn empty_builder() -> Self::Builder {
         T::empty_builder()
-    }
-
-    #[inline]
-    fn property_index(name: &str) -> Option<usize> {
-        T::property_index(name)
     }
 
     #[inline]
@@ -756,13 +797,17 @@ impl<T: Structured> Structured for Box<T> {
 
 /// The index in `own` of the first property name that `base` declares too, for the
 /// compile-time check that a derived type does not declare a property of its base again.
+/// A scan, not [`NameTable::find`]: at compile time a length comparison costs far less than a
+/// hash, and few names share a length.
 #[doc(hidden)]
 pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
     let mut index = 0;
     while index < own.len() {
+        let name = own[index].as_bytes();
         let mut in_base = 0;
         while in_base < base.len() {
-            if same_str(base[in_base].name, own[index]) {
+            let other = base[in_base].name.as_bytes();
+            if other.len() == name.len() && same_name(other, name) {
                 return Some(index);
             }
             in_base += 1;
@@ -774,18 +819,7 @@ pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
 
 /// Whether two strings are equal, in a `const` context.
 pub(crate) const fn same_str(left: &str, right: &str) -> bool {
-    let (left, right) = (left.as_bytes(), right.as_bytes());
-    if left.len() != right.len() {
-        return false;
-    }
-    let mut index = 0;
-    while index < left.len() {
-        if left[index] != right[index] {
-            return false;
-        }
-        index += 1;
-    }
-    true
+    same_name(left.as_bytes(), right.as_bytes())
 }
 
 #[cfg(test)]
@@ -909,9 +943,12 @@ mod tests {
         }
     }
 
-    /// A base's lookup: its three properties come first in the derived type's table.
-    fn base_lookup(name: &str) -> Option<usize> {
-        ["id", "createdDateTime", "description"].iter().position(|base| *base == name)
+    /// A base of three properties, which come first in the derived type's table.
+    fn base_table() -> &'static NameTable {
+        let names = ["id", "createdDateTime", "description"];
+        let properties: &'static [Property] = Box::leak(Box::new(names.map(Property::new)));
+        let slots = Box::leak(crate::name_table::name_table(&names).into_boxed_slice());
+        Box::leak(Box::new(NameTable { properties, own_start: 0, slots, base: None }))
     }
 
     /// Names that share a length, a head or a tail, short ones, and three hundred that differ
@@ -937,52 +974,64 @@ mod tests {
         names
     }
 
-    fn own_table() -> (&'static [Property], &'static [u32]) {
+    /// The derived type's table: the base's three properties, then the own names; with the
+    /// base's table or without.
+    fn own_table(base: Option<&'static NameTable>) -> NameTable {
         let names = own_names();
-        let base = ["id", "createdDateTime", "description"].map(Property::new);
+        let base_properties = ["id", "createdDateTime", "description"].map(Property::new);
         let own = names.iter().map(|name| Property::new(Box::leak(name.clone().into_boxed_str())));
-        let properties: Vec<Property> = base.into_iter().chain(own).collect();
+        let properties: Vec<Property> = base_properties.into_iter().chain(own).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let table = crate::name_table::name_table(&names);
-        (Box::leak(properties.into_boxed_slice()), Box::leak(table.into_boxed_slice()))
+        let slots = Box::leak(crate::name_table::name_table(&names).into_boxed_slice());
+        NameTable { properties: Box::leak(properties.into_boxed_slice()), own_start: 3, slots, base }
     }
 
     #[test]
     fn an_own_name_is_found_at_its_index_after_the_base() {
-        let (properties, table) = own_table();
+        let table = own_table(Some(base_table()));
         for (position, name) in own_names().iter().enumerate() {
-            assert_eq!(
-                find_property(name, properties, 3, table, Some(base_lookup)),
-                Some(3 + position),
-                "{name}"
-            );
+            assert_eq!(table.find(name.as_bytes()), Some(3 + position), "{name}");
         }
     }
 
     #[test]
     fn a_name_not_declared_here_is_the_bases_to_find() {
-        let (properties, table) = own_table();
-        for name in ["id", "createdDateTime", "description"] {
-            assert_eq!(
-                find_property(name, properties, 3, table, Some(base_lookup)),
-                base_lookup(name),
-                "{name}"
-            );
+        let (with_base, without_base) = (own_table(Some(base_table())), own_table(None));
+        for (index, name) in ["id", "createdDateTime", "description"].iter().enumerate() {
+            assert_eq!(with_base.find(name.as_bytes()), Some(index), "{name}");
+            assert_eq!(without_base.find(name.as_bytes()), None, "{name}: no base, no search there");
         }
         for name in ["", "displayNam", "displayNameX", "DisplayName", "setting300Enabled", "@odata.type"] {
-            assert_eq!(find_property(name, properties, 3, table, Some(base_lookup)), None, "{name}");
-            assert_eq!(find_property(name, properties, 3, table, None), None, "{name}");
+            assert_eq!(with_base.find(name.as_bytes()), None, "{name}");
+            assert_eq!(without_base.find(name.as_bytes()), None, "{name}");
         }
-        assert_eq!(find_property("id", properties, 3, table, None), None, "no base, no lookup there");
+        assert_eq!(NameTable::EMPTY.find(b"id"), None);
     }
 
     #[test]
     fn a_type_without_own_properties_asks_its_base() {
-        let base = ["id", "createdDateTime", "description"].map(Property::new);
-        let properties: &'static [Property] = Box::leak(Box::new(base));
+        let base = base_table();
         assert!(crate::name_table::name_table(&[]).is_empty());
-        assert_eq!(find_property("description", properties, 3, &[], Some(base_lookup)), Some(2));
-        assert_eq!(find_property("displayName", properties, 3, &[], Some(base_lookup)), None);
+        let table = NameTable { properties: base.properties, own_start: 3, slots: &[], base: Some(base) };
+        assert_eq!(table.find(b"description"), Some(2));
+        assert_eq!(table.find(b"displayName"), None);
+    }
+
+    /// The compile-time check of a derived type's names: the first own name that the base's
+    /// table (its own base's included) declares.
+    #[test]
+    fn a_name_of_the_base_or_its_base_is_redeclared() {
+        let base = own_table(Some(base_table())).properties;
+        assert_eq!(redeclared(base, &["new", "other"]), None);
+        assert_eq!(redeclared(base, &["new", "description", "displayName"]), Some(1));
+        assert_eq!(redeclared(base, &["setting299Enabled"]), Some(0));
+        assert_eq!(redeclared(base, &["setting300Enabled", "displayNamf", "id"]), Some(1));
+        assert_eq!(redeclared(base, &["displayNamg", "lastModifiedDateTimf", "id"]), Some(2));
+        assert_eq!(redeclared(&[], &["id"]), None);
+        // Evaluated at compile time, as the derives use it.
+        const BASE: [Property; 2] = [Property::new("id"), Property::new("displayName")];
+        const FOUND: Option<usize> = redeclared(&BASE, &["name", "displayName"]);
+        assert_eq!(FOUND, Some(1));
     }
 
     /// The search stops at an empty slot: each name has one slot, and a third of them stay
@@ -993,11 +1042,16 @@ mod tests {
             let names: Vec<String> = (0..count).map(|index| format!("p{index}")).collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let table = crate::name_table::name_table(&names);
-            assert!(table.len().is_power_of_two(), "{count} names: {} slots", table.len());
-            let mut held: Vec<u32> = table.iter().copied().filter(|&slot| slot != 0).collect();
+            let slots = crate::name_table::slot_count(&table);
+            assert_eq!(table.len(), slots * crate::name_table::SLOT_BYTES);
+            assert!(slots.is_power_of_two(), "{count} names: {slots} slots");
+            let mut held: Vec<usize> = (0..slots)
+                .map(|slot| crate::name_table::held_at(&table, slot))
+                .filter(|&held| held != 0)
+                .collect();
             held.sort_unstable();
-            assert_eq!(held, (1..=count).collect::<Vec<u32>>(), "{count} names");
-            assert!(table.len() - held.len() >= table.len() / 3, "{count} names: {} slots", table.len());
+            assert_eq!(held, (1..=count).collect::<Vec<usize>>(), "{count} names");
+            assert!(slots - held.len() >= slots / 3, "{count} names: {slots} slots");
         }
     }
 

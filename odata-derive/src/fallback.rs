@@ -114,10 +114,6 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
 
                 fn empty_builder() {}
 
-                fn property_index(_: &::core::primitive::str) -> ::core::option::Option<::core::primitive::usize> {
-                    ::core::unreachable!()
-                }
-
                 fn read_property<'de, __A>(
                     _: &mut (),
                     _: ::core::primitive::usize,

@@ -16,8 +16,9 @@ mod errors;
 mod expand;
 mod fallback;
 // The runtime's hash of wire names, shared as one file: the derive builds each type's table
-// with the hash that `find_property` searches it by.
+// with the hash that `NameTable::find` searches it by. The reading of a table is the runtime's.
 #[path = "../../odata-core/src/name_table.rs"]
+#[allow(dead_code)]
 mod name_table;
 mod operation;
 mod parse;

@@ -33,7 +33,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     let builder_ty = parts.builder_ty();
     let empty_builder = parts.empty_builder();
     let keeps = parts.keeps();
-    let property_index = parts.property_index();
+    let name_table = parts.name_table();
     let read_property = parts.read_property();
     let keep_property = parts.keep_property();
     let keep_annotation = parts.keep_annotation();
@@ -49,10 +49,10 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
             const ANNOTATION: &'static __odata::str = #annotation;
             #describe
             #keeps
+            #name_table
             type Builder = #builder_ty;
 
             #empty_builder
-            #property_index
             #read_property
             #keep_property
             #keep_annotation
@@ -220,31 +220,28 @@ impl<'m, 'a> Parts<'m, 'a> {
         }
     }
 
-    /// A wire name's index: `find_property` in the own names' hash table, then the base's
-    /// lookup.
-    fn property_index(&self) -> TokenStream {
+    /// `NAME_TABLE`: the property table, where the own properties start in it, the own names'
+    /// hash table as one byte string, and the base's table.
+    fn name_table(&self) -> TokenStream {
         let Parts { model: Model { krate, .. }, offset, .. } = self;
         let names: Vec<&str> =
             self.model.properties.iter().map(|property| property.wire_name.as_str()).collect();
-        let table = crate::name_table::name_table(&names).into_iter().map(Literal::u32_unsuffixed);
+        let slots = Literal::byte_string(&crate::name_table::name_table(&names));
         let base = match &self.model.base {
-            Some(_) => {
-                let property_index = self.base_item(quote!(property_index));
-                quote!(__odata::Some(#property_index))
+            Some(base) => {
+                let table = self.base_item(quote!(NAME_TABLE));
+                let reference = at_type(base.ty, quote!(&));
+                quote!(__odata::Some(#reference #table))
             }
             None => quote!(__odata::None),
         };
         quote! {
-            #[inline]
-            fn property_index(__name: &__odata::str) -> __odata::Option<__odata::usize> {
-                __odata::find_property(
-                    __name,
-                    <Self as #krate::ODataType>::PROPERTIES,
-                    #offset,
-                    &[#(#table),*],
-                    #base,
-                )
-            }
+            const NAME_TABLE: __odata::NameTable = __odata::NameTable {
+                properties: <Self as #krate::ODataType>::PROPERTIES,
+                own_start: #offset,
+                slots: #slots,
+                base: #base,
+            };
         }
     }
 
