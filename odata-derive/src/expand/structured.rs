@@ -30,7 +30,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
         }
     });
     let builder = parts.builder();
-    let builder_ty = parts.builder_ty();
+    let builder_ty = &parts.builder_ty;
     let empty_builder = parts.empty_builder();
     let keeps = parts.keeps();
     let name_table = parts.name_table();
@@ -72,8 +72,15 @@ struct Parts<'m, 'a> {
     /// Whether the type is its own builder: it has no base, every property is optional and
     /// it keeps no annotations (which `finish` converts), so reading can fill its fields.
     in_place: bool,
+    /// The builder's type as the impl names it: `Self`, or the `__Builder` struct.
+    builder_ty: TokenStream,
+    /// The builder's name in a struct literal: the type's, or `__Builder`.
+    builder_name: Ident,
     /// Where the builder keeps each own property: a field of its own, or the type's field.
     slots: Vec<Ident>,
+    /// Where the builder keeps the undeclared properties, for a type that has an
+    /// `#[odata(additional)]` field: that field when the type is its own builder.
+    additional_slot: TokenStream,
     /// The index of the first own property in `PROPERTIES`, where the base's come first.
     offset: TokenStream,
 }
@@ -92,7 +99,13 @@ impl<'m, 'a> Parts<'m, 'a> {
             Some(base) => base_property_count(base.ty),
             None => quote!(0),
         };
-        Parts { model, in_place, slots, offset }
+        let (builder_ty, builder_name, additional_slot) = if in_place {
+            let field = model.additional.as_ref().map(|additional| additional.member.to_token_stream());
+            (quote!(Self), model.ident.clone(), field.unwrap_or_default())
+        } else {
+            (quote!(__Builder), format_ident!("__Builder"), quote!(__additional))
+        };
+        Parts { model, in_place, builder_ty, builder_name, slots, additional_slot, offset }
     }
 
     /// `<Base as Structured>::item`, spanned on the base's type.
@@ -105,25 +118,6 @@ impl<'m, 'a> Parts<'m, 'a> {
     fn base_call(&self, arguments: TokenStream) -> TokenStream {
         let base = self.model.base.as_ref().expect("only called for a derived type");
         at_type(base.ty, quote!((#arguments)))
-    }
-
-    /// The builder's type: the type itself, or the `__Builder` struct.
-    fn builder_ty(&self) -> TokenStream {
-        if self.in_place {
-            quote!(Self)
-        } else {
-            quote!(__Builder)
-        }
-    }
-
-    /// Where the builder keeps the undeclared properties: the type's own field when it is its
-    /// own builder.
-    fn additional_slot(&self, additional: &Embedded<'_>) -> TokenStream {
-        if self.in_place {
-            additional.member.to_token_stream()
-        } else {
-            quote!(__additional)
-        }
     }
 
     /// The builder's struct, unless the type is its own builder: a slot per own property (an
@@ -180,16 +174,18 @@ impl<'m, 'a> Parts<'m, 'a> {
             defaults.push(quote!(#slot: __odata::None,));
         }
         if let Some(additional) = &model.additional {
-            let slot = self.additional_slot(additional);
+            let slot = &self.additional_slot;
             defaults.push(at_type(additional.ty, quote!(#slot: __odata::Default::default(),)));
         }
         if model.annotations.is_some() {
             defaults.push(quote!(__annotations: __odata::Default::default(),));
         }
-        let builder = if self.in_place { model.ident.clone() } else { format_ident!("__Builder") };
-        let literal =
-            struct_literal(&builder, quote!(#(#defaults)*), model.base.as_ref().map(|base| base.ty));
-        let builder_ty = self.builder_ty();
+        let literal = struct_literal(
+            &self.builder_name,
+            quote!(#(#defaults)*),
+            model.base.as_ref().map(|base| base.ty),
+        );
+        let builder_ty = &self.builder_ty;
         quote! {
             #[inline]
             fn empty_builder() -> #builder_ty {
@@ -249,7 +245,7 @@ impl<'m, 'a> Parts<'m, 'a> {
     /// `read_value` named with the type of the value read.
     fn read_property(&self) -> TokenStream {
         let offset = &self.offset;
-        let builder_ty = self.builder_ty();
+        let builder_ty = &self.builder_ty;
         let read_base = self.model.base.as_ref().map(|_| {
             let read_property = self.base_item(quote!(read_property));
             let arguments = self.base_call(quote!(&mut __builder.__base, __index, __map));
@@ -296,7 +292,7 @@ impl<'m, 'a> Parts<'m, 'a> {
         self.keep_method(quote!(keep_property), self.model.undeclared_properties(), |additional| {
             let insert =
                 qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
-            let slot = self.additional_slot(additional);
+            let slot = &self.additional_slot;
             let arguments = at_type(additional.ty, quote!((&mut __builder.#slot, __name, __value)));
             quote!(#insert #arguments)
         })
@@ -324,7 +320,7 @@ impl<'m, 'a> Parts<'m, 'a> {
             }
             Held::Nowhere => return None,
         };
-        let builder_ty = self.builder_ty();
+        let builder_ty = &self.builder_ty;
         Some(quote! {
             #[inline]
             fn #method(__builder: &mut #builder_ty, __name: __odata::String, __value: __odata::Value) {
