@@ -44,8 +44,8 @@ pub const fn held_at(table: &[u8], slot: usize) -> usize {
     u32::from_le_bytes([table[at], table[at + 1], table[at + 2], table[at + 3]]) as usize
 }
 
-/// Where the search for `name` starts in a table of `len` slots (a power of two). `const`, so
-/// that the compile-time check of a derived type's names searches its base's tables too.
+/// Where the search for `name` starts in a table of `len` slots (a power of two). `const`, as
+/// the search (`NameTable::find`) is, so that a table can be searched at compile time too.
 #[inline]
 pub const fn first_slot(name: &[u8], len: usize) -> usize {
     // The length and the first and last eight bytes tell Graph's names apart; the
