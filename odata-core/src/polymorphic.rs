@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::structured::{same_str, Hierarchy};
+use crate::structured::{same_name, Hierarchy};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
 
@@ -193,7 +193,7 @@ impl<'de, E: de::Error> MapAccess<'de> for NoMoreMembers<E> {
 pub const fn properties_of_type(type_name: &str, variants: Hierarchy) -> &'static [Property] {
     let mut index = 0;
     while index < variants.len() {
-        if same_str(variants[index].0, type_name) {
+        if same_name(variants[index].0.as_bytes(), type_name.as_bytes()) {
             return variants[index].1;
         }
         index += 1;

@@ -431,7 +431,7 @@ impl ReadBits {
 
 /// `a == b`, without a call: comparing in 8-byte words keeps the expected name's check free
 /// of `memcmp`, whose call makes `classify` save and restore registers for every member.
-/// `const`, for the checks the derives evaluate at compile time too.
+/// `const`, for the checks evaluated at compile time too.
 #[inline]
 pub(crate) const fn same_name(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -798,7 +798,8 @@ impl<T: Structured> Structured for Box<T> {
 /// The index in `own` of the first property name that `base` declares too, for the
 /// compile-time check that a derived type does not declare a property of its base again.
 /// A scan, not [`NameTable::find`]: at compile time a length comparison costs far less than a
-/// hash, and few names share a length.
+/// hash, and few names share a length. The lengths are compared here although `same_name`
+/// compares them first, because at compile time each call is an interpreted frame.
 #[doc(hidden)]
 pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
     let mut index = 0;
@@ -815,11 +816,6 @@ pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
         index += 1;
     }
     None
-}
-
-/// Whether two strings are equal, in a `const` context.
-pub(crate) const fn same_str(left: &str, right: &str) -> bool {
-    same_name(left.as_bytes(), right.as_bytes())
 }
 
 #[cfg(test)]
