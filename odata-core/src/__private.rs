@@ -8,6 +8,7 @@ pub use serde;
 pub type JsonError = serde_json::Error;
 pub use serde_json::Value;
 
+pub use crate::open::{Kept, KeptMut};
 pub use crate::operation::{FunctionParameters, UnknownBinding};
 
 pub use crate::__odata_described as described;
@@ -21,8 +22,8 @@ pub use crate::polymorphic::{
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
     concat_properties, deserialize_structured, read_value, redeclared, required, serialize_structured,
-    write_additional, BaseType, Declared, EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed,
-    MissingProperty, NameTable, Slot, Structured,
+    BaseType, EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed, MissingProperty, NameTable, Slot,
+    Structured,
 };
 pub use crate::wire::{
     change_entry, in_property, missing_property, optional_entry, required_entry, write_property, Entry,

@@ -4,6 +4,7 @@
 //! ([`RawObject`], for `#[odata(other)]` variants).
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::ControlFlow;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -46,6 +47,69 @@ pub trait AdditionalProperties: Default {
 
     /// The kept properties, to write back.
     fn properties(&self) -> impl Iterator<Item = (&str, &Value)>;
+
+    /// This map, for the runtime's reading and writing loops. Generated code calls it by
+    /// this trait's path, so that a field of another type is reported as not being one.
+    #[doc(hidden)]
+    #[inline]
+    fn __kept(&self) -> &dyn KeptProperties {
+        self
+    }
+
+    /// [`__kept`](Self::__kept), to insert into.
+    #[doc(hidden)]
+    #[inline]
+    fn __kept_mut(&mut self) -> &mut dyn KeptProperties {
+        self
+    }
+}
+
+/// An [`AdditionalProperties`] map behind a reference that is not generic over its type, so
+/// that the members a value keeps are reached by one function per type, not one per
+/// serializer.
+#[doc(hidden)]
+pub trait KeptProperties {
+    /// [`AdditionalProperties::insert_property`].
+    fn insert(&mut self, name: String, value: Value);
+
+    /// Calls `visit` with each kept property until it breaks.
+    fn visit(&self, visit: &mut dyn FnMut(&str, &Value) -> ControlFlow<()>);
+}
+
+impl<T: AdditionalProperties> KeptProperties for T {
+    fn insert(&mut self, name: String, value: Value) {
+        self.insert_property(name, value);
+    }
+
+    fn visit(&self, visit: &mut dyn FnMut(&str, &Value) -> ControlFlow<()>) {
+        for (name, value) in self.properties() {
+            if visit(name, value).is_break() {
+                return;
+            }
+        }
+    }
+}
+
+/// What a value keeps of the members its type does not declare, wherever the value holds
+/// them (its own fields or its base's): the derives' `ODataType::__kept`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Default)]
+pub struct Kept<'a> {
+    /// The `#[odata(additional)]` map.
+    pub properties: Option<&'a dyn KeptProperties>,
+    /// The `#[odata(annotations)]` field.
+    pub annotations: Option<&'a Annotations>,
+}
+
+/// Where a builder keeps the members its type does not declare: the derives'
+/// `Structured::kept_in`.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct KeptMut<'a> {
+    /// The `#[odata(additional)]` map.
+    pub properties: Option<&'a mut dyn KeptProperties>,
+    /// The `#[odata(annotations)]` field.
+    pub annotations: Option<&'a mut Annotations>,
 }
 
 impl AdditionalProperties for Map<String, Value> {

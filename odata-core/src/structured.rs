@@ -6,12 +6,14 @@
 use core::cell::{Cell, RefCell};
 use core::fmt;
 use core::marker::PhantomData;
+use core::ops::ControlFlow;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::Serializer;
 use serde_json::Value;
 
+use crate::open::{Kept, KeptMut, KeptProperties};
 use crate::wire::{TypeAnnotationSeed, View, TYPE_ANNOTATION};
 use crate::{Annotations, ODataType, Property};
 
@@ -61,16 +63,12 @@ pub trait Structured: ODataType {
         map: &mut A,
     ) -> Result<(), A::Error>;
 
-    /// Keeps an undeclared property (only called when [`KEEPS`](Self::KEEPS) says so).
+    /// Where the builder keeps what the type does not declare (what [`KEEPS`](Self::KEEPS)
+    /// says it keeps): its own collections, or its base builder's. Nowhere by default.
     #[inline]
-    fn keep_property(builder: &mut Self::Builder, name: String, value: Value) {
-        let _ = (builder, name, value);
-    }
-
-    /// Keeps an annotation (only called when [`KEEPS`](Self::KEEPS) says so).
-    #[inline]
-    fn keep_annotation(builder: &mut Self::Builder, name: String, value: Value) {
-        let _ = (builder, name, value);
+    fn kept_in(builder: &mut Self::Builder) -> KeptMut<'_> {
+        let _ = builder;
+        KeptMut::default()
     }
 
     /// The value, or the required property that was not read. Not generic over the
@@ -79,24 +77,6 @@ pub trait Structured: ODataType {
 
     /// Writes the declared properties that `view` includes, the base's first.
     fn write_properties<M: SerializeMap>(&self, object: &mut M, view: View) -> Result<(), M::Error>;
-
-    /// Writes the kept undeclared properties (of this type or of its base), refusing the
-    /// names that the outermost type declares. Written once, after every declared property.
-    fn write_kept_properties<M: SerializeMap>(
-        &self,
-        object: &mut M,
-        view: View,
-        declared: Declared,
-    ) -> Result<(), M::Error> {
-        let _ = (object, view, declared);
-        Ok(())
-    }
-
-    /// The kept annotations, written after `@odata.type` in the full form.
-    #[inline]
-    fn kept_annotations(&self) -> Option<&Annotations> {
-        None
-    }
 
     // What a derived type needs of its base, and an enum of its variants, reached through
     // this one trait: generated code then names one trait per such type, and a type that is
@@ -122,6 +102,12 @@ pub trait Structured: ODataType {
     #[inline]
     fn annotations_of(&self) -> Option<&Annotations> {
         <Self as ODataType>::annotations(self)
+    }
+
+    /// [`ODataType::__kept`].
+    #[inline]
+    fn kept_of(&self) -> Kept<'_> {
+        <Self as ODataType>::__kept(self)
     }
 
     /// Reads this type as a variant of a polymorphic enum over `hierarchy`: first the members
@@ -181,14 +167,17 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     // serde_json both write the same bytes at the same cost.
     let mut object = serializer.serialize_map(None)?;
     object.serialize_entry(TYPE_ANNOTATION, T::ANNOTATION)?;
+    let kept = value.kept_of();
     if view == View::Full {
-        if let Some(annotations) = value.kept_annotations() {
+        if let Some(annotations) = kept.annotations {
             write_annotations::<T, _>(annotations, &mut object)?;
         }
     }
     value.write_properties(&mut object, view)?;
-    let declared = Declared { type_name: T::TYPE_NAME, lookup: T::property_index };
-    value.write_kept_properties(&mut object, view, declared)?;
+    if let Some(properties) = kept.properties {
+        let declared = Declared { type_name: T::TYPE_NAME, lookup: T::property_index };
+        write_additional(properties, &mut object, view, declared)?;
+    }
     object.end()
 }
 
@@ -215,19 +204,19 @@ fn write_annotations<T: Structured, M: SerializeMap>(
 
 /// The type being written, whose declared names the kept undeclared properties must not use.
 #[derive(Clone, Copy)]
-pub struct Declared {
+struct Declared {
     /// The type's qualified name, for errors.
-    pub type_name: &'static str,
+    type_name: &'static str,
     /// Its [`Structured::property_index`].
-    pub lookup: PropertyLookup,
+    lookup: PropertyLookup,
 }
 
 /// Writes the kept undeclared properties of a `T` (in every view but [`View::Update`],
 /// where an entity as a patch sends only its declared writable properties),
 /// refusing names that are `declared` or that are annotations: writing them would emit a
 /// member twice or in the wrong place.
-pub fn write_additional<'a, M: SerializeMap>(
-    properties: impl Iterator<Item = (&'a str, &'a Value)>,
+fn write_additional<M: SerializeMap>(
+    properties: &dyn KeptProperties,
     object: &mut M,
     view: View,
     declared: Declared,
@@ -235,22 +224,37 @@ pub fn write_additional<'a, M: SerializeMap>(
     if view == View::Update {
         return Ok(());
     }
-    for (name, value) in properties {
-        if (declared.lookup)(name).is_some() {
-            return Err(serde::ser::Error::custom(format_args!(
-                "additional property `{name}` is declared by `{}`: set its field instead",
-                declared.type_name
-            )));
+    let mut written = Ok(());
+    properties.visit(&mut |name, value| {
+        written = write_additional_property(name, value, object, declared);
+        if written.is_ok() {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
         }
-        if name.contains('@') {
-            return Err(serde::ser::Error::custom(format_args!(
-                "additional property `{name}` of a `{}` is an annotation: keep it in an `#[odata(annotations)]` field",
-                declared.type_name
-            )));
-        }
-        object.serialize_entry(name, value)?;
+    });
+    written
+}
+
+fn write_additional_property<M: SerializeMap>(
+    name: &str,
+    value: &Value,
+    object: &mut M,
+    declared: Declared,
+) -> Result<(), M::Error> {
+    if (declared.lookup)(name).is_some() {
+        return Err(serde::ser::Error::custom(format_args!(
+            "additional property `{name}` is declared by `{}`: set its field instead",
+            declared.type_name
+        )));
     }
-    Ok(())
+    if name.contains('@') {
+        return Err(serde::ser::Error::custom(format_args!(
+            "additional property `{name}` of a `{}` is an annotation: keep it in an `#[odata(annotations)]` field",
+            declared.type_name
+        )));
+    }
+    object.serialize_entry(name, value)
 }
 
 /// What an object's member name is to the type being read. Two words, so that it comes back
@@ -543,12 +547,14 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
         MemberKey::TypeAnnotation => map.next_value_seed(TypeAnnotationSeed { expected: T::TYPE_NAME }),
         MemberKey::Undeclared(name) => {
             let value = map.next_value()?;
-            T::keep_property(builder, *name, value);
+            keep_property::<T>(builder, *name, value);
             Ok(())
         }
         MemberKey::Annotation(name) => {
             let value = map.next_value()?;
-            T::keep_annotation(builder, *name, value);
+            if let Some(annotations) = T::kept_in(builder).annotations {
+                annotations.insert(*name, value);
+            }
             Ok(())
         }
         // A type that keeps what it does not declare keeps this too: a newer service may have
@@ -557,7 +563,7 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
             let (name, owner) = *foreign;
             if T::KEEPS.properties {
                 let value = map.next_value()?;
-                T::keep_property(builder, name, value);
+                keep_property::<T>(builder, name, value);
                 Ok(())
             } else {
                 Err(de::Error::custom(format_args!(
@@ -567,6 +573,15 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
             }
         }
         MemberKey::Skipped => map.next_value::<IgnoredAny>().map(drop),
+    }
+}
+
+/// Keeps an undeclared property where the builder keeps them. Only called when
+/// [`Structured::KEEPS`] says it keeps them, which the derive sets from the same field as
+/// [`Structured::kept_in`].
+fn keep_property<T: Structured>(builder: &mut T::Builder, name: String, value: Value) {
+    if let Some(properties) = T::kept_in(builder).properties {
+        properties.insert(name, value);
     }
 }
 
@@ -761,13 +776,8 @@ impl<T: Structured> Structured for Box<T> {
     }
 
     #[inline]
-    fn keep_property(builder: &mut Self::Builder, name: String, value: Value) {
-        T::keep_property(builder, name, value);
-    }
-
-    #[inline]
-    fn keep_annotation(builder: &mut Self::Builder, name: String, value: Value) {
-        T::keep_annotation(builder, name, value);
+    fn kept_in(builder: &mut Self::Builder) -> KeptMut<'_> {
+        T::kept_in(builder)
     }
 
     #[inline]
@@ -778,20 +788,6 @@ impl<T: Structured> Structured for Box<T> {
     #[inline]
     fn write_properties<M: SerializeMap>(&self, object: &mut M, view: View) -> Result<(), M::Error> {
         (**self).write_properties(object, view)
-    }
-
-    fn write_kept_properties<M: SerializeMap>(
-        &self,
-        object: &mut M,
-        view: View,
-        declared: Declared,
-    ) -> Result<(), M::Error> {
-        (**self).write_kept_properties(object, view, declared)
-    }
-
-    #[inline]
-    fn kept_annotations(&self) -> Option<&Annotations> {
-        (**self).kept_annotations()
     }
 }
 

@@ -3,6 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::{Serialize, Serializer};
 
+use crate::open::Kept;
 use crate::payload::{CreatePayload, UpdatePayload};
 use crate::wire::View;
 use crate::{Annotations, KeyStyle, ODataPatch};
@@ -45,7 +46,15 @@ pub trait ODataType: Serialize + DeserializeOwned {
     /// keeps them in an `#[odata(annotations)]` field.
     #[inline]
     fn annotations(&self) -> Option<&Annotations> {
-        None
+        self.__kept().annotations
+    }
+
+    /// The members this value keeps that its type does not declare: its own
+    /// `#[odata(additional)]` and `#[odata(annotations)]` fields, or its base's.
+    #[doc(hidden)]
+    #[inline]
+    fn __kept(&self) -> Kept<'_> {
+        Kept::default()
     }
 }
 
@@ -232,6 +241,11 @@ impl<T: ODataType> ODataType for Box<T> {
     #[inline]
     fn annotations(&self) -> Option<&Annotations> {
         (**self).annotations()
+    }
+
+    #[inline]
+    fn __kept(&self) -> Kept<'_> {
+        (**self).__kept()
     }
 }
 

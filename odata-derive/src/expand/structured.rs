@@ -35,12 +35,9 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     let keeps = parts.keeps();
     let name_table = parts.name_table();
     let read_property = parts.read_property();
-    let keep_property = parts.keep_property();
-    let keep_annotation = parts.keep_annotation();
+    let kept_in = parts.kept_in();
     let finish = parts.finish();
     let write_properties = parts.write_properties();
-    let write_kept_properties = parts.write_kept_properties();
-    let kept_annotations = parts.kept_annotations();
     quote! {
         #builder
 
@@ -54,12 +51,9 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
             #empty_builder
             #read_property
-            #keep_property
-            #keep_annotation
+            #kept_in
             #finish
             #write_properties
-            #write_kept_properties
-            #kept_annotations
         }
     }
 }
@@ -285,46 +279,33 @@ impl<'m, 'a> Parts<'m, 'a> {
         }
     }
 
-    /// `keep_property`: into the `#[odata(additional)]` field, or the base's; the trait's
-    /// default (nothing kept) for a type that keeps none.
-    fn keep_property(&self) -> Option<TokenStream> {
+    /// `kept_in`: where the builder keeps undeclared properties and annotations, in its own
+    /// collections or its base builder's; the trait's default (nowhere) for a type that keeps
+    /// neither.
+    fn kept_in(&self) -> Option<TokenStream> {
         let krate = &self.model.krate;
-        self.keep_method(quote!(keep_property), self.model.undeclared_properties(), |additional| {
-            let insert =
-                qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(insert_property));
-            let slot = &self.additional_slot;
-            let arguments = at_type(additional.ty, quote!((&mut __builder.#slot, __name, __value)));
-            quote!(#insert #arguments)
-        })
-    }
-
-    /// `keep_annotation`: into the `#[odata(annotations)]` field, or the base's.
-    fn keep_annotation(&self) -> Option<TokenStream> {
-        self.keep_method(quote!(keep_annotation), self.model.kept_annotations(), |_| {
-            quote!(__builder.__annotations.insert(__name, __value))
-        })
-    }
-
-    fn keep_method(
-        &self,
-        method: TokenStream,
-        held: Held<'_, '_>,
-        own: impl FnOnce(&Embedded<'_>) -> TokenStream,
-    ) -> Option<TokenStream> {
-        let keep = match held {
-            Held::Own(field) => own(field),
-            Held::InBase(_) => {
-                let keep = self.base_item(method.clone());
-                let arguments = self.base_call(quote!(&mut __builder.__base, __name, __value));
-                quote!(#keep #arguments)
-            }
-            Held::Nowhere => return None,
-        };
+        let base = self.model.base.as_ref().map(|_| {
+            let kept_in = self.base_item(quote!(kept_in));
+            let arguments = self.base_call(quote!(&mut __builder.__base));
+            quote!(#kept_in #arguments)
+        });
+        let body = kept_body(
+            self.model,
+            quote!(KeptMut),
+            base,
+            |additional| {
+                let kept = qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(__kept_mut));
+                let slot = &self.additional_slot;
+                let arguments = at_type(additional.ty, quote!((&mut __builder.#slot)));
+                quote!(#kept #arguments)
+            },
+            |_| quote!(&mut __builder.__annotations),
+        )?;
         let builder_ty = &self.builder_ty;
         Some(quote! {
             #[inline]
-            fn #method(__builder: &mut #builder_ty, __name: __odata::String, __value: __odata::Value) {
-                #keep;
+            fn kept_in(__builder: &mut #builder_ty) -> __odata::KeptMut<'_> {
+                #body
             }
         })
     }
@@ -405,77 +386,84 @@ impl<'m, 'a> Parts<'m, 'a> {
             }
         }
     }
+}
 
-    /// `write_kept_properties`: the `#[odata(additional)]` field's, or the base's; the trait's
-    /// default (none) for a type that keeps none.
-    fn write_kept_properties(&self) -> Option<TokenStream> {
-        let model = self.model;
-        let krate = &model.krate;
-        let write = match model.undeclared_properties() {
-            Held::Own(additional) => {
-                let member = additional.member;
-                let properties =
-                    qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(properties));
-                let arguments = at_type(additional.ty, quote!((&self.#member)));
-                quote! {
-                    __odata::write_additional::<__M>(
-                        #properties #arguments,
-                        __object,
-                        __view,
-                        __declared,
-                    )
-                }
-            }
-            Held::InBase(base) => {
-                let member = base.member;
-                let write_kept = self.base_item(quote!(write_kept_properties));
-                let arguments = self.base_call(quote!(&self.#member, __object, __view, __declared));
-                quote!(#write_kept #arguments)
-            }
-            Held::Nowhere => return None,
-        };
-        Some(quote! {
-            #[inline]
-            fn write_kept_properties<__M>(
-                &self,
-                __object: &mut __M,
-                __view: __odata::View,
-                __declared: __odata::Declared,
-            ) -> __odata::Result<(), <__M as __odata::serde::ser::SerializeMap>::Error>
-            where
-                __M: __odata::serde::ser::SerializeMap,
-            {
-                #write
-            }
-        })
-    }
-
-    /// `kept_annotations`: the `#[odata(annotations)]` field, or the base's.
-    fn kept_annotations(&self) -> Option<TokenStream> {
-        let krate = &self.model.krate;
-        match self.model.kept_annotations() {
-            Held::Own(annotations) => {
-                let member = annotations.member;
-                Some(quote_spanned! {annotations.ty.span()=>
-                    #[inline]
-                    fn kept_annotations(&self) -> __odata::Option<&#krate::Annotations> {
-                        __odata::Some(&self.#member)
-                    }
-                })
-            }
-            Held::InBase(base) => {
-                let member = base.member;
-                let kept_annotations = self.base_item(quote!(kept_annotations));
-                let arguments = self.base_call(quote!(&self.#member));
-                Some(quote! {
-                    #[inline]
-                    fn kept_annotations(&self) -> __odata::Option<&#krate::Annotations> {
-                        #kept_annotations #arguments
-                    }
-                })
-            }
-            Held::Nowhere => None,
+/// `ODataType::__kept`: the value's undeclared properties and annotations, in its own
+/// fields or its base's; the trait's default (none) for a type that keeps neither.
+pub fn kept(model: &Model<'_>) -> Option<TokenStream> {
+    let krate = &model.krate;
+    let base = model.base.as_ref().map(|base| {
+        let member = base.member;
+        let kept_of = qualified(base.ty, quote!(__odata::Structured), quote!(kept_of));
+        let arguments = at_type(base.ty, quote!((&self.#member)));
+        quote!(#kept_of #arguments)
+    });
+    let body = kept_body(
+        model,
+        quote!(Kept),
+        base,
+        |additional| {
+            let member = additional.member;
+            let kept = qualified(additional.ty, quote!(#krate::AdditionalProperties), quote!(__kept));
+            let arguments = at_type(additional.ty, quote!((&self.#member)));
+            quote!(#kept #arguments)
+        },
+        |annotations| {
+            let member = annotations.member;
+            quote_spanned!(annotations.ty.span()=> &self.#member)
+        },
+    )?;
+    Some(quote! {
+        #[inline]
+        fn __kept(&self) -> __odata::Kept<'_> {
+            #body
         }
+    })
+}
+
+/// The body of `__kept` or `kept_in` (`kept` names the struct, `Kept` or `KeptMut`): what the
+/// base's gives (`base`, a call) when the type keeps nothing of its own, else each piece from
+/// the type's own field or from the base's. `None` when nothing is kept.
+fn kept_body(
+    model: &Model<'_>,
+    kept: TokenStream,
+    base: Option<TokenStream>,
+    own_properties: impl FnOnce(&Embedded<'_>) -> TokenStream,
+    own_annotations: impl FnOnce(&Embedded<'_>) -> TokenStream,
+) -> Option<TokenStream> {
+    if model.additional.is_none() && model.annotations.is_none() {
+        return base;
+    }
+    let mut from_base = false;
+    let properties =
+        kept_piece(model.undeclared_properties(), quote!(properties), own_properties, &mut from_base);
+    let annotations =
+        kept_piece(model.kept_annotations(), quote!(annotations), own_annotations, &mut from_base);
+    let base = base.filter(|_| from_base).map(|base| quote!(let __base = #base;));
+    Some(quote! {
+        #base
+        __odata::#kept { properties: #properties, annotations: #annotations }
+    })
+}
+
+/// One field of `Kept` or `KeptMut` (`name`): the type's own, the base's (and `from_base`
+/// is set), or none.
+fn kept_piece(
+    held: Held<'_, '_>,
+    name: TokenStream,
+    own: impl FnOnce(&Embedded<'_>) -> TokenStream,
+    from_base: &mut bool,
+) -> TokenStream {
+    match held {
+        Held::Own(field) => {
+            let own = own(field);
+            quote!(__odata::Some(#own))
+        }
+        Held::InBase(_) => {
+            *from_base = true;
+            quote!(__base.#name)
+        }
+        Held::Nowhere => quote!(__odata::None),
     }
 }
 

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens as _};
 use syn::spanned::Spanned as _;
 
-use crate::check::{Held, Model};
+use crate::check::Model;
 use crate::expand::{at_type, base_predicate, base_properties, base_property_count, qualified, where_base};
 use crate::parse::Derive;
 
@@ -30,15 +30,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         }
         None => quote!(&[#(#own),*]),
     };
-    let annotations = match model.kept_annotations() {
-        Held::Own(_) | Held::InBase(_) => Some(quote! {
-            #[inline]
-            fn annotations(&self) -> __odata::Option<&#krate::Annotations> {
-                <Self as __odata::Structured>::kept_annotations(self)
-            }
-        }),
-        Held::Nowhere => None,
-    };
+    let kept = crate::expand::structured::kept(model);
     let redeclared = model.base.as_ref().map(|base| {
         let base_properties = base_properties(base.ty);
         let names = model.properties.iter().map(|property| &property.wire_name);
@@ -80,7 +72,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
                 __odata::serialize_structured(self, __serializer, __view)
             }
 
-            #annotations
+            #kept
         }
     }
 }
