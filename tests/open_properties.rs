@@ -179,3 +179,65 @@ fn without_an_additional_field_undeclared_properties_are_skipped() {
         serde_json::from_str(r#"{"id":"1","newProperty":true,"@odata.etag":"x"}"#).unwrap();
     assert_eq!(serde_json::to_value(&read).unwrap()["newProperty"], Value::Null);
 }
+
+/// A base that keeps annotations and not undeclared properties, and a type derived from it
+/// that keeps its own undeclared properties: each member goes to whichever of the two keeps
+/// its kind.
+#[derive(Debug, Default, odata::ODataResource)]
+#[odata(type = "contoso.annotatedThing", collection = "/things")]
+pub struct AnnotatedThing {
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    #[odata(annotations)]
+    pub annotations: Annotations,
+}
+
+#[derive(Debug, Default, odata::ODataResource)]
+#[odata(type = "contoso.openThing")]
+pub struct OpenThing {
+    #[odata(base)]
+    pub base: AnnotatedThing,
+    pub name: Option<String>,
+    #[odata(additional)]
+    pub extra: Map<String, Value>,
+}
+
+/// The other way round: the base keeps undeclared properties, the derived type annotations.
+#[derive(Debug, Default, odata::ODataResource)]
+#[odata(type = "contoso.openBase", collection = "/bases")]
+pub struct OpenBase {
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    #[odata(additional)]
+    pub extra: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Default, odata::ODataResource)]
+#[odata(type = "contoso.annotatedDerived")]
+pub struct AnnotatedDerived {
+    #[odata(base)]
+    pub base: OpenBase,
+    pub name: Option<String>,
+    #[odata(annotations)]
+    pub annotations: Annotations,
+}
+
+#[test]
+fn a_derived_type_keeps_one_kind_of_member_and_its_base_the_other() {
+    let text =
+        r##"{"@odata.type":"#contoso.openThing","@odata.etag":"W/\"1\"","id":"1","name":"a","size":3}"##;
+    let open: OpenThing = serde_json::from_str(text).unwrap();
+    assert_eq!(open.extra["size"], 3);
+    assert_eq!(open.base.annotations.etag(), Some("W/\"1\""));
+    assert_eq!(odata::ODataType::annotations(&open).and_then(Annotations::etag), Some("W/\"1\""));
+    let expected: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_value(&open).unwrap(), expected);
+
+    let text = r##"{"@odata.type":"#contoso.annotatedDerived","@odata.etag":"W/\"2\"","id":"2","name":"b","size":4}"##;
+    let annotated: AnnotatedDerived = serde_json::from_str(text).unwrap();
+    assert_eq!(annotated.base.extra["size"], 4);
+    assert_eq!(annotated.annotations.etag(), Some("W/\"2\""));
+    assert_eq!(odata::ODataType::annotations(&annotated).and_then(Annotations::etag), Some("W/\"2\""));
+    let expected: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_value(&annotated).unwrap(), expected);
+}

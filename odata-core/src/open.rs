@@ -281,3 +281,28 @@ impl<'de> Deserialize<'de> for RawObject {
         Map::deserialize(deserializer).map(RawObject::new)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_map_behind_kept_properties_keeps_and_visits_until_the_visitor_breaks() {
+        let mut map = BTreeMap::new();
+        let kept: &mut dyn KeptProperties = map.__kept_mut();
+        for (name, value) in [("b", 2), ("a", 1), ("c", 3)] {
+            kept.insert(name.to_owned(), Value::from(value));
+        }
+        let mut seen = Vec::new();
+        map.__kept().visit(&mut |name, value| {
+            seen.push((name.to_owned(), value.clone()));
+            if name == "b" {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(seen, [("a".to_owned(), Value::from(1)), ("b".to_owned(), Value::from(2))]);
+        assert_eq!(map.len(), 3);
+    }
+}
