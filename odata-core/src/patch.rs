@@ -108,19 +108,25 @@ impl<P: ODataPatch + ?Sized> Serialize for PatchBody<'_, P> {
 #[doc(hidden)]
 pub trait PatchChanges {
     /// The entity type the patch changes.
-    type Entity;
+    type Entity: Structured;
 
-    /// The patch from `before` to `after`, given the members both wrote (`diff`, written by
-    /// `Patchable::diff`), reached through the patch type so that a derived type's patch can
-    /// diff its base from the same members: the derived type's writer wrote its base's too.
-    fn diff_with(diff: &Diff, before: &Self::Entity, after: Self::Entity) -> Self;
-
-    /// The same changes without `if_match`: a derived type's patch carries the etag itself,
-    /// not the patch of its base inside it.
-    fn without_etag(self) -> Self;
+    /// The patch from `before` to `after` with this `if_match`, given the members both wrote
+    /// (`diff`, written by `Patchable::diff`), reached through the patch type so that a
+    /// derived type's patch can diff its base from the same members: the derived type's
+    /// writer wrote its base's too. A derived type's patch carries the etag itself, and the
+    /// patch of its base inside it none.
+    fn diff_with(diff: &Diff, before: &Self::Entity, after: Self::Entity, if_match: Option<String>) -> Self;
 
     /// Writes every property that is not [`Change::Unchanged`].
     fn write_changes<M: SerializeMap>(&self, object: &mut M) -> Result<(), M::Error>;
+}
+
+/// [`Patchable::diff`](crate::Patchable::diff): the members both values write, and the etag
+/// `before` was read with.
+pub(crate) fn diff<P: PatchChanges>(before: &P::Entity, after: P::Entity) -> P {
+    let diff = Diff::of(before, &after);
+    let if_match = before.annotations_of().and_then(Annotations::etag).map(str::to_owned);
+    P::diff_with(&diff, before, after, if_match)
 }
 
 /// The body of a generated patch: `@odata.type` of its entity, then its changes.

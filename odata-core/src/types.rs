@@ -220,13 +220,18 @@ pub trait Singleton: ODataResource {
 )]
 pub trait Patchable: ODataResource {
     /// The generated `{Entity}Patch`.
-    type Patch: ODataPatch<Resource = Self> + crate::__private::PatchChanges + Default;
+    type Patch: ODataPatch<Resource = Self> + crate::__private::PatchChanges<Entity = Self> + Default;
 
     /// The patch that turns `self` (the entity as read) into `modified`: exactly the writable
     /// properties whose values differ; a property set before and `None` now becomes `null`.
+    /// `if_match` is the etag `self` was read with.
+    #[inline]
     fn diff(&self, modified: Self) -> Self::Patch
     where
-        Self: Sized;
+        Self: Sized,
+    {
+        crate::patch::diff::<Self::Patch>(self, modified)
+    }
 }
 
 /// A boxed OData type is the type itself, on the wire and in its metadata.

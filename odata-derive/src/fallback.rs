@@ -45,12 +45,13 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             impl #krate::__private::PatchChanges for __Patch {
                 type Entity = #ident;
 
-                fn diff_with(_: &#krate::__private::Diff, _: &#ident, _: #ident) -> Self {
+                fn diff_with(
+                    _: &#krate::__private::Diff,
+                    _: &#ident,
+                    _: #ident,
+                    _: ::core::option::Option<::std::string::String>,
+                ) -> Self {
                     ::core::unreachable!()
-                }
-
-                fn without_etag(self) -> Self {
-                    self
                 }
 
                 fn write_changes<__M>(&self, _: &mut __M) -> ::core::result::Result<(), <__M as #krate::__private::serde::ser::SerializeMap>::Error>
@@ -76,10 +77,6 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             #[automatically_derived]
             impl #impl_generics #krate::Patchable for #ident #ty_generics #where_clause {
                 type Patch = __Patch;
-
-                fn diff(&self, _: Self) -> __Patch {
-                    ::core::unreachable!()
-                }
             }
         }
     });

@@ -157,15 +157,6 @@ pub fn struct_literal(path: &syn::Ident, fields: TokenStream, on: Option<&syn::T
     quote!(#path #braces)
 }
 
-/// `(inner)`, its parentheses spanned on the end of `ty` and `inner` keeping its spans: the
-/// argument list of a call [`at_type`] spans, when the arguments name the type themselves.
-pub fn arguments_at(ty: &syn::Type, inner: TokenStream) -> TokenStream {
-    let (_, last) = type_span(ty);
-    let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, inner);
-    group.set_span(last);
-    quote!(#group)
-}
-
 /// One member written by the runtime's `write_property` through `__writer` (see
 /// [`write_properties_in_order`]) into a map of type `map`, unless `included` (tokens of a
 /// `bool`) is false. `entry` reads the member (see [`member_entry`]). The value's type is

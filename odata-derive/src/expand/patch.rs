@@ -14,8 +14,7 @@ use quote::{format_ident, quote, ToTokens as _};
 use crate::check::{Model, Property};
 use crate::expand::structured::outside_self;
 use crate::expand::{
-    arguments_at, at_type, qualified, struct_literal, where_base, write_properties_in_order,
-    write_property_call,
+    at_type, qualified, struct_literal, where_base, write_properties_in_order, write_property_call,
 };
 
 /// The patch struct, declared beside the entity.
@@ -128,7 +127,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
 
     /// `PatchChanges`: the diff of two values of the entity, and the writing of the changes.
     fn patch_changes_impl(&self) -> TokenStream {
-        let Model { ident, krate, .. } = self.model;
+        let Model { ident, .. } = self.model;
         let (patch, base_ty) = (&self.patch, self.base_ty());
         let write_base = self.model.base.as_ref().map(|base| {
             let member = base.member;
@@ -155,13 +154,10 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             patch,
             quote! {
                 #(#diffs)*
-                if_match: #krate::ODataType::annotations(__before)
-                    .and_then(#krate::Annotations::etag)
-                    .map(__odata::ToOwned::to_owned),
+                if_match: __if_match,
             },
             base_ty,
         );
-        let without_etag_literal = struct_literal(patch, quote!(if_match: __odata::None, ..self), base_ty);
         quote! {
             #[automatically_derived]
             impl __odata::PatchChanges for #patch {
@@ -170,14 +166,14 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                 // Inline, as every per-type function that only a caller needs: compiled where a
                 // diff is taken, not for every type of an entity crate.
                 #[inline]
-                fn diff_with(__diff: &__odata::Diff, __before: &#ident, __modified: #ident) -> Self {
+                fn diff_with(
+                    __diff: &__odata::Diff,
+                    __before: &#ident,
+                    __modified: #ident,
+                    __if_match: __odata::Option<__odata::String>,
+                ) -> Self {
                     let #taken_apart = __modified;
                     #diffed
-                }
-
-                #[inline]
-                fn without_etag(self) -> Self {
-                    #without_etag_literal
                 }
 
                 fn write_changes<__M>(&self, __object: &mut __M) -> __odata::Result<(), <__M as __odata::serde::ser::SerializeMap>::Error>
@@ -201,15 +197,13 @@ impl<'m, 'a> PatchParts<'m, 'a> {
             let member = base.member;
             let patch = qualified(base.ty, quote!(#krate::Patchable), quote!(Patch));
             let open = at_type(base.ty, quote!(<));
+            // The etag is the derived patch's own `if_match`; the base's patch carries none.
             let rest = at_type(
                 base.ty,
-                quote!(as __odata::PatchChanges>::diff_with(__diff, &__before.#member, #member)),
+                quote!(as __odata::PatchChanges>::diff_with(__diff, &__before.#member, #member, __odata::None)),
             );
             let field = at_type(base.ty, quote!(#member:));
-            // The etag is the derived patch's own `if_match`; the base's patch carries none.
-            let without_etag = at_type(base.ty, quote!(__odata::PatchChanges::without_etag));
-            let call = arguments_at(base.ty, quote!(#open #patch #rest));
-            diffs.push(quote!(#field #without_etag #call,));
+            diffs.push(quote!(#field #open #patch #rest,));
         }
         // Each property's change from the members the entity's writer wrote (`__diff`, the
         // base's included): the diff names no value type, which costs the compiler a fraction
@@ -345,25 +339,15 @@ impl<'m, 'a> PatchParts<'m, 'a> {
         }
     }
 
-    /// `Patchable` for the entity: its patch type and `diff`.
+    /// `Patchable` for the entity: its patch type (`diff` is the trait's).
     fn patchable_impl(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
         let patch = &self.patch;
         let where_base = where_base(self.model);
-        let diff_output = match self.base_ty() {
-            Some(ty) => at_type(ty, quote!(#patch)),
-            None => quote!(#patch),
-        };
         quote! {
             #[automatically_derived]
             impl #krate::Patchable for #ident #where_base {
                 type Patch = #patch;
-
-                #[inline]
-                fn diff(&self, __modified: Self) -> #diff_output {
-                    let __diff = __odata::Diff::of(self, &__modified);
-                    <#patch as __odata::PatchChanges>::diff_with(&__diff, self, __modified)
-                }
             }
         }
     }
