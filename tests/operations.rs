@@ -206,6 +206,13 @@ fn function_without_parameters_keeps_its_parentheses() {
     assert_eq!(request.uri(), &*format!("{PROFILES}/7/getCount()"));
 }
 
+#[test]
+fn a_function_writes_an_empty_object_should_anything_ask_for_its_body() {
+    let body =
+        odata::ODataOperation::__serialize_parameters(&GetCount, serde_json::value::Serializer).unwrap();
+    assert_eq!(body, serde_json::json!({}));
+}
+
 /// An action whose parameters are renamed and optional.
 #[derive(ODataOperation)]
 #[odata(action = "assign", binding = AndroidForWorkEnrollmentProfile, rename_all = "snake_case")]

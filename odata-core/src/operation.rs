@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use base64::Engine as _;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::ser::SerializeMap as _;
 use serde::{Serialize, Serializer};
 
 use crate::{Binary, Date, DateTimeOffset, Duration, Guid, Int64, ODataResource, TimeOfDay};
@@ -111,13 +112,20 @@ pub trait ODataOperation {
     /// The parameters' wire names, in declaration order.
     const PARAMETERS: &'static [&'static str];
 
-    /// Writes an action's parameters as a JSON object; `None` members are left out.
+    /// Writes an action's parameters as a JSON object; `None` members are left out. A
+    /// function's are in its URL, and it writes `{}` should anything ask for a body.
     #[doc(hidden)]
-    fn __serialize_parameters<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    fn __serialize_parameters<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_map(Some(0))?.end()
+    }
 
-    /// Writes a function's parameters as `name=literal` pairs.
+    /// Writes a function's parameters as `name=literal` pairs. An action's are in its body,
+    /// and it appends none.
     #[doc(hidden)]
-    fn __append_parameters(&self, parameters: &mut FunctionParameters<'_>);
+    #[inline]
+    fn __append_parameters(&self, parameters: &mut FunctionParameters<'_>) {
+        let _ = parameters;
+    }
 }
 
 /// An operation bound to one entity (`/users/{id}/changePassword`): the

@@ -22,9 +22,27 @@ pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
     let description = description(operation);
     // Spanned on the user's path, so that "`X: ODataResource` is not satisfied" points at it.
     let binding = quote_spanned!(binding.span()=> #binding);
-    let (body, parameters) = match operation.kind {
-        Kind::Action => (action_body(operation), TokenStream::new()),
-        Kind::Function => (empty_body(operation), function_parameters(operation)),
+    // Each kind writes its parameters in one place; the other method is the trait's.
+    let write_parameters = match operation.kind {
+        Kind::Action => {
+            let body = action_body(operation);
+            quote! {
+                fn __serialize_parameters<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
+                where
+                    __S: __odata::serde::Serializer,
+                {
+                    #body
+                }
+            }
+        }
+        Kind::Function => {
+            let parameters = function_parameters(operation);
+            quote! {
+                fn __append_parameters(&self, __parameters: &mut __odata::FunctionParameters<'_>) {
+                    #parameters
+                }
+            }
+        }
     };
     let serialize = (operation.kind == Kind::Action).then(|| {
         quote! {
@@ -51,16 +69,7 @@ pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
                 const DESCRIPTION: #krate::csdl::OperationDescription = #description;
                 const PARAMETERS: &'static [&'static __odata::str] = &[#(#wire_names),*];
 
-                fn __serialize_parameters<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
-                where
-                    __S: __odata::serde::Serializer,
-                {
-                    #body
-                }
-
-                fn __append_parameters(&self, __parameters: &mut __odata::FunctionParameters<'_>) {
-                    #parameters
-                }
+                #write_parameters
             }
             #serialize
 
@@ -93,16 +102,6 @@ fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
         #writes
         __writer.written?;
         __odata::serde::ser::SerializeMap::end(__map)
-    }
-}
-
-/// A function has no body: its parameters are in the URL. Written as `{}` should anything
-/// ask for one.
-fn empty_body(operation: &ValidOperation<'_>) -> TokenStream {
-    let struct_name = operation.ident.to_string();
-    quote! {
-        let __object = __odata::serde::Serializer::serialize_struct(__serializer, #struct_name, 0)?;
-        __odata::serde::ser::SerializeStruct::end(__object)
     }
 }
 

@@ -46,17 +46,6 @@ pub fn stubs(operation: &Operation<'_>) -> TokenStream {
                     returns: ::core::option::Option::None,
                 };
                 const PARAMETERS: &'static [&'static ::core::primitive::str] = &[];
-
-                fn __serialize_parameters<__S>(&self, _: __S) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
-                where
-                    __S: #krate::__private::serde::Serializer,
-                {
-                    ::core::unreachable!()
-                }
-
-                fn __append_parameters(&self, _: &mut #krate::__private::FunctionParameters<'_>) {
-                    ::core::unreachable!()
-                }
             }
             #serialize
 
