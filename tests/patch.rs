@@ -94,6 +94,27 @@ fn diff_holds_exactly_the_writable_properties_that_differ() {
 }
 
 #[test]
+fn a_derived_types_diff_carries_the_etag_itself_and_its_base_patch_none() {
+    let read: DeviceEnrollmentLimitConfiguration = serde_json::from_value(json!({
+        "@odata.type": "#microsoft.graph.deviceEnrollmentLimitConfiguration",
+        "@odata.etag": "W/\"4\"",
+        "id": "limit-1",
+        "limit": 5
+    }))
+    .unwrap();
+    let mut modified = read.clone();
+    modified.base.priority = Some(3);
+    let patch = read.diff(modified);
+    assert_eq!(patch.if_match.as_deref(), Some("W/\"4\""));
+    assert_eq!(
+        patch.base,
+        DeviceEnrollmentConfigurationPatch { priority: Change::Set(3), if_match: None, ..Default::default() }
+    );
+    let request = Service::new("https://graph.microsoft.com/beta").update("limit-1", &patch);
+    assert_eq!(request.headers()["if-match"], "W/\"4\"");
+}
+
+#[test]
 fn diff_of_equal_values_is_empty_and_carries_the_etag() {
     let read: DeviceEnrollmentConfiguration =
         serde_json::from_value(json!({"@odata.etag": "W/\"2\"", "id": "1", "displayName": "x", "extra": 1}))

@@ -211,10 +211,10 @@ struct Declared {
     lookup: PropertyLookup,
 }
 
-/// Writes the kept undeclared properties of a `T` (in every view but [`View::Update`],
-/// where an entity as a patch sends only its declared writable properties),
-/// refusing names that are `declared` or that are annotations: writing them would emit a
-/// member twice or in the wrong place.
+/// Writes the kept undeclared properties (in every view but [`View::Update`], where an
+/// entity as a patch sends only its declared writable properties), refusing names that the
+/// type being written declares or that are annotations: writing them would emit a member
+/// twice or in the wrong place. Stops at the first error.
 fn write_additional<M: SerializeMap>(
     properties: &dyn KeptProperties,
     object: &mut M,
