@@ -552,9 +552,7 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
         }
         MemberKey::Annotation(name) => {
             let value = map.next_value()?;
-            if let Some(annotations) = T::kept_in(builder).annotations {
-                annotations.insert(*name, value);
-            }
+            keep_annotation::<T>(builder, *name, value);
             Ok(())
         }
         // A type that keeps what it does not declare keeps this too: a newer service may have
@@ -579,9 +577,18 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
 /// Keeps an undeclared property where the builder keeps them. Only called when
 /// [`Structured::KEEPS`] says it keeps them, which the derive sets from the same field as
 /// [`Structured::kept_in`].
+#[cold]
 fn keep_property<T: Structured>(builder: &mut T::Builder, name: String, value: Value) {
     if let Some(properties) = T::kept_in(builder).properties {
         properties.insert(name, value);
+    }
+}
+
+/// Keeps an annotation where the builder keeps them, when its type does.
+#[cold]
+fn keep_annotation<T: Structured>(builder: &mut T::Builder, name: String, value: Value) {
+    if let Some(annotations) = T::kept_in(builder).annotations {
+        annotations.insert(name, value);
     }
 }
 
