@@ -37,7 +37,10 @@ pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
         }
         Kind::Function => {
             let parameters = function_parameters(operation);
+            // Inline, as every per-type function that only a caller needs: compiled where the
+            // function is called, not for each of the operations of an entity crate.
             quote! {
+                #[inline]
                 fn __append_parameters(&self, __parameters: &mut __odata::FunctionParameters<'_>) {
                     #parameters
                 }
