@@ -170,7 +170,11 @@ impl<'m> Plan<'m> {
         for id in 0..self.model.types.len() {
             if self.types[id].as_ref().is_some_and(|entry| entry.hierarchy.is_some()) {
                 let variants = self.plan_variants(id);
-                if let Some(hierarchy) = &mut self.entry_mut(id).hierarchy {
+                let entry = self.entry_mut(id);
+                // Only abstract types generated below: no type to read, so no enum to read it.
+                if variants.is_empty() {
+                    entry.hierarchy = None;
+                } else if let Some(hierarchy) = &mut entry.hierarchy {
                     hierarchy.variants = variants;
                 }
             }

@@ -681,6 +681,26 @@ fn selection_keeps_the_closure_and_lists_what_it_leaves_out() {
 }
 
 #[test]
+fn a_selection_of_abstract_types_only_gets_no_hierarchy_enum() {
+    let xml = one_schema(
+        r#"<EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String"/></EntityType>
+           <EntityType Name="configuration" BaseType="t.entity" Abstract="true"><Property Name="priority" Type="Edm.Int32"/></EntityType>
+           <EntityType Name="profile" BaseType="t.configuration"/>
+           <EntityType Name="holder" BaseType="t.entity"><NavigationProperty Name="configuration" Type="t.configuration"/></EntityType>"#,
+    );
+    let generated = generate_with(Config::new().types(["configuration"]), &xml);
+    let text = ns_file(&generated);
+    assert!(text.contains("pub struct Configuration {") && text.contains("pub struct Entity {"), "{text}");
+    // An enum with only its `Other` variant is what the derive rejects: nothing would be read.
+    assert!(!text.contains("pub enum Any"), "{text}");
+
+    let generated = generate_with(Config::new().types(["configuration", "profile"]), &xml);
+    let text = ns_file(&generated);
+    let any = item(&text, "pub enum AnyConfiguration {");
+    assert!(any.contains("    Profile(Profile),\n    #[odata(other)]"), "{any}");
+}
+
+#[test]
 fn operation_annotations_match_their_overload_by_signature() {
     let body = OPERATIONS.replace(
         "<EntityContainer",
