@@ -26,8 +26,9 @@ pub use crate::structured::{
     Structured,
 };
 pub use crate::wire::{
-    change_entry, in_property, missing_property, optional_entry, required_entry, write_property, Entry,
-    TypeAnnotationSeed, View, Writer, TYPE_ANNOTATION,
+    change_entry, in_property, missing_property, optional_entry, required_entry, write_property,
+    DeserializeResult, Entry, ReadResult, SerializeResult, TypeAnnotationSeed, View, WriteResult, Writer,
+    TYPE_ANNOTATION,
 };
 
 // The facade's and the standard library's items that generated code names, so that each is

@@ -109,11 +109,12 @@ pub trait ODataOperation {
     /// Action or function.
     const KIND: OperationKind = Self::DESCRIPTION.kind;
 
-    /// The parameters' wire names, in declaration order.
-    const PARAMETERS: &'static [&'static str];
+    /// The parameters' wire names, in declaration order (none unless given).
+    const PARAMETERS: &'static [&'static str] = &[];
 
     /// Writes an action's parameters as a JSON object; `None` members are left out. A
-    /// function's are in its URL, and it writes `{}` should anything ask for a body.
+    /// function's are in its URL, and it writes `{}` should anything ask for a body, as does
+    /// an action without parameters.
     #[doc(hidden)]
     fn __serialize_parameters<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_map(Some(0))?.end()

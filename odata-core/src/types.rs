@@ -94,8 +94,11 @@ pub trait ODataType: Serialize + DeserializeOwned {
 )]
 pub trait ODataResource: ODataType {
     /// The wire name of the key property; the first of them for a composite key, `""` for an
-    /// entity type without a key (the type of a singleton).
-    const KEY: &'static str;
+    /// entity type without a key (the type of a singleton). The first of [`KEYS`](Self::KEYS).
+    const KEY: &'static str = match Self::KEYS {
+        [first, ..] => first,
+        [] => "",
+    };
 
     /// The wire names of the key properties, in declaration order: one for most entity
     /// types, several for a composite key, none for an entity type without a key.

@@ -5,6 +5,19 @@ use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
+/// What a serializer's `serialize` returns: the signatures the derives write are one path
+/// each rather than two projections, since an entity crate writes thousands of them.
+pub type SerializeResult<S> = Result<<S as serde::Serializer>::Ok, <S as serde::Serializer>::Error>;
+
+/// What `Deserialize::deserialize` returns for a `T` read by `D`.
+pub type DeserializeResult<'de, D, T> = Result<T, <D as serde::Deserializer<'de>>::Error>;
+
+/// What reading one member of a JSON object through `A` returns.
+pub type ReadResult<'de, A> = Result<(), <A as de::MapAccess<'de>>::Error>;
+
+/// What writing members into the JSON object `M` returns.
+pub type WriteResult<M> = Result<(), <M as serde::ser::SerializeMap>::Error>;
+
 /// Which properties a serialization writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {

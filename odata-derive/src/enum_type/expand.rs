@@ -65,7 +65,7 @@ pub fn generate<'v>(valid: &'v ValidEnum<'_>) -> Output<'v> {
 
         #[automatically_derived]
         impl __odata::serde::Serialize for #ident {
-            fn serialize<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
+            fn serialize<__S>(&self, __serializer: __S) -> __odata::SerializeResult<__S>
             where
                 __S: __odata::serde::Serializer,
             {
@@ -75,7 +75,7 @@ pub fn generate<'v>(valid: &'v ValidEnum<'_>) -> Output<'v> {
 
         #[automatically_derived]
         impl<'de> __odata::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(__deserializer: __D) -> __odata::Result<Self, <__D as __odata::serde::Deserializer<'de>>::Error>
+            fn deserialize<__D>(__deserializer: __D) -> __odata::DeserializeResult<'de, __D, Self>
             where
                 __D: __odata::serde::Deserializer<'de>,
             {

@@ -176,7 +176,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                     #diffed
                 }
 
-                fn write_changes<__M>(&self, __object: &mut __M) -> __odata::Result<(), <__M as __odata::serde::ser::SerializeMap>::Error>
+                fn write_changes<__M>(&self, __object: &mut __M) -> __odata::WriteResult<__M>
                 where
                     __M: __odata::serde::ser::SerializeMap,
                 {
@@ -231,7 +231,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                     self.if_match.as_deref()
                 }
 
-                fn __serialize_patch<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
+                fn __serialize_patch<__S>(&self, __serializer: __S) -> __odata::SerializeResult<__S>
                 where
                     __S: __odata::serde::Serializer,
                 {

@@ -140,7 +140,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
                     &self,
                     __serializer: __S,
                     __view: __odata::View,
-                ) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
+                ) -> __odata::SerializeResult<__S>
                 where
                     __S: __odata::serde::Serializer,
                 {
@@ -165,9 +165,9 @@ impl<'m, 'a> EnumParts<'m, 'a> {
     fn resource_impls(&self) -> TokenStream {
         let Model { ident, krate, .. } = self.model;
         let resource = |ty, item| qualified(ty, quote!(#krate::ODataResource), item);
-        let (key, keys) = match self.known.first() {
-            Some(variant) => (resource(variant.ty, quote!(KEY)), resource(variant.ty, quote!(KEYS))),
-            None => (quote!(""), quote!(&[])),
+        let keys = match self.known.first() {
+            Some(variant) => resource(variant.ty, quote!(KEYS)),
+            None => quote!(&[]),
         };
         let key_arms = self.variants.iter().map(|variant| {
             let (name, ty) = (variant.ident, variant.ty);
@@ -194,7 +194,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
                 #(#key_arms)*
             }
         };
-        let resource = resource_impl(self.model, &key, &keys, &append_key);
+        let resource = resource_impl(self.model, &keys, &append_key);
         let entity_set = crate::expand::traits::entity_set_impl(self.model);
         quote!(#resource #entity_set)
     }

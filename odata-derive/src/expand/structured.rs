@@ -200,8 +200,14 @@ impl<'m, 'a> Parts<'m, 'a> {
             }
             Held::Nowhere => quote!(false),
         };
-        let properties = keeps(self.model.undeclared_properties(), quote!(properties));
-        let annotations = keeps(self.model.kept_annotations(), quote!(annotations));
+        let (properties, annotations) = (self.model.undeclared_properties(), self.model.kept_annotations());
+        if let (Held::InBase(_), Held::InBase(_)) = (&properties, &annotations) {
+            // Both through the base, as most derived types: the base's, whole.
+            let keeps = self.base_item(quote!(KEEPS));
+            return quote!(const KEEPS: __odata::Keeps = #keeps;);
+        }
+        let properties = keeps(properties, quote!(properties));
+        let annotations = keeps(annotations, quote!(annotations));
         quote! {
             const KEEPS: __odata::Keeps = __odata::Keeps {
                 properties: #properties,
@@ -266,7 +272,7 @@ impl<'m, 'a> Parts<'m, 'a> {
                 __builder: &mut #builder_ty,
                 __index: __odata::usize,
                 __map: &mut __A,
-            ) -> __odata::Result<(), <__A as __odata::serde::de::MapAccess<'de>>::Error>
+            ) -> __odata::ReadResult<'de, __A>
             where
                 __A: __odata::serde::de::MapAccess<'de>,
             {
@@ -376,7 +382,7 @@ impl<'m, 'a> Parts<'m, 'a> {
                 &self,
                 __object: &mut __M,
                 __view: __odata::View,
-            ) -> __odata::Result<(), <__M as __odata::serde::ser::SerializeMap>::Error>
+            ) -> __odata::WriteResult<__M>
             where
                 __M: __odata::serde::ser::SerializeMap,
             {

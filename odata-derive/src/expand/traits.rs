@@ -65,7 +65,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
                 &self,
                 __serializer: __S,
                 __view: __odata::View,
-            ) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
+            ) -> __odata::SerializeResult<__S>
             where
                 __S: __odata::serde::Serializer,
             {
@@ -84,21 +84,20 @@ pub fn odata_resource(model: &Model<'_>) -> TokenStream {
     }
     let keys: Vec<&crate::check::Property<'_>> =
         model.properties.iter().filter(|property| property.key).collect();
-    let (key, key_names, append_key) = match &model.base {
+    let (key_names, append_key) = match &model.base {
         Some(base) => {
             let (member, ty) = (base.member, base.ty);
             let resource = |item| qualified(ty, quote!(#krate::ODataResource), item);
             let append_key = resource(quote!(__append_key));
             let arguments = at_type(ty, quote!((&self.#member, __path, __style)));
-            (resource(quote!(KEY)), resource(quote!(KEYS)), quote!(#append_key #arguments))
+            (resource(quote!(KEYS)), quote!(#append_key #arguments))
         }
         None => {
             let names = keys.iter().map(|key| &key.wire_name);
-            let first = keys.first().map_or_else(String::new, |key| key.wire_name.clone());
-            (quote!(#first), quote!(&[#(#names),*]), append_own_key(model, &keys))
+            (quote!(&[#(#names),*]), append_own_key(model, &keys))
         }
     };
-    let resource = resource_impl(model, &key, &key_names, &append_key);
+    let resource = resource_impl(model, &key_names, &append_key);
     let entity_set = entity_set_impl(model);
     let singleton = model.singleton.as_ref().map(|path| {
         let ident = model.ident;
@@ -210,18 +209,13 @@ pub fn entity_set_impl(model: &Model<'_>) -> TokenStream {
 
 /// The `ODataResource` impl of a struct or an enum: `append_key` is the body of
 /// `__append_key`, which sees `self`, `__path` and `__style`.
-pub fn resource_impl(
-    model: &Model<'_>,
-    key: &TokenStream,
-    keys: &TokenStream,
-    append_key: &TokenStream,
-) -> TokenStream {
+pub fn resource_impl(model: &Model<'_>, keys: &TokenStream, append_key: &TokenStream) -> TokenStream {
     let Model { ident, krate, .. } = model;
     let where_base = where_base(model);
+    // `KEY` is the trait's: the first of `KEYS`.
     quote! {
         #[automatically_derived]
         impl #krate::ODataResource for #ident #where_base {
-            const KEY: &'static __odata::str = #key;
             const KEYS: &'static [&'static __odata::str] = #keys;
 
             // Inline: compiled only where a URL names an entity of this type.

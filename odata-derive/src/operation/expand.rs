@@ -18,16 +18,22 @@ pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
         None => quote!(()),
     };
     let bound = if operation.collection_bound { quote!(CollectionBound) } else { quote!(EntityBound) };
-    let wire_names = operation.parameters.iter().map(|parameter| &parameter.wire_name);
+    // No parameters: the trait's empty list.
+    let parameters = (!operation.parameters.is_empty()).then(|| {
+        let wire_names = operation.parameters.iter().map(|parameter| &parameter.wire_name);
+        quote!(const PARAMETERS: &'static [&'static __odata::str] = &[#(#wire_names),*];)
+    });
     let description = description(operation);
     // Spanned on the user's path, so that "`X: ODataResource` is not satisfied" points at it.
     let binding = quote_spanned!(binding.span()=> #binding);
     // Each kind writes its parameters in one place; the other method is the trait's.
     let write_parameters = match operation.kind {
+        // An action without parameters writes `{}`, as the trait's method does.
+        Kind::Action if operation.parameters.is_empty() => TokenStream::new(),
         Kind::Action => {
             let body = action_body(operation);
             quote! {
-                fn __serialize_parameters<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
+                fn __serialize_parameters<__S>(&self, __serializer: __S) -> __odata::SerializeResult<__S>
                 where
                     __S: __odata::serde::Serializer,
                 {
@@ -51,7 +57,7 @@ pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
         quote! {
             #[automatically_derived]
             impl __odata::serde::Serialize for #ident {
-                fn serialize<__S>(&self, __serializer: __S) -> __odata::Result<<__S as __odata::serde::Serializer>::Ok, <__S as __odata::serde::Serializer>::Error>
+                fn serialize<__S>(&self, __serializer: __S) -> __odata::SerializeResult<__S>
                 where
                     __S: __odata::serde::Serializer,
                 {
@@ -70,7 +76,7 @@ pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
                 type Binding = #binding;
                 type Output = #output;
                 const DESCRIPTION: #krate::csdl::OperationDescription = #description;
-                const PARAMETERS: &'static [&'static __odata::str] = &[#(#wire_names),*];
+                #parameters
 
                 #write_parameters
             }
