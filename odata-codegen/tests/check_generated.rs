@@ -47,6 +47,17 @@ fn the_user_selection_type_checks_and_documents() {
 }
 
 #[test]
+fn a_selection_of_an_abstract_entity_type_type_checks() {
+    // Its base and it are abstract, and no type derived from it is selected: there is no
+    // hierarchy to read, and no `Any` enum with only its `Other` variant, which the derive rejects.
+    check_with_odata(
+        Config::new().metadata_file(graph_metadata_path()).types(["deviceEnrollmentConfiguration"]),
+        "check-abstract",
+        false,
+    );
+}
+
+#[test]
 fn the_naming_traps_type_check() {
     let xml = document(&[
         schema(
