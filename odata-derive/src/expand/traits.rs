@@ -41,7 +41,10 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
                 property.wire_name,
                 crate::attr::plain(property.member),
             );
-            let panic = quote_spanned!(property.name_span=> ::core::panic!(#message));
+            // `expect` is a `#[track_caller]` const fn: the panic is reported here, as a
+            // `panic!` would be, without the promoted constant each `panic!` adds to the
+            // constant's evaluation (a thousand types, a dozen properties each).
+            let panic = quote_spanned!(property.name_span=> __odata::Option::<()>::None.expect(#message));
             quote!(__odata::Some(#index) => #panic,)
         });
         // Evaluated at compile time: a property of the base declared again would be written
