@@ -59,6 +59,9 @@ fn revoke_token_is_a_post_without_a_body() {
         assert_eq!(header(&request, "content-type"), None);
         assert!(request.body().is_empty());
     }
+    // Serialized on its own, an action without parameters is an empty object.
+    assert_eq!(serde_json::to_string(&RevokeToken).unwrap(), "{}");
+    assert_eq!(serde_json::to_string(&RevokeTokenBraced {}).unwrap(), "{}");
 }
 
 #[test]

@@ -42,8 +42,8 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
                 crate::attr::plain(property.member),
             );
             // `expect` is a `#[track_caller]` const fn: the panic is reported here, as a
-            // `panic!` would be, without the promoted constant each `panic!` adds to the
-            // constant's evaluation (a thousand types, a dozen properties each).
+            // `panic!` would be, and each arm is one call rather than a formatted panic in
+            // the constant's MIR (a thousand derived types, a dozen properties each).
             let panic = quote_spanned!(property.name_span=> __odata::Option::<()>::None.expect(#message));
             quote!(__odata::Some(#index) => #panic,)
         });
