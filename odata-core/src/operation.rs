@@ -455,7 +455,6 @@ impl crate::EntitySet for UnknownBinding {
 }
 
 impl ODataResource for UnknownBinding {
-    const KEY: &'static str = "";
     const KEYS: &'static [&'static str] = &[];
 
     fn __append_key(&self, _: &mut String, _: crate::KeyStyle) -> bool {

@@ -23,7 +23,6 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl #impl_generics #krate::ODataResource for #ident #ty_generics #where_clause {
-                const KEY: &'static ::core::primitive::str = "";
                 const KEYS: &'static [&'static ::core::primitive::str] = &[];
 
                 fn __append_key(&self, _: &mut ::std::string::String, _: #krate::KeyStyle) -> ::core::primitive::bool {

@@ -45,7 +45,6 @@ pub fn stubs(operation: &Operation<'_>) -> TokenStream {
                     parameters: &[],
                     returns: ::core::option::Option::None,
                 };
-                const PARAMETERS: &'static [&'static ::core::primitive::str] = &[];
             }
             #serialize
 
