@@ -415,14 +415,9 @@ impl<'de> serde::Deserialize<'de> for UnknownBinding {
 impl crate::ODataType for UnknownBinding {
     const TYPE_NAME: &'static str = "";
     const PROPERTIES: &'static [crate::Property] = &[];
-
-    fn __serialize_view<S: Serializer>(&self, _: S, _: crate::__private::View) -> Result<S::Ok, S::Error> {
-        match *self {}
-    }
 }
 
 impl crate::__private::Structured for UnknownBinding {
-    const ANNOTATION: &'static str = "";
     const KEEPS: crate::__private::Keeps = crate::__private::Keeps { properties: false, annotations: false };
     type Builder = ();
 

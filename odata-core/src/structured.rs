@@ -33,8 +33,9 @@ pub struct Keeps {
     note = "a variant of a polymorphic enum, and a `base` field, hold a struct that derives `ODataResource` or `ODataComplex`"
 )]
 pub trait Structured: ODataType {
-    /// `@odata.type` as written: `#` + name for an entity, the bare name for a complex value.
-    const ANNOTATION: &'static str;
+    /// `@odata.type` as written: `#` + name for an entity, the bare name for a complex value
+    /// (the default).
+    const ANNOTATION: &'static str = <Self as ODataType>::TYPE_NAME;
 
     /// What this type keeps of undeclared members.
     const KEEPS: Keeps;
@@ -92,10 +93,11 @@ pub trait Structured: ODataType {
     /// [`ODataType::PROPERTIES`], the base's included.
     const ALL_PROPERTIES: &'static [Property] = <Self as ODataType>::PROPERTIES;
 
-    /// [`ODataType::__serialize_view`].
+    /// Writes this value as the given view ([`ODataType::__serialize_view`] of an entity
+    /// type; a complex type, whose writer ignores views, is written here).
     #[inline]
     fn serialize_in_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
-        <Self as ODataType>::__serialize_view(self, serializer, view)
+        serialize_structured(self, serializer, view)
     }
 
     /// [`ODataType::annotations`].
@@ -795,6 +797,11 @@ impl<T: Structured> Structured for Box<T> {
     #[inline]
     fn write_properties<M: SerializeMap>(&self, object: &mut M, view: View) -> Result<(), M::Error> {
         (**self).write_properties(object, view)
+    }
+
+    #[inline]
+    fn serialize_in_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
+        (**self).serialize_in_view(serializer, view)
     }
 }
 

@@ -38,9 +38,16 @@ pub trait ODataType: Serialize + DeserializeOwned {
     const PROPERTIES: &'static [Property];
 
     /// Writes this value as the given view: the wire format that [`Serialize`] writes in
-    /// full and that [`CreatePayload`] and [`UpdatePayload`] write in part.
+    /// full and that [`CreatePayload`] and [`UpdatePayload`] write in part. In full by
+    /// default: only an entity type's create and update payloads leave properties out, so
+    /// only an entity type overrides this (and its `Serialize` must then not call this
+    /// default).
     #[doc(hidden)]
-    fn __serialize_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error>;
+    #[inline]
+    fn __serialize_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
+        let _ = view;
+        self.serialize(serializer)
+    }
 
     /// The instance annotations this value was read with (`@odata.etag`, ...), when its type
     /// keeps them in an `#[odata(annotations)]` field.

@@ -103,7 +103,6 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl #impl_generics #krate::__private::Structured for #ident #ty_generics #where_clause {
-                const ANNOTATION: &'static ::core::primitive::str = "";
                 const KEEPS: #krate::__private::Keeps =
                     #krate::__private::Keeps { properties: false, annotations: false };
                 type Builder = ();
@@ -145,17 +144,6 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
             impl #impl_generics #krate::ODataType for #ident #ty_generics #where_clause {
                 const TYPE_NAME: &'static ::core::primitive::str = "";
                 const PROPERTIES: &'static [#krate::Property] = &[];
-
-                fn __serialize_view<__S>(
-                    &self,
-                    _: __S,
-                    _: #krate::__private::View,
-                ) -> ::core::result::Result<<__S as #krate::__private::serde::Serializer>::Ok, <__S as #krate::__private::serde::Serializer>::Error>
-                where
-                    __S: #krate::__private::serde::Serializer,
-                {
-                    ::core::unreachable!()
-                }
             }
             #resource
             #serde

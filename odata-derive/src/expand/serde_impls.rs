@@ -1,7 +1,8 @@
 //! `serde::Serialize` and `serde::Deserialize`, both delegating to the runtime: the full wire
-//! form through the view-aware writer of `ODataType`, and reading through the reader that
-//! fits the type (`deserialize_structured` for a struct, `deserialize_polymorphic` for an
-//! enum over a hierarchy).
+//! form through the runtime's writer of a struct (`serialize_structured`) or the view-aware
+//! writer of an enum's `ODataType`, and reading through the reader that fits the type
+//! (`deserialize_structured` for a struct, `deserialize_polymorphic` for an enum over a
+//! hierarchy).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -10,6 +11,11 @@ use crate::check::Model;
 
 pub fn serialize(model: &Model<'_>) -> TokenStream {
     let Model { ident, krate, .. } = model;
+    let write = if model.variants.is_some() {
+        quote!(<Self as #krate::ODataType>::__serialize_view(self, __serializer, __odata::View::Full))
+    } else {
+        quote!(__odata::serialize_structured(self, __serializer, __odata::View::Full))
+    };
     quote! {
         #[automatically_derived]
         impl __odata::serde::Serialize for #ident {
@@ -17,11 +23,7 @@ pub fn serialize(model: &Model<'_>) -> TokenStream {
             where
                 __S: __odata::serde::Serializer,
             {
-                <Self as #krate::ODataType>::__serialize_view(
-                    self,
-                    __serializer,
-                    __odata::View::Full,
-                )
+                #write
             }
         }
     }

@@ -18,11 +18,12 @@ use crate::parse::Derive;
 pub fn structured(model: &Model<'_>) -> TokenStream {
     let parts = Parts::new(model);
     let Model { ident, krate, type_name, .. } = model;
-    let annotation = match model.derive {
-        // What Graph writes: `#` at the top of an entity, none inside a complex value.
-        Derive::Resource => format!("#{type_name}"),
-        Derive::Complex => type_name.clone(),
-    };
+    // What Graph writes: `#` at the top of an entity, none inside a complex value (the
+    // trait's default, the type's name).
+    let annotation = (model.derive == Derive::Resource).then(|| {
+        let annotation = format!("#{type_name}");
+        quote!(const ANNOTATION: &'static __odata::str = #annotation;)
+    });
     let describe = crate::expand::describe::only_with_csdl(|| {
         quote! {
             const DESCRIBE: __odata::Option<fn() -> &'static #krate::csdl::TypeDescription> =
@@ -43,7 +44,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl __odata::Structured for #ident {
-            const ANNOTATION: &'static __odata::str = #annotation;
+            #annotation
             #describe
             #keeps
             #name_table

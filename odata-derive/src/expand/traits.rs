@@ -56,14 +56,10 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
             };
         }
     });
-    quote! {
-        #redeclared
-
-        #[automatically_derived]
-        impl #krate::ODataType for #ident {
-            const TYPE_NAME: &'static __odata::str = #type_name;
-            const PROPERTIES: &'static [#krate::Property] = #properties;
-
+    // Only an entity type's payloads leave properties out: a complex type keeps the trait's
+    // writer, which writes it in full.
+    let serialize_view = (model.derive == Derive::Resource).then(|| {
+        quote! {
             fn __serialize_view<__S>(
                 &self,
                 __serializer: __S,
@@ -74,7 +70,16 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
             {
                 __odata::serialize_structured(self, __serializer, __view)
             }
+        }
+    });
+    quote! {
+        #redeclared
 
+        #[automatically_derived]
+        impl #krate::ODataType for #ident {
+            const TYPE_NAME: &'static __odata::str = #type_name;
+            const PROPERTIES: &'static [#krate::Property] = #properties;
+            #serialize_view
             #kept
         }
     }
