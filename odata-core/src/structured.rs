@@ -41,7 +41,7 @@ pub trait Structured: ODataType {
     const KEEPS: Keeps;
 
     /// Property values collected while reading, before the value is complete: the type itself
-    /// when every property is optional and nothing needs converting at the end.
+    /// when it has no base and every property is optional.
     type Builder;
 
     /// A builder with nothing read yet.

@@ -64,8 +64,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 /// property table (after its base's).
 struct Parts<'m, 'a> {
     model: &'m Model<'a>,
-    /// Whether the type is its own builder: it has no base, every property is optional and
-    /// it keeps no annotations (which `finish` converts), so reading can fill its fields.
+    /// Whether the type is its own builder: it has no base and every property is optional,
+    /// so reading can fill its fields.
     in_place: bool,
     /// The builder's type as the impl names it: `Self`, or the `__Builder` struct.
     builder_ty: TokenStream,
@@ -76,15 +76,16 @@ struct Parts<'m, 'a> {
     /// Where the builder keeps the undeclared properties, for a type that has an
     /// `#[odata(additional)]` field: that field when the type is its own builder.
     additional_slot: TokenStream,
+    /// Where the builder keeps the annotations, for a type that has an `#[odata(annotations)]`
+    /// field: that field when the type is its own builder.
+    annotations_slot: TokenStream,
     /// The index of the first own property in `PROPERTIES`, where the base's come first.
     offset: TokenStream,
 }
 
 impl<'m, 'a> Parts<'m, 'a> {
     fn new(model: &'m Model<'a>) -> Self {
-        let in_place = model.base.is_none()
-            && model.annotations.is_none()
-            && model.properties.iter().all(|property| property.optional);
+        let in_place = model.base.is_none() && model.properties.iter().all(|property| property.optional);
         let slots = if in_place {
             model.properties.iter().map(|property| property.member.clone()).collect()
         } else {
@@ -94,13 +95,15 @@ impl<'m, 'a> Parts<'m, 'a> {
             Some(base) => base_property_count(base.ty),
             None => quote!(0),
         };
-        let (builder_ty, builder_name, additional_slot) = if in_place {
-            let field = model.additional.as_ref().map(|additional| additional.member.to_token_stream());
-            (quote!(Self), model.ident.clone(), field.unwrap_or_default())
+        let (builder_ty, builder_name, additional_slot, annotations_slot) = if in_place {
+            let field = |embedded: &Option<Embedded<'_>>| {
+                embedded.as_ref().map(|embedded| embedded.member.to_token_stream()).unwrap_or_default()
+            };
+            (quote!(Self), model.ident.clone(), field(&model.additional), field(&model.annotations))
         } else {
-            (quote!(__Builder), format_ident!("__Builder"), quote!(__additional))
+            (quote!(__Builder), format_ident!("__Builder"), quote!(__additional), quote!(__annotations))
         };
-        Parts { model, in_place, builder_ty, builder_name, slots, additional_slot, offset }
+        Parts { model, in_place, builder_ty, builder_name, slots, additional_slot, annotations_slot, offset }
     }
 
     /// `<Base as Structured>::item`, spanned on the base's type.
@@ -172,8 +175,9 @@ impl<'m, 'a> Parts<'m, 'a> {
             let slot = &self.additional_slot;
             defaults.push(at_type(additional.ty, quote!(#slot: __odata::Default::default(),)));
         }
-        if model.annotations.is_some() {
-            defaults.push(quote!(__annotations: __odata::Default::default(),));
+        if let Some(annotations) = &model.annotations {
+            let slot = &self.annotations_slot;
+            defaults.push(at_type(annotations.ty, quote!(#slot: __odata::Default::default(),)));
         }
         let literal = struct_literal(
             &self.builder_name,
@@ -306,7 +310,10 @@ impl<'m, 'a> Parts<'m, 'a> {
                 let arguments = at_type(additional.ty, quote!((&mut __builder.#slot)));
                 quote!(#kept #arguments)
             },
-            |_| quote!(&mut __builder.__annotations),
+            |annotations| {
+                let slot = &self.annotations_slot;
+                quote_spanned!(annotations.ty.span()=> &mut __builder.#slot)
+            },
         )?;
         let builder_ty = &self.builder_ty;
         Some(quote! {
