@@ -23,7 +23,7 @@ pub use crate::returns::enum_from_body;
 pub use crate::structured::{
     concat_properties, deserialize_structured, read_value, redeclared, required, serialize_structured,
     BaseType, EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed, MissingProperty, NameTable, Slot,
-    Structured,
+    Structured, TypeTable,
 };
 pub use crate::wire::{
     change_entry, in_property, missing_property, optional_entry, required_entry, write_property,

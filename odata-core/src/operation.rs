@@ -418,7 +418,6 @@ impl crate::ODataType for UnknownBinding {
 }
 
 impl crate::__private::Structured for UnknownBinding {
-    const KEEPS: crate::__private::Keeps = crate::__private::Keeps { properties: false, annotations: false };
     type Builder = ();
 
     fn empty_builder() {}

@@ -26,6 +26,24 @@ pub struct Keeps {
     pub annotations: bool,
 }
 
+impl Keeps {
+    /// Keeps neither.
+    pub const NOTHING: Keeps = Keeps { properties: false, annotations: false };
+}
+
+/// What the runtime's reading and writing loops need of a struct's type, as one constant of
+/// data per type ([`Structured::TABLE`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct TypeTable {
+    /// `@odata.type` as written: `#` + name for an entity, the bare name for a complex value.
+    pub annotation: &'static str,
+    /// What the type keeps of undeclared members.
+    pub keeps: Keeps,
+    /// How its declared properties are found by wire name.
+    pub names: NameTable,
+}
+
 /// A struct derived with `ODataResource` or `ODataComplex`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an OData type derived from a struct",
@@ -33,12 +51,14 @@ pub struct Keeps {
     note = "a variant of a polymorphic enum, and a `base` field, hold a struct that derives `ODataResource` or `ODataComplex`"
 )]
 pub trait Structured: ODataType {
-    /// `@odata.type` as written: `#` + name for an entity, the bare name for a complex value
-    /// (the default).
-    const ANNOTATION: &'static str = <Self as ODataType>::TYPE_NAME;
-
-    /// What this type keeps of undeclared members.
-    const KEEPS: Keeps;
+    /// Its `@odata.type` as written, what it keeps of undeclared members, and how its declared
+    /// properties are found by wire name: data that the runtime's loops read. By default the
+    /// type's name, nothing kept, and no properties.
+    const TABLE: TypeTable = TypeTable {
+        annotation: <Self as ODataType>::TYPE_NAME,
+        keeps: Keeps::NOTHING,
+        names: NameTable::EMPTY,
+    };
 
     /// Property values collected while reading, before the value is complete: the type itself
     /// when it has no base and every property is optional.
@@ -47,14 +67,10 @@ pub trait Structured: ODataType {
     /// A builder with nothing read yet.
     fn empty_builder() -> Self::Builder;
 
-    /// How this type's declared properties are found by wire name: data that
-    /// [`property_index`](Self::property_index) searches. No properties by default.
-    const NAME_TABLE: NameTable = NameTable::EMPTY;
-
     /// The index of the declared property with this wire name, in [`ODataType::PROPERTIES`].
     #[inline]
     fn property_index(name: &str) -> Option<usize> {
-        Self::NAME_TABLE.find(name.as_bytes())
+        Self::TABLE.names.find(name.as_bytes())
     }
 
     /// Reads the value of the property at `index` into the builder.
@@ -64,7 +80,7 @@ pub trait Structured: ODataType {
         map: &mut A,
     ) -> Result<(), A::Error>;
 
-    /// Where the builder keeps what the type does not declare (what [`KEEPS`](Self::KEEPS)
+    /// Where the builder keeps what the type does not declare (what [`TABLE`](Self::TABLE)
     /// says it keeps): its own collections, or its base builder's. Nowhere by default.
     #[inline]
     fn kept_in(builder: &mut Self::Builder) -> KeptMut<'_> {
@@ -168,7 +184,7 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     // A map, not a struct: undeclared properties and annotations have run-time names. For
     // serde_json both write the same bytes at the same cost.
     let mut object = serializer.serialize_map(None)?;
-    object.serialize_entry(TYPE_ANNOTATION, T::ANNOTATION)?;
+    object.serialize_entry(TYPE_ANNOTATION, T::TABLE.annotation)?;
     let kept = value.kept_of();
     if view == View::Full {
         if let Some(annotations) = kept.annotations {
@@ -318,7 +334,7 @@ impl MemberKeySeed {
             lookup: T::property_index,
             properties: T::PROPERTIES,
             expected: Cell::new(0),
-            keeps: T::KEEPS,
+            keeps: T::TABLE.keeps,
             hierarchy: &[],
             read: ReadBits::default(),
         }
@@ -561,7 +577,7 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
         // given it a property that another type of the hierarchy declares.
         MemberKey::Foreign(foreign) => {
             let (name, owner) = *foreign;
-            if T::KEEPS.properties {
+            if T::TABLE.keeps.properties {
                 let value = map.next_value()?;
                 keep_property::<T>(builder, name, value);
                 Ok(())
@@ -577,7 +593,7 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
 }
 
 /// Keeps an undeclared property where the builder keeps them. Only called when
-/// [`Structured::KEEPS`] says it keeps them, which the derive sets from the same field as
+/// [`Structured::TABLE`] says it keeps them, which the derive sets from the same field as
 /// [`Structured::kept_in`].
 #[cold]
 fn keep_property<T: Structured>(builder: &mut T::Builder, name: String, value: Value) {
@@ -764,10 +780,8 @@ pub const fn concat_properties<const N: usize>(base: &[Property], own: &[Propert
 /// A boxed struct reads and writes as the struct: a variant of a polymorphic enum may box a
 /// large derived type, as clippy's `large_enum_variant` advises.
 impl<T: Structured> Structured for Box<T> {
-    const ANNOTATION: &'static str = T::ANNOTATION;
+    const TABLE: TypeTable = T::TABLE;
     const DESCRIBE: Option<fn() -> &'static crate::csdl::TypeDescription> = T::DESCRIBE;
-    const KEEPS: Keeps = T::KEEPS;
-    const NAME_TABLE: NameTable = T::NAME_TABLE;
     type Builder = T::Builder;
 
     #[inline]

@@ -50,7 +50,7 @@ pub struct Embedded<'a> {
 /// its own, in its base (which keeps them or not), or nowhere. Decided once, here.
 pub enum Held<'m, 'a> {
     Own(&'m Embedded<'a>),
-    InBase(&'m Embedded<'a>),
+    InBase,
     Nowhere,
 }
 
@@ -70,7 +70,7 @@ impl<'m, 'a> Held<'m, 'a> {
     fn of(own: &'m Option<Embedded<'a>>, base: &'m Option<Embedded<'a>>) -> Self {
         match (own, base) {
             (Some(own), _) => Held::Own(own),
-            (None, Some(base)) => Held::InBase(base),
+            (None, Some(_)) => Held::InBase,
             (None, None) => Held::Nowhere,
         }
     }

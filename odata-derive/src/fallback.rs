@@ -103,8 +103,6 @@ pub fn stubs(container: &Container<'_>) -> TokenStream {
 
             #[automatically_derived]
             impl #impl_generics #krate::__private::Structured for #ident #ty_generics #where_clause {
-                const KEEPS: #krate::__private::Keeps =
-                    #krate::__private::Keeps { properties: false, annotations: false };
                 type Builder = ();
 
                 fn empty_builder() {}

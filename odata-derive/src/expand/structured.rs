@@ -17,13 +17,7 @@ use crate::parse::Derive;
 
 pub fn structured(model: &Model<'_>) -> TokenStream {
     let parts = Parts::new(model);
-    let Model { ident, krate, type_name, .. } = model;
-    // What Graph writes: `#` at the top of an entity, none inside a complex value (the
-    // trait's default, the type's name).
-    let annotation = (model.derive == Derive::Resource).then(|| {
-        let annotation = format!("#{type_name}");
-        quote!(const ANNOTATION: &'static __odata::str = #annotation;)
-    });
+    let Model { ident, krate, .. } = model;
     let describe = crate::expand::describe::only_with_csdl(|| {
         quote! {
             const DESCRIBE: __odata::Option<fn() -> &'static #krate::csdl::TypeDescription> =
@@ -33,8 +27,7 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
     let builder = parts.builder();
     let builder_ty = &parts.builder_ty;
     let empty_builder = parts.empty_builder();
-    let keeps = parts.keeps();
-    let name_table = parts.name_table();
+    let table = parts.table();
     let read_property = parts.read_property();
     let kept_in = parts.kept_in();
     let finish = parts.finish();
@@ -44,10 +37,8 @@ pub fn structured(model: &Model<'_>) -> TokenStream {
 
         #[automatically_derived]
         impl __odata::Structured for #ident {
-            #annotation
             #describe
-            #keeps
-            #name_table
+            #table
             type Builder = #builder_ty;
 
             #empty_builder
@@ -193,36 +184,53 @@ impl<'m, 'a> Parts<'m, 'a> {
         }
     }
 
-    /// `KEEPS`: whether the type keeps undeclared properties and annotations, its own or
-    /// through its base.
-    fn keeps(&self) -> TokenStream {
-        let keeps = |held: Held<'_, '_>, pick: TokenStream| match held {
-            Held::Own(_) => quote!(true),
-            Held::InBase(base) => {
-                let keeps = self.base_item(quote!(KEEPS));
-                let pick = at_type(base.ty, quote!(.#pick));
-                quote!(#keeps #pick)
-            }
-            Held::Nowhere => quote!(false),
+    /// `TABLE`: the type's `@odata.type` as written, what it keeps, and its name table.
+    fn table(&self) -> TokenStream {
+        let Model { krate, type_name, .. } = self.model;
+        let annotation = match self.model.derive {
+            // What Graph writes: `#` at the top of an entity, none inside a complex value.
+            Derive::Resource => format!("#{type_name}").into_token_stream(),
+            Derive::Complex => quote!(<Self as #krate::ODataType>::TYPE_NAME),
         };
-        let (properties, annotations) = (self.model.undeclared_properties(), self.model.kept_annotations());
-        if let (Held::InBase(_), Held::InBase(_)) = (&properties, &annotations) {
-            // Both through the base, as most derived types: the base's, whole.
-            let keeps = self.base_item(quote!(KEEPS));
-            return quote!(const KEEPS: __odata::Keeps = #keeps;);
-        }
-        let properties = keeps(properties, quote!(properties));
-        let annotations = keeps(annotations, quote!(annotations));
+        let keeps = self.keeps();
+        let names = self.name_table();
         quote! {
-            const KEEPS: __odata::Keeps = __odata::Keeps {
-                properties: #properties,
-                annotations: #annotations,
+            const TABLE: __odata::TypeTable = __odata::TypeTable {
+                annotation: #annotation,
+                keeps: #keeps,
+                names: #names,
             };
         }
     }
 
-    /// `NAME_TABLE`: the property table, where the own properties start in it, the own names'
-    /// hash table as one byte string, and the base's table.
+    /// `<Base as Structured>::TABLE` and a field of it, spanned on the base's type.
+    fn base_table(&self, field: TokenStream) -> TokenStream {
+        let base = self.model.base.as_ref().expect("only called for a derived type");
+        let table = self.base_item(quote!(TABLE));
+        let field = at_type(base.ty, quote!(.#field));
+        quote!(#table #field)
+    }
+
+    /// Whether the type keeps undeclared properties and annotations, its own or through its
+    /// base.
+    fn keeps(&self) -> TokenStream {
+        let keeps = |held: Held<'_, '_>, pick: TokenStream| match held {
+            Held::Own(_) => quote!(true),
+            Held::InBase => self.base_table(quote!(keeps.#pick)),
+            Held::Nowhere => quote!(false),
+        };
+        let (properties, annotations) = (self.model.undeclared_properties(), self.model.kept_annotations());
+        if let (Held::InBase, Held::InBase) = (&properties, &annotations) {
+            // Both through the base, as most derived types: the base's, whole.
+            return self.base_table(quote!(keeps));
+        }
+        let properties = keeps(properties, quote!(properties));
+        let annotations = keeps(annotations, quote!(annotations));
+        quote!(__odata::Keeps { properties: #properties, annotations: #annotations })
+    }
+
+    /// The name table: the property table, where the own properties start in it, the own
+    /// names' hash table as one byte string, and the base's table.
     fn name_table(&self) -> TokenStream {
         let Parts { model: Model { krate, .. }, offset, .. } = self;
         let names: Vec<&str> =
@@ -230,19 +238,19 @@ impl<'m, 'a> Parts<'m, 'a> {
         let slots = Literal::byte_string(&crate::name_table::name_table(&names));
         let base = match &self.model.base {
             Some(base) => {
-                let table = self.base_item(quote!(NAME_TABLE));
+                let table = self.base_table(quote!(names));
                 let reference = at_type(base.ty, quote!(&));
                 quote!(__odata::Some(#reference #table))
             }
             None => quote!(__odata::None),
         };
         quote! {
-            const NAME_TABLE: __odata::NameTable = __odata::NameTable {
+            __odata::NameTable {
                 properties: <Self as #krate::ODataType>::PROPERTIES,
                 own_start: #offset,
                 slots: #slots,
                 base: #base,
-            };
+            }
         }
     }
 
@@ -473,7 +481,7 @@ fn kept_piece(
             let own = own(field);
             quote!(__odata::Some(#own))
         }
-        Held::InBase(_) => {
+        Held::InBase => {
             *from_base = true;
             quote!(__base.#name)
         }
