@@ -819,21 +819,22 @@ impl<T: Structured> Structured for Box<T> {
     }
 }
 
-/// The index in `own` of the first property name that `base` declares too, for the
+/// The index, among a derived type's own properties (those of `properties` from `own_start`
+/// on), of the first whose name its base's (those before `own_start`) declares too, for the
 /// compile-time check that a derived type does not declare a property of its base again.
 /// A scan, not [`NameTable::find`]: at compile time a length comparison costs far less than a
 /// hash, and few names share a length. The lengths are compared here although `same_name`
 /// compares them first, because at compile time each call is an interpreted frame.
 #[doc(hidden)]
-pub const fn redeclared(base: &[Property], own: &[&str]) -> Option<usize> {
-    let mut index = 0;
-    while index < own.len() {
-        let name = own[index].as_bytes();
+pub const fn redeclared(properties: &[Property], own_start: usize) -> Option<usize> {
+    let mut index = own_start;
+    while index < properties.len() {
+        let name = properties[index].name.as_bytes();
         let mut in_base = 0;
-        while in_base < base.len() {
-            let other = base[in_base].name.as_bytes();
+        while in_base < own_start {
+            let other = properties[in_base].name.as_bytes();
             if other.len() == name.len() && same_name(other, name) {
-                return Some(index);
+                return Some(index - own_start);
             }
             in_base += 1;
         }
@@ -1042,15 +1043,26 @@ mod tests {
     #[test]
     fn a_name_of_the_base_or_its_base_is_redeclared() {
         let base = own_table(Some(base_table())).properties;
-        assert_eq!(redeclared(base, &["new", "other"]), None);
-        assert_eq!(redeclared(base, &["new", "description", "displayName"]), Some(1));
-        assert_eq!(redeclared(base, &["setting299Enabled"]), Some(0));
-        assert_eq!(redeclared(base, &["setting300Enabled", "displayNamf", "id"]), Some(1));
-        assert_eq!(redeclared(base, &["displayNamg", "lastModifiedDateTimf", "id"]), Some(2));
-        assert_eq!(redeclared(&[], &["id"]), None);
+        let check = |own: &[&'static str]| {
+            let all: Vec<Property> =
+                base.iter().copied().chain(own.iter().map(|name| Property::new(name))).collect();
+            redeclared(&all, base.len())
+        };
+        assert_eq!(check(&["new", "other"]), None);
+        assert_eq!(check(&["new", "description", "displayName"]), Some(1));
+        assert_eq!(check(&["setting299Enabled"]), Some(0));
+        assert_eq!(check(&["setting300Enabled", "displayNamf", "id"]), Some(1));
+        assert_eq!(check(&["displayNamg", "lastModifiedDateTimf", "id"]), Some(2));
+        assert_eq!(check(&[]), None);
+        assert_eq!(redeclared(&[Property::new("id")], 0), None);
         // Evaluated at compile time, as the derives use it.
-        const BASE: [Property; 2] = [Property::new("id"), Property::new("displayName")];
-        const FOUND: Option<usize> = redeclared(&BASE, &["name", "displayName"]);
+        const DERIVED: [Property; 4] = [
+            Property::new("id"),
+            Property::new("displayName"),
+            Property::new("name"),
+            Property::new("displayName"),
+        ];
+        const FOUND: Option<usize> = redeclared(&DERIVED, 2);
         assert_eq!(FOUND, Some(1));
     }
 

@@ -32,8 +32,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
     };
     let kept = crate::expand::structured::kept(model);
     let redeclared = model.base.as_ref().map(|base| {
-        let base_properties = base_properties(base.ty);
-        let names = model.properties.iter().map(|property| &property.wire_name);
+        let base_count = base_property_count(base.ty);
         let base_name = base.ty.to_token_stream().to_string().replace(' ', "");
         let arms = model.properties.iter().enumerate().map(|(index, property)| {
             let message = format!(
@@ -50,7 +49,7 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
         // Evaluated at compile time: a property of the base declared again would be written
         // twice and could not be read back.
         quote! {
-            const _: () = match __odata::redeclared(#base_properties, &[#(#names),*]) {
+            const _: () = match __odata::redeclared(<#ident as #krate::ODataType>::PROPERTIES, #base_count) {
                 #(#arms)*
                 _ => {}
             };
