@@ -109,8 +109,9 @@ pub trait Structured: ODataType {
     /// [`ODataType::PROPERTIES`], the base's included.
     const ALL_PROPERTIES: &'static [Property] = <Self as ODataType>::PROPERTIES;
 
-    /// Writes this value as the given view ([`ODataType::__serialize_view`] of an entity
-    /// type; a complex type, whose writer ignores views, is written here).
+    /// Writes this value as the given view, as an entity type's [`ODataType::__serialize_view`]
+    /// does. A complex type's `__serialize_view` is the trait's, which writes it in full, so a
+    /// polymorphic enum writes its variants here.
     #[inline]
     fn serialize_in_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
         serialize_structured(self, serializer, view)
