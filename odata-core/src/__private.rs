@@ -21,9 +21,9 @@ pub use crate::polymorphic::{
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, read_value, redeclared, required, serialize_structured,
-    BaseType, EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed, MissingProperty, NameTable, Slot,
-    Structured, TypeTable,
+    concat_properties, deserialize_structured, read_value, redeclared, redeclared_property, required,
+    serialize_structured, BaseType, EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed, MissingProperty,
+    NameTable, Slot, Structured, TypeTable,
 };
 pub use crate::wire::{
     change_entry, in_property, missing_property, optional_entry, required_entry, write_property,

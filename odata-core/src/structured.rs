@@ -828,13 +828,15 @@ impl<T: Structured> Structured for Box<T> {
 /// compares them first, because at compile time each call is an interpreted frame.
 #[doc(hidden)]
 pub const fn redeclared(properties: &[Property], own_start: usize) -> Option<usize> {
+    let count = properties.len();
     let mut index = own_start;
-    while index < properties.len() {
+    while index < count {
         let name = properties[index].name.as_bytes();
+        let length = name.len();
         let mut in_base = 0;
         while in_base < own_start {
             let other = properties[in_base].name.as_bytes();
-            if other.len() == name.len() && same_name(other, name) {
+            if other.len() == length && same_name(other, name) {
                 return Some(index - own_start);
             }
             in_base += 1;
@@ -842,6 +844,16 @@ pub const fn redeclared(properties: &[Property], own_start: usize) -> Option<usi
         index += 1;
     }
     None
+}
+
+/// Stops the compile-time check of a derived type with `message`, reported at the caller: the
+/// derive spans each call on the property that it names. A plain call, not `Option::expect`,
+/// as the check has one arm per property of each derived type, and a method call costs the
+/// type checker a search.
+#[doc(hidden)]
+#[track_caller]
+pub const fn redeclared_property(message: &'static str) -> ! {
+    panic!("{}", message)
 }
 
 #[cfg(test)]

@@ -40,10 +40,10 @@ pub fn odata_type(model: &Model<'_>) -> TokenStream {
                 property.wire_name,
                 crate::attr::plain(property.member),
             );
-            // `expect` is a `#[track_caller]` const fn: the panic is reported here, as a
-            // `panic!` would be, and each arm is one call rather than a formatted panic in
-            // the constant's MIR (a thousand derived types, a dozen properties each).
-            let panic = quote_spanned!(property.name_span=> __odata::Option::<()>::None.expect(#message));
+            // A `#[track_caller]` const fn: the panic is reported here, as a `panic!` would be,
+            // and each arm is one call rather than a formatted panic in the constant's MIR (a
+            // thousand derived types, a dozen properties each).
+            let panic = quote_spanned!(property.name_span=> __odata::redeclared_property(#message));
             quote!(__odata::Some(#index) => #panic,)
         });
         // Evaluated at compile time: a property of the base declared again would be written
