@@ -26,9 +26,8 @@ pub use crate::structured::{
     NameTable, Slot, Structured, TypeTable,
 };
 pub use crate::wire::{
-    change_entry, in_property, missing_property, optional_entry, required_entry, write_property,
-    DeserializeResult, Entry, ReadResult, SerializeResult, TypeAnnotationSeed, View, WriteResult, Writer,
-    TYPE_ANNOTATION,
+    in_property, missing_property, write_property, DeserializeResult, Entry, ReadResult, SerializeResult,
+    TypeAnnotationSeed, View, WriteResult, Writer, TYPE_ANNOTATION,
 };
 
 // The facade's and the standard library's items that generated code names, so that each is

@@ -159,22 +159,23 @@ pub fn struct_literal(path: &syn::Ident, fields: TokenStream, on: Option<&syn::T
 
 /// One member written by the runtime's `write_property` through `__writer` (see
 /// [`write_properties_in_order`]) into a map of type `map`, unless `included` (tokens of a
-/// `bool`) is false. `entry` reads the member (see [`member_entry`]). The value's type is
-/// named in the call, spanned on the value type's tokens in the user's struct (`value_span`;
-/// `spelled` is that type as the generated code names it), so that "`T: Serialize` is not
-/// satisfied" points at it, once however many writers of the derive name it. The map's type
-/// is named too where the writer has it as a parameter (`__M`): left to inference, it cost a
-/// tenth of the type checking of an entity crate.
+/// `bool`) is false. `member` is the struct's field, handed over as it is: the value itself,
+/// an `Option` of it or a patch's `Change` of it, which the runtime tells apart by the value's
+/// type. That type is named in the call, spanned on the value type's tokens in the user's
+/// struct (`value_span`; `spelled` is that type as the generated code names it), so that
+/// "`T: Serialize` is not satisfied" points at it, once however many writers of the derive
+/// name it. The map's type is named too where the writer has it as a parameter (`__M`): left
+/// to inference, it cost a tenth of the type checking of an entity crate.
 pub fn write_property_call(
     value_span: proc_macro2::Span,
     spelled: TokenStream,
     map: &dyn quote::ToTokens,
     name: &str,
     included: TokenStream,
-    entry: TokenStream,
+    member: &syn::Ident,
 ) -> TokenStream {
     let write = quote::quote_spanned!(value_span=> __odata::write_property::<#spelled, );
-    quote!(#write #map>(&mut __writer, #name, #included, #entry);)
+    quote!(#write #map>(&mut __writer, #name, #included, &self.#member);)
 }
 
 /// The statements of a writer around its [`write_property_call`]s into `__object`: after
@@ -185,16 +186,6 @@ pub fn write_properties_in_order(writes: impl IntoIterator<Item = TokenStream>) 
     quote! {
         let mut __writer = __odata::Writer::new(__object);
         #(#writes)*
-    }
-}
-
-/// The `Entry` of `self.member` for [`write_property_call`]: written when set if `optional`,
-/// always otherwise.
-pub fn member_entry(member: &syn::Ident, optional: bool) -> TokenStream {
-    if optional {
-        quote!(__odata::optional_entry(&self.#member))
-    } else {
-        quote!(__odata::required_entry(&self.#member))
     }
 }
 

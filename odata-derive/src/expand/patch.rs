@@ -137,14 +137,13 @@ impl<'m, 'a> PatchParts<'m, 'a> {
         let write_fields = write_properties_in_order(self.writable.iter().map(|property| {
             let member = property.member;
             let spelled = outside_self(property.value_ty, ident);
-            let entry = quote!(__odata::change_entry(&self.#member));
             write_property_call(
                 property.value_ty_span,
                 spelled,
                 &map,
                 &property.wire_name,
                 quote!(true),
-                entry,
+                member,
             )
         }));
         let members = &self.members;

@@ -10,8 +10,7 @@ use syn::{Ident, Type};
 
 use crate::check::{Embedded, Held, Model};
 use crate::expand::{
-    at_type, base_property_count, member_entry, qualified, struct_literal, write_properties_in_order,
-    write_property_call,
+    at_type, base_property_count, qualified, struct_literal, write_properties_in_order, write_property_call,
 };
 use crate::parse::Derive;
 
@@ -499,8 +498,14 @@ fn write_property(property: &crate::check::Property<'_>, map: &Ident) -> TokenSt
         quote!(true)
     };
     let value_ty = property.value_ty;
-    let entry = member_entry(property.member, property.optional);
-    write_property_call(property.value_ty_span, quote!(#value_ty), map, &property.wire_name, included, entry)
+    write_property_call(
+        property.value_ty_span,
+        quote!(#value_ty),
+        map,
+        &property.wire_name,
+        included,
+        property.member,
+    )
 }
 
 /// A field's type as the builder names it. The builder is a struct of its own, where `Self`

@@ -36,7 +36,6 @@ pub struct ValidParameter<'a> {
     /// The type of the value written into an action's body: `T` of an `Option<T>` field
     /// (written only when `Some`), else the field's type.
     pub value_ty: &'a Type,
-    pub optional: bool,
 }
 
 pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<ValidOperation<'a>> {
@@ -118,7 +117,6 @@ pub fn validate<'a>(operation: &Operation<'a>, errors: &mut Errors) -> Option<Va
             ty: parameter.ty,
             wire_name,
             value_ty: parameter.option_of.unwrap_or(parameter.ty),
-            optional: parameter.option_of.is_some(),
         });
     }
 

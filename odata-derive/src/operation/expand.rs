@@ -8,7 +8,7 @@ use syn::spanned::Spanned as _;
 
 use super::check::{Kind, ValidOperation};
 use crate::dummy::Output;
-use crate::expand::{member_entry, write_properties_in_order, write_property_call};
+use crate::expand::{write_properties_in_order, write_property_call};
 
 pub fn generate<'o>(operation: &'o ValidOperation<'_>) -> Output<'o> {
     let ValidOperation { ident, krate, binding, .. } = operation;
@@ -95,14 +95,13 @@ fn action_body(operation: &ValidOperation<'_>) -> TokenStream {
     let map = quote!(_);
     let writes = write_properties_in_order(operation.parameters.iter().map(|parameter| {
         let value_ty = parameter.value_ty;
-        let entry = member_entry(parameter.member, parameter.optional);
         write_property_call(
             value_ty.span(),
             quote!(#value_ty),
             &map,
             &parameter.wire_name,
             quote!(true),
-            entry,
+            parameter.member,
         )
     }));
     quote! {
