@@ -15,7 +15,7 @@ pub use crate::__odata_described as described;
 pub use crate::csdl::describe::{own_properties, Described, Probe, UntypedProbe};
 pub use crate::enum_type::{deserialize_enum, member_index, serialize_enum, write_enum_literal, OtherMember};
 pub use crate::key::append_named_key;
-pub use crate::patch::{debug_change, serialize_patch, Diff, PatchChanges};
+pub use crate::patch::{debug_patch, serialize_patch, Diff, PatchChanges};
 pub use crate::polymorphic::{
     append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
 };

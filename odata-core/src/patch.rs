@@ -236,17 +236,52 @@ impl SerializeMap for WrittenMembers {
     }
 }
 
-/// Adds a changed property to a patch's `Debug`; returns `false` for one left out as
-/// [`Change::Unchanged`].
+/// A patch's change of one property as its `Debug` shows it: see [`debug_patch`].
 #[doc(hidden)]
-pub fn debug_change<T: fmt::Debug>(
-    debug: &mut fmt::DebugStruct<'_, '_>,
-    name: &str,
-    change: &Change<T>,
-) -> bool {
-    if change.is_unchanged() {
-        return false;
+pub trait DebugChange {
+    /// Adds the change to `debug` as `name`; returns `false` for one left out as
+    /// [`Change::Unchanged`].
+    fn add_to(&self, debug: &mut fmt::DebugStruct<'_, '_>, name: &str) -> bool;
+}
+
+impl<T: fmt::Debug> DebugChange for Change<T> {
+    fn add_to(&self, debug: &mut fmt::DebugStruct<'_, '_>, name: &str) -> bool {
+        if self.is_unchanged() {
+            return false;
+        }
+        debug.field(name, self);
+        true
     }
-    debug.field(name, change);
-    true
+}
+
+/// A generated patch's `Debug`: the patch of its base when it has one, then each changed
+/// property (`names[i]` for `changes[i]`; `Unchanged` ones are left out, and `..` says so),
+/// then `if_match` when set. The generated `fmt` is this one call over two arrays, as the
+/// standard `#[derive(Debug)]` is for a struct of more than five fields: a call per property
+/// cost every patch of an entity crate a block, and the type checker a call, per property.
+#[doc(hidden)]
+pub fn debug_patch(
+    formatter: &mut fmt::Formatter<'_>,
+    patch: &str,
+    base: Option<(&str, &dyn fmt::Debug)>,
+    names: &[&str],
+    changes: &[&dyn DebugChange],
+    if_match: &Option<String>,
+) -> fmt::Result {
+    let mut debug = formatter.debug_struct(patch);
+    if let Some((name, base)) = base {
+        debug.field(name, base);
+    }
+    let mut all = true;
+    for (name, change) in names.iter().zip(changes) {
+        all &= change.add_to(&mut debug, name);
+    }
+    if let Some(etag) = if_match {
+        debug.field("if_match", etag);
+    }
+    if all {
+        debug.finish()
+    } else {
+        debug.finish_non_exhaustive()
+    }
 }

@@ -268,30 +268,30 @@ impl<'m, 'a> PatchParts<'m, 'a> {
         let patch = &self.patch;
         let patch_name = patch.to_string();
         let bounds = self.bounds(quote!(__odata::Debug));
-        let debug_base = self.model.base.as_ref().map(|base| {
-            let member = base.member;
-            let name = member.to_string();
-            at_type(base.ty, quote!(__debug.field(#name, &self.#member);))
-        });
-        let debug_fields = self.writable.iter().map(|property| {
-            let member = property.member;
-            let name = crate::attr::plain(member);
-            quote!(__all &= __odata::debug_change(&mut __debug, #name, &self.#member);)
-        });
+        let base = match &self.model.base {
+            Some(base) => {
+                let member = base.member;
+                let name = member.to_string();
+                at_type(base.ty, quote!(__odata::Some((#name, &self.#member as &dyn __odata::Debug))))
+            }
+            None => quote!(__odata::None),
+        };
+        let names = self.writable.iter().map(|property| crate::attr::plain(property.member));
+        let members = self.writable.iter().map(|property| property.member);
         quote! {
             /// The changed properties (`Unchanged` ones are left out) and `if_match` when set.
             #[automatically_derived]
             impl __odata::Debug for #patch #bounds {
                 #[inline]
                 fn fmt(&self, __f: &mut __odata::Formatter<'_>) -> __odata::fmt::Result {
-                    let mut __debug = __f.debug_struct(#patch_name);
-                    let mut __all = true;
-                    #debug_base
-                    #(#debug_fields)*
-                    if let __odata::Some(__etag) = &self.if_match {
-                        __debug.field("if_match", __etag);
-                    }
-                    if __all { __debug.finish() } else { __debug.finish_non_exhaustive() }
+                    __odata::debug_patch(
+                        __f,
+                        #patch_name,
+                        #base,
+                        &[#(#names),*],
+                        &[#(&self.#members),*],
+                        &self.if_match,
+                    )
                 }
             }
         }
