@@ -26,7 +26,7 @@ pub use crate::structured::{
     NameTable, Slot, Structured, TypeTable,
 };
 pub use crate::wire::{
-    in_property, missing_property, write_property, DeserializeResult, Entry, ReadResult, SerializeResult,
+    in_property, missing_property, write_property, DeserializeResult, ReadResult, SerializeResult,
     TypeAnnotationSeed, View, WriteResult, Writer, TYPE_ANNOTATION,
 };
 

@@ -133,7 +133,8 @@ impl<'a, M: serde::ser::SerializeMap> Writer<'a, M> {
 /// `?` is a match, a `Try` call and a `From` conversion of the serializer's error, which rustc
 /// type-checks, borrow-checks and keeps in the crate's metadata once per property of every type
 /// of an entity crate. Its bound `T: Serialize` is the one a field of the wrong type fails,
-/// at the span of the value type that the generated call names.
+/// at the span of the value type that the generated call names. `member` is the field as the
+/// writer holds it: the value, an `Option` of it or a `Change` of it (see [`AsEntry`]).
 #[doc(hidden)]
 #[inline]
 pub fn write_property<T: ?Sized + serde::Serialize, M: serde::ser::SerializeMap>(
