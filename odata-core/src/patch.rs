@@ -131,13 +131,9 @@ pub(crate) fn diff<P: PatchChanges>(before: &P::Entity, after: P::Entity) -> P {
 
 /// The body of a generated patch: `@odata.type` of its entity, then its changes.
 #[doc(hidden)]
-pub fn serialize_patch<P: PatchChanges, S: Serializer>(
-    patch: &P,
-    annotation: &'static str,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
+pub fn serialize_patch<P: PatchChanges, S: Serializer>(patch: &P, serializer: S) -> Result<S::Ok, S::Error> {
     let mut object = serializer.serialize_map(None)?;
-    object.serialize_entry(TYPE_ANNOTATION, annotation)?;
+    object.serialize_entry(TYPE_ANNOTATION, const { <P::Entity as Structured>::TABLE.annotation })?;
     patch.write_changes(&mut object)?;
     object.end()
 }

@@ -70,7 +70,9 @@ pub trait Structured: ODataType {
     /// The index of the declared property with this wire name, in [`ODataType::PROPERTIES`].
     #[inline]
     fn property_index(name: &str) -> Option<usize> {
-        Self::TABLE.names.find(name.as_bytes())
+        // `const` blocks here and in the loops below: a projection of `TABLE` itself would
+        // copy the whole constant at run time, in every instance of the generic code.
+        const { &Self::TABLE.names }.find(name.as_bytes())
     }
 
     /// Reads the value of the property at `index` into the builder.
@@ -185,7 +187,7 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     // A map, not a struct: undeclared properties and annotations have run-time names. For
     // serde_json both write the same bytes at the same cost.
     let mut object = serializer.serialize_map(None)?;
-    object.serialize_entry(TYPE_ANNOTATION, T::TABLE.annotation)?;
+    object.serialize_entry(TYPE_ANNOTATION, const { T::TABLE.annotation })?;
     let kept = value.kept_of();
     if view == View::Full {
         if let Some(annotations) = kept.annotations {
@@ -335,7 +337,7 @@ impl MemberKeySeed {
             lookup: T::property_index,
             properties: T::PROPERTIES,
             expected: Cell::new(0),
-            keeps: T::TABLE.keeps,
+            keeps: const { T::TABLE.keeps },
             hierarchy: &[],
             read: ReadBits::default(),
         }
@@ -578,7 +580,7 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
         // given it a property that another type of the hierarchy declares.
         MemberKey::Foreign(foreign) => {
             let (name, owner) = *foreign;
-            if T::TABLE.keeps.properties {
+            if const { T::TABLE.keeps.properties } {
                 let value = map.next_value()?;
                 keep_property::<T>(builder, name, value);
                 Ok(())

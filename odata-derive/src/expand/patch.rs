@@ -234,7 +234,7 @@ impl<'m, 'a> PatchParts<'m, 'a> {
                 where
                     __S: __odata::serde::Serializer,
                 {
-                    __odata::serialize_patch(self, <#ident as __odata::Structured>::TABLE.annotation, __serializer)
+                    __odata::serialize_patch(self, __serializer)
                 }
             }
         }
