@@ -187,30 +187,52 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     // A map, not a struct: undeclared properties and annotations have run-time names. For
     // serde_json both write the same bytes at the same cost.
     let mut object = serializer.serialize_map(None)?;
-    object.serialize_entry(TYPE_ANNOTATION, const { T::TABLE.annotation })?;
     let kept = value.kept_of();
-    if view == View::Full {
-        if let Some(annotations) = kept.annotations {
-            write_annotations::<T, _>(annotations, &mut object)?;
-        }
-    }
+    let declared = Declared { type_name: T::TYPE_NAME, lookup: T::property_index };
+    write_head(&mut object, const { T::TABLE.annotation }, kept.annotations, view, declared)?;
     value.write_properties(&mut object, view)?;
-    if let Some(properties) = kept.properties {
-        let declared = Declared { type_name: T::TYPE_NAME, lookup: T::property_index };
+    write_tail(object, kept.properties, view, declared)
+}
+
+/// What an object has before its declared properties: `@odata.type` and, in full, the kept
+/// annotations. Generic over the map only, as the rest of the writing loop outside
+/// `write_properties`, so that every type shares one copy per kind of map.
+fn write_head<M: SerializeMap>(
+    object: &mut M,
+    annotation: &'static str,
+    annotations: Option<&Annotations>,
+    view: View,
+    declared: Declared,
+) -> Result<(), M::Error> {
+    object.serialize_entry(TYPE_ANNOTATION, annotation)?;
+    match annotations {
+        Some(annotations) if view == View::Full => write_annotations(annotations, object, declared.type_name),
+        _ => Ok(()),
+    }
+}
+
+/// What an object has after its declared properties: the kept undeclared ones. Ends it.
+fn write_tail<M: SerializeMap>(
+    mut object: M,
+    properties: Option<&dyn KeptProperties>,
+    view: View,
+    declared: Declared,
+) -> Result<M::Ok, M::Error> {
+    if let Some(properties) = properties {
         write_additional(properties, &mut object, view, declared)?;
     }
     object.end()
 }
 
-fn write_annotations<T: Structured, M: SerializeMap>(
+fn write_annotations<M: SerializeMap>(
     annotations: &Annotations,
     object: &mut M,
+    type_name: &str,
 ) -> Result<(), M::Error> {
     for (name, value) in annotations.iter() {
         if name == TYPE_ANNOTATION || !name.contains('@') {
             return Err(serde::ser::Error::custom(format_args!(
-                "annotation `{name}` of a `{}` cannot be written: {}",
-                T::TYPE_NAME,
+                "annotation `{name}` of a `{type_name}` cannot be written: {}",
                 if name == TYPE_ANNOTATION {
                     "the type writes its own"
                 } else {
@@ -564,52 +586,68 @@ fn read_member<'de, T: Structured, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     match key {
         MemberKey::Declared(index) => T::read_property(builder, index, map),
-        MemberKey::Repeated(index) => Err(given_twice(T::PROPERTIES, index)),
-        MemberKey::TypeAnnotation => map.next_value_seed(TypeAnnotationSeed { expected: T::TYPE_NAME }),
+        other => {
+            let read = ReadType { type_name: T::TYPE_NAME, properties: T::PROPERTIES };
+            read_other_member(T::kept_in(builder), read, other, map)
+        }
+    }
+}
+
+/// The type being read, for the members that are not its declared properties.
+#[derive(Clone, Copy)]
+struct ReadType {
+    /// Its qualified name, what `@odata.type` must be and what errors name.
+    type_name: &'static str,
+    /// Its declared properties, by the indexes of [`MemberKey`].
+    properties: &'static [Property],
+}
+
+/// Reads a member that is not a declared property into what the builder keeps. Generic over
+/// the map only, not over the type read: every type shares one copy per kind of map.
+#[inline(never)]
+fn read_other_member<'de, A: MapAccess<'de>>(
+    kept: KeptMut<'_>,
+    read: ReadType,
+    key: MemberKey,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    match key {
+        // `read_member` reads these itself; skipped, should one come, to keep the map in step.
+        MemberKey::Declared(_) => map.next_value::<IgnoredAny>().map(drop),
+        MemberKey::Repeated(index) => Err(given_twice(read.properties, index)),
+        MemberKey::TypeAnnotation => map.next_value_seed(TypeAnnotationSeed { expected: read.type_name }),
+        // The key says the type keeps it: the derive sets what `classify` checks (`TABLE`)
+        // from the same field as `Structured::kept_in`.
         MemberKey::Undeclared(name) => {
             let value = map.next_value()?;
-            keep_property::<T>(builder, *name, value);
+            if let Some(properties) = kept.properties {
+                properties.insert(*name, value);
+            }
             Ok(())
         }
         MemberKey::Annotation(name) => {
             let value = map.next_value()?;
-            keep_annotation::<T>(builder, *name, value);
+            if let Some(annotations) = kept.annotations {
+                annotations.insert(*name, value);
+            }
             Ok(())
         }
         // A type that keeps what it does not declare keeps this too: a newer service may have
         // given it a property that another type of the hierarchy declares.
         MemberKey::Foreign(foreign) => {
             let (name, owner) = *foreign;
-            if const { T::TABLE.keeps.properties } {
-                let value = map.next_value()?;
-                keep_property::<T>(builder, name, value);
-                Ok(())
-            } else {
-                Err(de::Error::custom(format_args!(
+            match kept.properties {
+                Some(properties) => {
+                    properties.insert(name, map.next_value()?);
+                    Ok(())
+                }
+                None => Err(de::Error::custom(format_args!(
                     "property `{name}` belongs to `{owner}`, not to `{}`: is `@odata.type` right?",
-                    T::TYPE_NAME
-                )))
+                    read.type_name
+                ))),
             }
         }
         MemberKey::Skipped => map.next_value::<IgnoredAny>().map(drop),
-    }
-}
-
-/// Keeps an undeclared property where the builder keeps them. Only called when
-/// [`Structured::TABLE`] says it keeps them, which the derive sets from the same field as
-/// [`Structured::kept_in`].
-#[cold]
-fn keep_property<T: Structured>(builder: &mut T::Builder, name: String, value: Value) {
-    if let Some(properties) = T::kept_in(builder).properties {
-        properties.insert(name, value);
-    }
-}
-
-/// Keeps an annotation where the builder keeps them, when its type does.
-#[cold]
-fn keep_annotation<T: Structured>(builder: &mut T::Builder, name: String, value: Value) {
-    if let Some(annotations) = T::kept_in(builder).annotations {
-        annotations.insert(name, value);
     }
 }
 
