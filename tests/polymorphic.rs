@@ -323,6 +323,25 @@ fn errors_inside_a_variant_name_the_property() {
 }
 
 #[test]
+fn a_property_given_twice_around_a_late_odata_type_is_an_error() {
+    // Both before `@odata.type` (both buffered), one on each side of it, and with no
+    // `@odata.type` at all (the base read from the buffered members alone).
+    for text in [
+        r##"{"limit":1,"limit":2,"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration"}"##,
+        r##"{"limit":1,"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","limit":2}"##,
+        r#"{"priority":1,"displayName":"x","priority":2}"#,
+    ] {
+        let error = serde_json::from_str::<AnyDeviceEnrollmentConfiguration>(text).unwrap_err().to_string();
+        assert!(error.contains("` appears twice"), "{text}: {error}");
+    }
+    // Without `@odata.type`, an error in a buffered member still names its property.
+    let error = serde_json::from_str::<AnyDeviceEnrollmentConfiguration>(r#"{"priority":"high"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("property `priority`: invalid type: string \"high\""), "{error}");
+}
+
+#[test]
 fn the_enum_works_with_service_like_a_struct_resource() {
     let service = Service::new("https://graph.microsoft.com/beta");
     assert_eq!(

@@ -76,9 +76,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
             }
         }
         match T::TYPE_NAMES.iter().position(|name| *name == T::BASE_TYPE) {
-            Some(base) => {
-                T::read_variant(base, T::VARIANT_PROPERTIES, buffered, &mut NoMoreMembers(PhantomData))
-            }
+            Some(base) => read_buffered_base::<T>(base, buffered).map_err(de::Error::custom),
             None => T::other(RawObject::new(buffered.into_iter().collect())).ok_or_else(|| {
                 de::Error::custom(format_args!(
                     "missing `@odata.type`: a `{}` value needs it to tell which of {} it is",
@@ -173,18 +171,34 @@ impl<T: Polymorphic> Visitor<'_> for VariantSeed<T> {
     }
 }
 
-/// The members after the last one: none.
-struct NoMoreMembers<E>(PhantomData<E>);
+/// The base variant at `base`, read from the buffered members alone: the object ended without
+/// `@odata.type`. Read as the members of an empty object through serde_json's reader of a
+/// `Value`, which reading a buffered member uses too, so that no type's reading code is
+/// compiled once more for a map access of odata's own.
+fn read_buffered_base<T: Polymorphic>(
+    base: usize,
+    buffered: Vec<(String, Value)>,
+) -> Result<T, serde_json::Error> {
+    let rest = BufferedVariant { index: base, buffered, variant: PhantomData::<T> };
+    de::Deserializer::deserialize_map(Value::Object(Map::new()), rest)
+}
 
-impl<'de, E: de::Error> MapAccess<'de> for NoMoreMembers<E> {
-    type Error = E;
+/// Reads the variant at `index` from `buffered`, then from the map it visits.
+struct BufferedVariant<T> {
+    index: usize,
+    buffered: Vec<(String, Value)>,
+    variant: PhantomData<T>,
+}
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, E> {
-        Ok(None)
+impl<'de, T: Polymorphic> Visitor<'de> for BufferedVariant<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the rest of a `{}` object", T::BASE_TYPE)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, _: V) -> Result<V::Value, E> {
-        Err(de::Error::custom("a value without a property name"))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        T::read_variant(self.index, T::VARIANT_PROPERTIES, self.buffered, &mut map)
     }
 }
 

@@ -573,24 +573,19 @@ pub fn read_members<'de, T: Structured, A: MapAccess<'de>>(
     map: &mut A,
     seed: &MemberKeySeed,
 ) -> Result<(), A::Error> {
+    // One function per type and map: the program that reads a type compiles this for every
+    // type that it reaches, so the loop has no helper of its own, and what is not a declared
+    // property goes to code that is not generic over the type.
     while let Some(key) = map.next_key_seed(seed)? {
-        read_member::<T, A>(builder, key, map)?;
-    }
-    Ok(())
-}
-
-fn read_member<'de, T: Structured, A: MapAccess<'de>>(
-    builder: &mut T::Builder,
-    key: MemberKey,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    match key {
-        MemberKey::Declared(index) => T::read_property(builder, index, map),
-        other => {
-            let read = ReadType { type_name: T::TYPE_NAME, properties: T::PROPERTIES };
-            read_other_member(T::kept_in(builder), read, other, map)
+        match key {
+            MemberKey::Declared(index) => T::read_property(builder, index, map)?,
+            other => {
+                let read = ReadType { type_name: T::TYPE_NAME, properties: T::PROPERTIES };
+                read_other_member(T::kept_in(builder), read, other, map)?
+            }
         }
     }
+    Ok(())
 }
 
 /// The type being read, for the members that are not its declared properties.
@@ -612,7 +607,7 @@ fn read_other_member<'de, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<(), A::Error> {
     match key {
-        // `read_member` reads these itself; skipped, should one come, to keep the map in step.
+        // `read_members` reads these itself; skipped, should one come, to keep the map in step.
         MemberKey::Declared(_) => map.next_value::<IgnoredAny>().map(drop),
         MemberKey::Repeated(index) => Err(given_twice(read.properties, index)),
         MemberKey::TypeAnnotation => map.next_value_seed(TypeAnnotationSeed { expected: read.type_name }),
@@ -659,30 +654,39 @@ fn given_twice<E: de::Error>(properties: &[Property], index: usize) -> E {
 
 /// Reads members that were buffered before the type was known (a polymorphic value whose
 /// `@odata.type` came late) into `builder`.
+///
+/// Each member is read as an object of its own through serde_json's reader of a `Value`,
+/// the reader that any property read from a buffered value already uses: a map access of
+/// odata's own here would compile every type's reading code once more, in every program.
+/// One object per member keeps a member given twice, for `seed` to refuse.
 pub fn read_buffered<T: Structured>(
     builder: &mut T::Builder,
     members: Vec<(String, Value)>,
     seed: &MemberKeySeed,
 ) -> Result<(), serde_json::Error> {
     for (name, value) in members {
-        let mut one = BufferedValue(Some(value));
-        read_member::<T, _>(builder, seed.classify(&name), &mut one)?;
+        let mut member = serde_json::Map::new();
+        member.insert(name, value);
+        de::Deserializer::deserialize_map(Value::Object(member), BufferedMembers::<T> { builder, seed })?;
     }
     Ok(())
 }
 
-/// A map access over one buffered value, for [`Structured::read_property`].
-struct BufferedValue(Option<Value>);
+/// Reads an object of buffered members into a builder: [`read_buffered`].
+struct BufferedMembers<'a, T: Structured> {
+    builder: &'a mut T::Builder,
+    seed: &'a MemberKeySeed,
+}
 
-impl<'de> MapAccess<'de> for BufferedValue {
-    type Error = serde_json::Error;
+impl<'de, T: Structured> Visitor<'de> for BufferedMembers<'_, T> {
+    type Value = ();
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _: K) -> Result<Option<K::Value>, Self::Error> {
-        Ok(None)
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the members of a `{}`", T::TYPE_NAME)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
-        seed.deserialize(self.0.take().unwrap_or(Value::Null))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        read_members::<T, A>(self.builder, &mut map, self.seed)
     }
 }
 
@@ -695,8 +699,14 @@ pub fn read_value<'de, V: de::Deserialize<'de>, A: MapAccess<'de>>(
     name: &'static str,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    slot.fill(map.next_value().map_err(|error| crate::wire::in_property(name, error))?);
-    Ok(())
+    // A `match`, not `map_err` with a closure: two functions fewer per value type and map.
+    match map.next_value() {
+        Ok(value) => {
+            slot.fill(value);
+            Ok(())
+        }
+        Err(error) => Err(crate::wire::in_property(name, error)),
+    }
 }
 
 /// Where the builder keeps a property's value of type `V` until the value is complete.
