@@ -868,6 +868,17 @@ impl<T: Structured> Structured for Box<T> {
     fn serialize_in_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
         (**self).serialize_in_view(serializer, view)
     }
+
+    // The boxed type's reading loop, not one more for the box: a program reading a
+    // hierarchy then compiles the loop once per variant type.
+    #[inline]
+    fn read_as_variant<'de, A: MapAccess<'de>>(
+        hierarchy: Hierarchy,
+        buffered: Vec<(String, Value)>,
+        map: &mut A,
+    ) -> Result<Self, A::Error> {
+        T::read_as_variant(hierarchy, buffered, map).map(Box::new)
+    }
 }
 
 /// The index, among a derived type's own properties (those of `properties` from `own_start`
