@@ -139,13 +139,27 @@ pub trait Structured: ODataType {
         buffered: Vec<(String, Value)>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        let seed = MemberKeySeed { hierarchy, ..MemberKeySeed::of::<Self>() };
+        // `match`es, not `?` or `map_err`: each of those is one more function per type that
+        // every program reading the type compiles.
+        let seed = MemberKeySeed::new(
+            Self::property_index,
+            Self::PROPERTIES,
+            const { Self::TABLE.keeps },
+            hierarchy,
+        );
         let mut builder = Self::empty_builder();
         if !buffered.is_empty() {
-            read_buffered::<Self>(&mut builder, buffered, &seed).map_err(de::Error::custom)?;
+            if let Err(error) = read_buffered::<Self>(&mut builder, buffered, &seed) {
+                return Err(de::Error::custom(error));
+            }
         }
-        read_members::<Self, A>(&mut builder, map, &seed)?;
-        Self::finish(builder).map_err(MissingProperty::into_error)
+        match read_members::<Self, A>(&mut builder, map, &seed) {
+            Ok(()) => match Self::finish(builder) {
+                Ok(value) => Ok(value),
+                Err(missing) => Err(missing.into_error()),
+            },
+            Err(error) => Err(error),
+        }
     }
 }
 
@@ -352,15 +366,22 @@ pub struct MemberKeySeed {
 const OUT_OF_ORDER: usize = 1 << (usize::BITS - 1);
 
 impl MemberKeySeed {
-    /// The seed for type `T`.
+    /// The seed for a type with this lookup, property table and keeps, read as a variant of
+    /// `hierarchy` (empty when it is not). Not generic over the type: one function fewer per
+    /// type for every program that reads it.
     #[inline]
-    pub fn of<T: Structured>() -> Self {
+    pub fn new(
+        lookup: PropertyLookup,
+        properties: &'static [Property],
+        keeps: Keeps,
+        hierarchy: Hierarchy,
+    ) -> Self {
         MemberKeySeed {
-            lookup: T::property_index,
-            properties: T::PROPERTIES,
+            lookup,
+            properties,
             expected: Cell::new(0),
-            keeps: const { T::TABLE.keeps },
-            hierarchy: &[],
+            keeps,
+            hierarchy,
             read: ReadBits::default(),
         }
     }
@@ -560,9 +581,16 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        // As `Structured::read_as_variant`: no `?` or `map_err`, no seed constructor per type.
         let mut builder = T::empty_builder();
-        read_members::<T, A>(&mut builder, &mut map, &MemberKeySeed::of::<T>())?;
-        T::finish(builder).map_err(MissingProperty::into_error)
+        let seed = MemberKeySeed::new(T::property_index, T::PROPERTIES, const { T::TABLE.keeps }, &[]);
+        match read_members::<T, A>(&mut builder, &mut map, &seed) {
+            Ok(()) => match T::finish(builder) {
+                Ok(value) => Ok(value),
+                Err(missing) => Err(missing.into_error()),
+            },
+            Err(error) => Err(error),
+        }
     }
 }
 
