@@ -339,6 +339,16 @@ fn a_property_given_twice_around_a_late_odata_type_is_an_error() {
         .unwrap_err()
         .to_string();
     assert!(error.starts_with("property `priority`: invalid type: string \"high\""), "{error}");
+    // Read back from text, a buffered member's error has the document's position (where
+    // its object ended, as the value became known there), not one in the text written back.
+    for text in [
+        r##"{"limit":"five","@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration"}"##,
+        r#"{"displayName":"x","priority":"high"}"#,
+    ] {
+        let error = serde_json::from_str::<AnyDeviceEnrollmentConfiguration>(text).unwrap_err();
+        assert_eq!((error.line(), error.column()), (1, text.len()), "{text}: {error}");
+        assert_eq!(error.to_string().matches(" at line ").count(), 1, "{error}");
+    }
 }
 
 #[test]

@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::structured::{same_name, Hierarchy};
+use crate::structured::{object_text, same_name, without_position, Hierarchy};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
 
@@ -172,15 +172,16 @@ impl<T: Polymorphic> Visitor<'_> for VariantSeed<T> {
 }
 
 /// The base variant at `base`, read from the buffered members alone: the object ended without
-/// `@odata.type`. Read as the members of an empty object through serde_json's reader of a
-/// `Value`, which reading a buffered member uses too, so that no type's reading code is
-/// compiled once more for a map access of odata's own.
+/// `@odata.type`. Read from the members written back as text, as `read_buffered` does, so
+/// that no type's reading code is compiled once more for a map access of its own.
 fn read_buffered_base<T: Polymorphic>(
     base: usize,
     buffered: Vec<(String, Value)>,
 ) -> Result<T, serde_json::Error> {
-    let rest = BufferedVariant { index: base, buffered, variant: PhantomData::<T> };
-    de::Deserializer::deserialize_map(Value::Object(Map::new()), rest)
+    let text = object_text(&buffered);
+    let mut reader = serde_json::Deserializer::from_str(&text);
+    let rest = BufferedVariant { index: base, buffered: Vec::new(), variant: PhantomData::<T> };
+    de::Deserializer::deserialize_map(&mut reader, rest).map_err(without_position)
 }
 
 /// Reads the variant at `index` from `buffered`, then from the map it visits.

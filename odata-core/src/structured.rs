@@ -201,7 +201,7 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     // A map, not a struct: undeclared properties and annotations have run-time names. For
     // serde_json both write the same bytes at the same cost.
     let mut object = serializer.serialize_map(None)?;
-    let kept = value.kept_of();
+    let kept = ODataType::__kept(value);
     let declared = Declared { type_name: T::TYPE_NAME, lookup: T::property_index };
     write_head(&mut object, const { T::TABLE.annotation }, kept.annotations, view, declared)?;
     value.write_properties(&mut object, view)?;
@@ -683,21 +683,42 @@ fn given_twice<E: de::Error>(properties: &[Property], index: usize) -> E {
 /// Reads members that were buffered before the type was known (a polymorphic value whose
 /// `@odata.type` came late) into `builder`.
 ///
-/// Each member is read as an object of its own through serde_json's reader of a `Value`,
-/// the reader that any property read from a buffered value already uses: a map access of
-/// odata's own here would compile every type's reading code once more, in every program.
-/// One object per member keeps a member given twice, for `seed` to refuse.
+/// The members are written back as the text of one object, in their order and repeats
+/// included (for `seed` to refuse a member given twice), and read with serde_json's reader of
+/// text: the reader that `serde_json::from_str` uses. A program reading with it then compiles
+/// every type's reading code once, not once more for a reader of buffered values; one reading
+/// bytes (`from_slice`, as the client does) compiles it twice, as it did with such a reader.
 pub fn read_buffered<T: Structured>(
     builder: &mut T::Builder,
     members: Vec<(String, Value)>,
     seed: &MemberKeySeed,
 ) -> Result<(), serde_json::Error> {
-    for (name, value) in members {
-        let mut member = serde_json::Map::new();
-        member.insert(name, value);
-        de::Deserializer::deserialize_map(Value::Object(member), BufferedMembers::<T> { builder, seed })?;
+    let text = object_text(&members);
+    let mut reader = serde_json::Deserializer::from_str(&text);
+    de::Deserializer::deserialize_map(&mut reader, BufferedMembers::<T> { builder, seed })
+        .map_err(without_position)
+}
+
+/// The JSON text of an object with these members, in order, repeated names included.
+pub(crate) fn object_text(members: &[(String, Value)]) -> String {
+    use fmt::Write;
+    let mut text = String::from("{");
+    for (index, (name, value)) in members.iter().enumerate() {
+        let separator = if index == 0 { "" } else { "," };
+        // `Value`'s `Display` writes JSON, escaping the name as a string; writing to a
+        // `String` cannot fail.
+        let _ = write!(text, "{separator}{}:{value}", Value::from(name.as_str()));
     }
-    Ok(())
+    text.push('}');
+    text
+}
+
+/// `error` without the line and column of the text that [`object_text`] wrote: the reader of
+/// the whole document adds its own.
+pub(crate) fn without_position(error: serde_json::Error) -> serde_json::Error {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    de::Error::custom(message.strip_suffix(&position).unwrap_or(&message))
 }
 
 /// Reads an object of buffered members into a builder: [`read_buffered`].
@@ -982,6 +1003,29 @@ mod tests {
         let seed = seed();
         let keys = names.iter().map(|name| seed.classify(name)).collect();
         (keys, LOOKUPS.with(Cell::get))
+    }
+
+    #[test]
+    fn buffered_members_are_written_back_in_order_with_repeats_and_escapes() {
+        let members = vec![
+            ("a".to_owned(), serde_json::json!(1)),
+            ("quote\"d".to_owned(), serde_json::json!({"x": [1.5, null, "s"]})),
+            ("a".to_owned(), serde_json::json!(18446744073709551615u64)),
+        ];
+        assert_eq!(
+            object_text(&members),
+            r#"{"a":1,"quote\"d":{"x":[1.5,null,"s"]},"a":18446744073709551615}"#
+        );
+        assert_eq!(object_text(&[]), "{}");
+    }
+
+    #[test]
+    fn an_error_read_from_written_back_members_loses_only_its_position() {
+        let error = serde_json::from_str::<u8>("300").unwrap_err();
+        assert!(error.to_string().ends_with(" at line 1 column 3"), "{error}");
+        let bare = without_position(error);
+        assert_eq!(bare.to_string(), "invalid value: integer `300`, expected u8");
+        assert_eq!(without_position(bare).to_string(), "invalid value: integer `300`, expected u8");
     }
 
     #[test]
