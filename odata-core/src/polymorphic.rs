@@ -172,7 +172,7 @@ impl<T: Polymorphic> Visitor<'_> for VariantSeed<T> {
 }
 
 /// The base variant at `base`, read from the buffered members alone: the object ended without
-/// `@odata.type`. Read from the members written back as text, as `read_buffered` does, so
+/// `@odata.type`. Read from the members written back as text, as a late `@odata.type` is, so
 /// that no type's reading code is compiled once more for a map access of its own.
 fn read_buffered_base<T: Polymorphic>(
     base: usize,

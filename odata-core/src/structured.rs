@@ -141,6 +141,9 @@ pub trait Structured: ODataType {
     ) -> Result<Self, A::Error> {
         // `match`es, not `?` or `map_err`: each of those is one more function per type that
         // every program reading the type compiles.
+        if !buffered.is_empty() {
+            return read_late::<Self, A>(hierarchy, buffered, map);
+        }
         let seed = MemberKeySeed::new(
             Self::property_index,
             Self::PROPERTIES,
@@ -148,11 +151,6 @@ pub trait Structured: ODataType {
             hierarchy,
         );
         let mut builder = Self::empty_builder();
-        if !buffered.is_empty() {
-            if let Err(error) = read_buffered::<Self>(&mut builder, buffered, &seed) {
-                return Err(de::Error::custom(error));
-            }
-        }
         match read_members::<Self, A>(&mut builder, map, &seed) {
             Ok(()) => match Self::finish(builder) {
                 Ok(value) => Ok(value),
@@ -568,10 +566,15 @@ impl Visitor<'_> for &MemberKeySeed {
 pub fn deserialize_structured<'de, T: Structured, D: de::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(StructuredVisitor::<T>(PhantomData))
+    deserializer.deserialize_map(StructuredVisitor::<T> { hierarchy: &[], value: PhantomData })
 }
 
-struct StructuredVisitor<T>(PhantomData<T>);
+/// Reads an object as a `T`: a value of its own (`hierarchy` empty) or, written back as text
+/// ([`read_late`]), a variant of a polymorphic value.
+struct StructuredVisitor<T> {
+    hierarchy: Hierarchy,
+    value: PhantomData<T>,
+}
 
 impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     type Value = T;
@@ -583,7 +586,8 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         // As `Structured::read_as_variant`: no `?` or `map_err`, no seed constructor per type.
         let mut builder = T::empty_builder();
-        let seed = MemberKeySeed::new(T::property_index, T::PROPERTIES, const { T::TABLE.keeps }, &[]);
+        let seed =
+            MemberKeySeed::new(T::property_index, T::PROPERTIES, const { T::TABLE.keeps }, self.hierarchy);
         match read_members::<T, A>(&mut builder, &mut map, &seed) {
             Ok(()) => match T::finish(builder) {
                 Ok(value) => Ok(value),
@@ -680,23 +684,55 @@ fn given_twice<E: de::Error>(properties: &[Property], index: usize) -> E {
     crate::wire::duplicate_property(properties.get(index).map_or("", |property| property.name))
 }
 
-/// Reads members that were buffered before the type was known (a polymorphic value whose
-/// `@odata.type` came late) into `builder`.
+/// Reads a variant whose `@odata.type` came after other members (`buffered`): the members
+/// after it join them, and the whole object is written back as text and read from it.
 ///
-/// The members are written back as the text of one object, in their order and repeats
-/// included (for `seed` to refuse a member given twice), and read with serde_json's reader of
-/// text: the reader that `serde_json::from_str` uses. A program reading with it then compiles
-/// every type's reading code once, not once more for a reader of buffered values; one reading
-/// bytes (`from_slice`, as the client does) compiles it twice, as it did with such a reader.
-pub fn read_buffered<T: Structured>(
-    builder: &mut T::Builder,
-    members: Vec<(String, Value)>,
-    seed: &MemberKeySeed,
-) -> Result<(), serde_json::Error> {
-    let text = object_text(&members);
+/// Read with serde_json's reader of text, the reader of `serde_json::from_str`: a program
+/// reading with it compiles every type's reading code once, not once more for a map access
+/// of odata's own or for serde_json's reader of a `Value` (a program reading bytes, as the
+/// client does, compiles it twice, as it did with the reader of a `Value`). The members keep
+/// their order and repeats, for the seed to refuse a member given twice. Only this rare path
+/// reads twice: services write `@odata.type` first.
+#[cold]
+fn read_late<'de, T: Structured, A: MapAccess<'de>>(
+    hierarchy: Hierarchy,
+    mut members: Vec<(String, Value)>,
+    map: &mut A,
+) -> Result<T, A::Error> {
+    match buffer_rest(&mut members, map) {
+        Ok(()) => match read_written_back::<T>(hierarchy, &members) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(de::Error::custom(error)),
+        },
+        Err(error) => Err(error),
+    }
+}
+
+/// Buffers the members that `map` has left, after those before `@odata.type`.
+fn buffer_rest<'de, A: MapAccess<'de>>(
+    members: &mut Vec<(String, Value)>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    while let Some((name, value)) = map.next_entry::<String, Value>()? {
+        members.push((name, value));
+    }
+    Ok(())
+}
+
+/// `T`, read from `members` written back as the text of one object.
+fn read_written_back<T: Structured>(
+    hierarchy: Hierarchy,
+    members: &[(String, Value)],
+) -> Result<T, serde_json::Error> {
+    let text = object_text(members);
     let mut reader = serde_json::Deserializer::from_str(&text);
-    de::Deserializer::deserialize_map(&mut reader, BufferedMembers::<T> { builder, seed })
-        .map_err(without_position)
+    match de::Deserializer::deserialize_map(
+        &mut reader,
+        StructuredVisitor::<T> { hierarchy, value: PhantomData },
+    ) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(without_position(error)),
+    }
 }
 
 /// The JSON text of an object with these members, in order, repeated names included.
@@ -719,24 +755,6 @@ pub(crate) fn without_position(error: serde_json::Error) -> serde_json::Error {
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), error.column());
     de::Error::custom(message.strip_suffix(&position).unwrap_or(&message))
-}
-
-/// Reads an object of buffered members into a builder: [`read_buffered`].
-struct BufferedMembers<'a, T: Structured> {
-    builder: &'a mut T::Builder,
-    seed: &'a MemberKeySeed,
-}
-
-impl<'de, T: Structured> Visitor<'de> for BufferedMembers<'_, T> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the members of a `{}`", T::TYPE_NAME)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        read_members::<T, A>(self.builder, &mut map, self.seed)
-    }
 }
 
 /// Reads the value of a declared property into its slot: an optional property's slot is of
@@ -926,7 +944,10 @@ impl<T: Structured> Structured for Box<T> {
         buffered: Vec<(String, Value)>,
         map: &mut A,
     ) -> Result<Self, A::Error> {
-        T::read_as_variant(hierarchy, buffered, map).map(Box::new)
+        match T::read_as_variant(hierarchy, buffered, map) {
+            Ok(value) => Ok(Box::new(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 
