@@ -32,7 +32,9 @@ impl Keeps {
 }
 
 /// What the runtime's reading and writing loops need of a struct's type, as one constant of
-/// data per type ([`Structured::TABLE`]).
+/// data per type ([`Structured::TABLE`]). The runtime reads its fields in `const` blocks: a
+/// projection of the constant itself would copy all of it at run time, in every instance of
+/// the generic code.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct TypeTable {
@@ -66,14 +68,6 @@ pub trait Structured: ODataType {
 
     /// A builder with nothing read yet.
     fn empty_builder() -> Self::Builder;
-
-    /// The index of the declared property with this wire name, in [`ODataType::PROPERTIES`].
-    #[inline]
-    fn property_index(name: &str) -> Option<usize> {
-        // `const` blocks here and in the loops below: a projection of `TABLE` itself would
-        // copy the whole constant at run time, in every instance of the generic code.
-        const { &Self::TABLE.names }.find(name.as_bytes())
-    }
 
     /// Reads the value of the property at `index` into the builder.
     fn read_property<'de, A: MapAccess<'de>>(
@@ -145,7 +139,7 @@ pub trait Structured: ODataType {
             return read_late::<Self, A>(hierarchy, buffered, map);
         }
         let seed = MemberKeySeed::new(
-            Self::property_index,
+            PropertyLookup::new(const { &Self::TABLE.names }),
             Self::PROPERTIES,
             const { Self::TABLE.keeps },
             hierarchy,
@@ -161,9 +155,36 @@ pub trait Structured: ODataType {
     }
 }
 
-/// A type's [`Structured::property_index`]: the index of the declared property with a wire
-/// name, in the type's property table.
-pub type PropertyLookup = fn(&str) -> Option<usize>;
+/// How a type's declared property is found by wire name: its [`NameTable`] and the search of
+/// it. Data, not a function per type: a program reading or writing a type compiles no lookup
+/// of its own for it.
+#[derive(Clone, Copy)]
+pub struct PropertyLookup {
+    /// The type's name table ([`TypeTable::names`]).
+    pub names: &'static NameTable,
+    /// The search: [`NameTable::find`] but where a test counts the searches.
+    pub find: fn(&NameTable, &str) -> Option<usize>,
+}
+
+impl PropertyLookup {
+    /// The lookup in `names`. Not generic over the type, nor is its search: a program compiles
+    /// neither once per type.
+    #[inline]
+    pub fn new(names: &'static NameTable) -> Self {
+        PropertyLookup { names, find: find_by_name }
+    }
+
+    /// The index of the declared property named `name`, in the type's property table.
+    #[inline]
+    fn index(self, name: &str) -> Option<usize> {
+        (self.find)(self.names, name)
+    }
+}
+
+/// [`NameTable::find`] of a `str`.
+fn find_by_name(names: &NameTable, name: &str) -> Option<usize> {
+    names.find(name.as_bytes())
+}
 
 /// The types of a hierarchy, each with all its properties (its base's included): what a
 /// polymorphic enum's variant reads with, to name the type that declares a property found on
@@ -200,7 +221,8 @@ pub fn serialize_structured<T: Structured, S: Serializer>(
     // serde_json both write the same bytes at the same cost.
     let mut object = serializer.serialize_map(None)?;
     let kept = ODataType::__kept(value);
-    let declared = Declared { type_name: T::TYPE_NAME, lookup: T::property_index };
+    let declared =
+        Declared { type_name: T::TYPE_NAME, lookup: PropertyLookup::new(const { &T::TABLE.names }) };
     write_head(&mut object, const { T::TABLE.annotation }, kept.annotations, view, declared)?;
     value.write_properties(&mut object, view)?;
     write_tail(object, kept.properties, view, declared)
@@ -262,7 +284,7 @@ fn write_annotations<M: SerializeMap>(
 struct Declared {
     /// The type's qualified name, for errors.
     type_name: &'static str,
-    /// Its [`Structured::property_index`].
+    /// How its declared properties are found.
     lookup: PropertyLookup,
 }
 
@@ -297,7 +319,7 @@ fn write_additional_property<M: SerializeMap>(
     object: &mut M,
     declared: Declared,
 ) -> Result<(), M::Error> {
-    if (declared.lookup)(name).is_some() {
+    if declared.lookup.index(name).is_some() {
         return Err(serde::ser::Error::custom(format_args!(
             "additional property `{name}` is declared by `{}`: set its field instead",
             declared.type_name
@@ -413,7 +435,7 @@ impl MemberKeySeed {
             {
                 expected & !OUT_OF_ORDER
             }
-            _ => match (self.lookup)(name) {
+            _ => match self.lookup.index(name) {
                 Some(index) => index,
                 None => return self.classify_undeclared(name),
             },
@@ -586,8 +608,12 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         // As `Structured::read_as_variant`: no `?` or `map_err`, no seed constructor per type.
         let mut builder = T::empty_builder();
-        let seed =
-            MemberKeySeed::new(T::property_index, T::PROPERTIES, const { T::TABLE.keeps }, self.hierarchy);
+        let seed = MemberKeySeed::new(
+            PropertyLookup::new(const { &T::TABLE.names }),
+            T::PROPERTIES,
+            const { T::TABLE.keeps },
+            self.hierarchy,
+        );
         match read_members::<T, A>(&mut builder, &mut map, &seed) {
             Ok(()) => match T::finish(builder) {
                 Ok(value) => Ok(value),
@@ -1003,14 +1029,14 @@ mod tests {
         static LOOKUPS: Cell<usize> = const { Cell::new(0) };
     }
 
-    fn counted_lookup(name: &str) -> Option<usize> {
+    fn counted_lookup(_: &NameTable, name: &str) -> Option<usize> {
         LOOKUPS.with(|lookups| lookups.set(lookups.get() + 1));
         PROPERTIES.iter().position(|property| property.name == name)
     }
 
     fn seed() -> MemberKeySeed {
         MemberKeySeed {
-            lookup: counted_lookup,
+            lookup: PropertyLookup { names: &NameTable::EMPTY, find: counted_lookup },
             properties: PROPERTIES,
             expected: Cell::new(0),
             keeps: Keeps { properties: true, annotations: true },
@@ -1083,7 +1109,7 @@ mod tests {
     fn the_expected_name_never_changes_what_a_name_is() {
         let names =
             ["id", "displayName", "a", "lastModifiedDateTime", "ab", "b", "@odata.type", "x@odata.etag"];
-        let by_lookup = |name: &str| match counted_lookup(name) {
+        let by_lookup = |name: &str| match counted_lookup(&NameTable::EMPTY, name) {
             Some(index) => MemberKey::Declared(index),
             None => seed().classify_undeclared(name),
         };
