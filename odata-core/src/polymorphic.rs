@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::structured::{object_text, same_name, without_position, Hierarchy};
+use crate::structured::{read_written_back, same_name, Hierarchy};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
 
@@ -178,10 +178,8 @@ fn read_buffered_base<T: Polymorphic>(
     base: usize,
     buffered: Vec<(String, Value)>,
 ) -> Result<T, serde_json::Error> {
-    let text = object_text(&buffered);
-    let mut reader = serde_json::Deserializer::from_str(&text);
     let rest = BufferedVariant { index: base, buffered: Vec::new(), variant: PhantomData::<T> };
-    de::Deserializer::deserialize_map(&mut reader, rest).map_err(without_position)
+    read_written_back(&buffered, rest)
 }
 
 /// Reads the variant at `index` from `buffered`, then from the map it visits.

@@ -606,7 +606,8 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        // As `Structured::read_as_variant`: no `?` or `map_err`, no seed constructor per type.
+        // The streaming path of `Structured::read_as_variant` again, not a function both call:
+        // that would be one more function per type and map in every program reading the type.
         let mut builder = T::empty_builder();
         let seed = MemberKeySeed::new(
             PropertyLookup::new(const { &T::TABLE.names }),
@@ -726,7 +727,8 @@ fn read_late<'de, T: Structured, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<T, A::Error> {
     match buffer_rest(&mut members, map) {
-        Ok(()) => match read_written_back::<T>(hierarchy, &members) {
+        Ok(()) => match read_written_back(&members, StructuredVisitor::<T> { hierarchy, value: PhantomData })
+        {
             Ok(value) => Ok(value),
             Err(error) => Err(de::Error::custom(error)),
         },
@@ -745,24 +747,22 @@ fn buffer_rest<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// `T`, read from `members` written back as the text of one object.
-fn read_written_back<T: Structured>(
-    hierarchy: Hierarchy,
-    members: &[(String, Value)],
-) -> Result<T, serde_json::Error> {
+/// What `visitor` reads from `members` written back as the text of one object, with serde_json's
+/// reader of text. An error loses the position in that text ([`without_position`]).
+pub(crate) fn read_written_back<T, V>(members: &[(String, Value)], visitor: V) -> Result<T, serde_json::Error>
+where
+    V: for<'de> Visitor<'de, Value = T>,
+{
     let text = object_text(members);
     let mut reader = serde_json::Deserializer::from_str(&text);
-    match de::Deserializer::deserialize_map(
-        &mut reader,
-        StructuredVisitor::<T> { hierarchy, value: PhantomData },
-    ) {
+    match de::Deserializer::deserialize_map(&mut reader, visitor) {
         Ok(value) => Ok(value),
         Err(error) => Err(without_position(error)),
     }
 }
 
 /// The JSON text of an object with these members, in order, repeated names included.
-pub(crate) fn object_text(members: &[(String, Value)]) -> String {
+fn object_text(members: &[(String, Value)]) -> String {
     use fmt::Write;
     let mut text = String::from("{");
     for (index, (name, value)) in members.iter().enumerate() {
@@ -777,7 +777,7 @@ pub(crate) fn object_text(members: &[(String, Value)]) -> String {
 
 /// `error` without the line and column of the text that [`object_text`] wrote: the reader of
 /// the whole document adds its own.
-pub(crate) fn without_position(error: serde_json::Error) -> serde_json::Error {
+fn without_position(error: serde_json::Error) -> serde_json::Error {
     let message = error.to_string();
     let position = format!(" at line {} column {}", error.line(), error.column());
     de::Error::custom(message.strip_suffix(&position).unwrap_or(&message))
