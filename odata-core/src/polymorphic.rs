@@ -178,18 +178,16 @@ fn read_buffered_base<T: Polymorphic>(
     base: usize,
     buffered: Vec<(String, Value)>,
 ) -> Result<T, serde_json::Error> {
-    let rest = BufferedVariant { index: base, buffered: Vec::new(), variant: PhantomData::<T> };
-    read_written_back(&buffered, rest)
+    read_written_back(&buffered, VariantVisitor { index: base, variant: PhantomData::<T> })
 }
 
-/// Reads the variant at `index` from `buffered`, then from the map it visits.
-struct BufferedVariant<T> {
+/// Reads the variant at `index` from the map it visits.
+struct VariantVisitor<T> {
     index: usize,
-    buffered: Vec<(String, Value)>,
     variant: PhantomData<T>,
 }
 
-impl<'de, T: Polymorphic> Visitor<'de> for BufferedVariant<T> {
+impl<'de, T: Polymorphic> Visitor<'de> for VariantVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -197,7 +195,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for BufferedVariant<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        T::read_variant(self.index, T::VARIANT_PROPERTIES, self.buffered, &mut map)
+        T::read_variant(self.index, T::VARIANT_PROPERTIES, Vec::new(), &mut map)
     }
 }
 
