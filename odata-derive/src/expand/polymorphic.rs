@@ -64,13 +64,8 @@ impl<'m, 'a> EnumParts<'m, 'a> {
         let read_arms = self.known.iter().enumerate().map(|(index, variant)| {
             let name = variant.ident;
             let read = self.structured(variant.ty, quote!(read_as_variant));
-            // A `match`, not `Result::map` with the variant's constructor: that is two functions
-            // per variant in every program that reads the enum.
             quote! {
-                #index => match #read::<__A>(__hierarchy, __buffered, __map) {
-                    __odata::Ok(__value) => __odata::Ok(#ident::#name(__value)),
-                    __odata::Err(__error) => __odata::Err(__error),
-                },
+                #index => #read::<__A>(__hierarchy, __buffered, __map).map(#ident::#name),
             }
         });
         let (has_other, make_other) = match self.other {
