@@ -191,7 +191,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for VariantVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the rest of a `{}` object", T::BASE_TYPE)
+        write!(f, "the members of a `{}` object", T::BASE_TYPE)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
