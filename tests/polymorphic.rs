@@ -351,6 +351,97 @@ fn a_property_given_twice_around_a_late_odata_type_is_an_error() {
     }
 }
 
+/// A small hierarchy whose values are `Edm.Decimal`s, which keep every digit only when read
+/// from the document's text.
+mod priced {
+    use odata::{Decimal, ODataResource};
+
+    #[derive(Debug, ODataResource)]
+    #[odata(type = "contoso.item", collection = "/items")]
+    pub struct Item {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+        pub price: Option<Decimal>,
+    }
+
+    #[derive(Debug, ODataResource)]
+    #[odata(type = "contoso.specialItem")]
+    pub struct SpecialItem {
+        #[odata(base)]
+        pub base: Item,
+        pub discount: Option<Decimal>,
+    }
+
+    #[derive(Debug, ODataResource)]
+    #[odata(type = "contoso.item")]
+    pub enum AnyItem {
+        Item(Item),
+        Special(SpecialItem),
+    }
+}
+
+#[test]
+fn members_read_before_a_late_or_missing_odata_type_keep_every_digit() {
+    use priced::AnyItem;
+    const DIGITS: &str = "1234567890.123456789012345";
+    for text in [
+        format!(r#"{{"id":"1","price":{DIGITS}}}"#),
+        format!(r##"{{"id":"1","price":{DIGITS},"@odata.type":"#contoso.item"}}"##),
+        format!(
+            r##"{{"id":"1","price":{DIGITS},"@odata.type":"#contoso.specialItem","discount":{DIGITS}}}"##
+        ),
+    ] {
+        // From text and from bytes (as `from_response` and the client read).
+        for item in [
+            serde_json::from_str::<AnyItem>(&text).unwrap(),
+            serde_json::from_slice::<AnyItem>(text.as_bytes()).unwrap(),
+        ] {
+            let (price, discount) = match &item {
+                AnyItem::Item(item) => (&item.price, None),
+                AnyItem::Special(special) => (&special.base.price, special.discount.as_ref()),
+            };
+            assert_eq!(price.as_ref().map(|price| price.as_str()), Some(DIGITS), "{text}");
+            if let Some(discount) = discount {
+                assert_eq!(discount.as_str(), DIGITS, "{text}");
+            }
+            assert!(serde_json::to_string(&item).unwrap().contains(&format!(r#""price":{DIGITS}"#)));
+        }
+    }
+}
+
+#[test]
+fn an_enum_read_through_serdes_own_buffering_still_reads_a_late_odata_type() {
+    // An untagged enum buffers its input in serde's own form, which has no JSON text to keep:
+    // the members before `@odata.type` are read as JSON values there.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(untagged)]
+    enum ConfigurationOrCount {
+        Configuration(Box<AnyDeviceEnrollmentConfiguration>),
+        Count(u32),
+    }
+    let late = r##"{"limit":5,"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration"}"##;
+    let read = |text: &str| match serde_json::from_str::<ConfigurationOrCount>(text).unwrap() {
+        ConfigurationOrCount::Configuration(configuration) => *configuration,
+        other => panic!("{other:?}"),
+    };
+    match read(late) {
+        AnyDeviceEnrollmentConfiguration::Limit(limit) => {
+            assert_eq!(limit.limit, Some(5))
+        }
+        other => panic!("{other:?}"),
+    }
+    match read(r#"{"displayName":"x","priority":2}"#) {
+        AnyDeviceEnrollmentConfiguration::Base(base) => {
+            assert_eq!((base.display_name.as_deref(), base.priority), (Some("x"), Some(2)))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        serde_json::from_str::<ConfigurationOrCount>("7").unwrap(),
+        ConfigurationOrCount::Count(7)
+    ));
+}
+
 #[test]
 fn the_enum_works_with_service_like_a_struct_resource() {
     let service = Service::new("https://graph.microsoft.com/beta");

@@ -9,6 +9,7 @@
 #[doc(hidden)]
 pub mod __private;
 pub mod batch;
+mod buffered;
 mod collection;
 pub mod csdl;
 pub mod delta;

@@ -3,15 +3,16 @@
 //!
 //! When `@odata.type` is the first member (as Graph writes it), the variant is known before
 //! any property and the object streams straight into it. When it comes later, the members
-//! before it are buffered as JSON values and replayed into the variant.
+//! before it are buffered as their JSON text (`buffered.rs`) and read again as the variant.
 
 use core::fmt;
 use core::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::structured::{read_written_back, same_name, Hierarchy};
+use crate::buffered::{buffer_value, into_object, read_written_back, BufferedMembers};
+use crate::structured::{same_name, Hierarchy};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
 
@@ -29,7 +30,7 @@ pub trait Polymorphic: Sized {
     fn read_variant<'de, A: MapAccess<'de>>(
         index: usize,
         hierarchy: Hierarchy,
-        buffered: Vec<(String, Value)>,
+        buffered: BufferedMembers,
         map: &mut A,
     ) -> Result<Self, A::Error>;
 
@@ -66,7 +67,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
         let mut buffered = Vec::new();
         while let Some(name) = map.next_key_seed(NameUnlessTypeAnnotation)? {
             match name {
-                Some(name) => buffered.push((name, map.next_value::<Value>()?)),
+                Some(name) => buffered.push((name, buffer_value(&mut map)?)),
                 None => {
                     return match map.next_value_seed(VariantSeed::<T>(PhantomData))? {
                         Ok(index) => T::read_variant(index, T::VARIANT_PROPERTIES, buffered, &mut map),
@@ -77,13 +78,17 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
         }
         match T::TYPE_NAMES.iter().position(|name| *name == T::BASE_TYPE) {
             Some(base) => read_buffered_base::<T>(base, buffered).map_err(de::Error::custom),
-            None => T::other(RawObject::new(buffered.into_iter().collect())).ok_or_else(|| {
-                de::Error::custom(format_args!(
-                    "missing `@odata.type`: a `{}` value needs it to tell which of {} it is",
-                    T::BASE_TYPE,
-                    names(T::TYPE_NAMES)
-                ))
-            }),
+            None if T::HAS_OTHER => match into_object(buffered) {
+                Ok(members) => {
+                    T::other(RawObject::new(members)).ok_or_else(|| de::Error::custom("no `other` variant"))
+                }
+                Err(error) => Err(de::Error::custom(error)),
+            },
+            None => Err(de::Error::custom(format_args!(
+                "missing `@odata.type`: a `{}` value needs it to tell which of {} it is",
+                T::BASE_TYPE,
+                names(T::TYPE_NAMES)
+            ))),
         }
     }
 }
@@ -91,7 +96,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
 /// A type that no variant declares: kept whole in the `other` variant, or an error naming it.
 fn read_unknown<'de, T: Polymorphic, A: MapAccess<'de>>(
     annotation: String,
-    buffered: Vec<(String, Value)>,
+    buffered: BufferedMembers,
     mut map: A,
 ) -> Result<T, A::Error> {
     if !T::HAS_OTHER {
@@ -101,7 +106,10 @@ fn read_unknown<'de, T: Polymorphic, A: MapAccess<'de>>(
             names(T::TYPE_NAMES)
         )));
     }
-    let mut members: Map<String, Value> = buffered.into_iter().collect();
+    let mut members = match into_object(buffered) {
+        Ok(members) => members,
+        Err(error) => return Err(de::Error::custom(error)),
+    };
     while let Some((name, value)) = map.next_entry::<String, Value>()? {
         // A second `@odata.type` may repeat the first, never contradict it: the object is
         // kept as the type it was dispatched on.
@@ -176,7 +184,7 @@ impl<T: Polymorphic> Visitor<'_> for VariantSeed<T> {
 /// that no type's reading code is compiled once more for a map access of its own.
 fn read_buffered_base<T: Polymorphic>(
     base: usize,
-    buffered: Vec<(String, Value)>,
+    buffered: BufferedMembers,
 ) -> Result<T, serde_json::Error> {
     read_written_back(&buffered, VariantVisitor { index: base, variant: PhantomData::<T> })
 }

@@ -13,6 +13,7 @@ use serde::ser::SerializeMap;
 use serde::Serializer;
 use serde_json::Value;
 
+use crate::buffered::{buffer_rest, read_written_back, BufferedMembers};
 use crate::open::{Kept, KeptMut, KeptProperties};
 use crate::wire::{TypeAnnotationSeed, View, TYPE_ANNOTATION};
 use crate::{Annotations, ODataType, Property};
@@ -130,7 +131,7 @@ pub trait Structured: ODataType {
     #[inline]
     fn read_as_variant<'de, A: MapAccess<'de>>(
         hierarchy: Hierarchy,
-        buffered: Vec<(String, Value)>,
+        buffered: BufferedMembers,
         map: &mut A,
     ) -> Result<Self, A::Error> {
         // `match`es, not `?` or `map_err`: each of those is one more function per type that
@@ -723,7 +724,7 @@ fn given_twice<E: de::Error>(properties: &[Property], index: usize) -> E {
 #[cold]
 fn read_late<'de, T: Structured, A: MapAccess<'de>>(
     hierarchy: Hierarchy,
-    mut members: Vec<(String, Value)>,
+    mut members: BufferedMembers,
     map: &mut A,
 ) -> Result<T, A::Error> {
     match buffer_rest(&mut members, map) {
@@ -734,53 +735,6 @@ fn read_late<'de, T: Structured, A: MapAccess<'de>>(
         },
         Err(error) => Err(error),
     }
-}
-
-/// Buffers the members that `map` has left, after those before `@odata.type`.
-fn buffer_rest<'de, A: MapAccess<'de>>(
-    members: &mut Vec<(String, Value)>,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    while let Some((name, value)) = map.next_entry::<String, Value>()? {
-        members.push((name, value));
-    }
-    Ok(())
-}
-
-/// What `visitor` reads from `members` written back as the text of one object, with serde_json's
-/// reader of text. An error loses the position in that text ([`without_position`]).
-pub(crate) fn read_written_back<T, V>(members: &[(String, Value)], visitor: V) -> Result<T, serde_json::Error>
-where
-    V: for<'de> Visitor<'de, Value = T>,
-{
-    let text = object_text(members);
-    let mut reader = serde_json::Deserializer::from_str(&text);
-    match de::Deserializer::deserialize_map(&mut reader, visitor) {
-        Ok(value) => Ok(value),
-        Err(error) => Err(without_position(error)),
-    }
-}
-
-/// The JSON text of an object with these members, in order, repeated names included.
-fn object_text(members: &[(String, Value)]) -> String {
-    use fmt::Write;
-    let mut text = String::from("{");
-    for (index, (name, value)) in members.iter().enumerate() {
-        let separator = if index == 0 { "" } else { "," };
-        // `Value`'s `Display` writes JSON, escaping the name as a string; writing to a
-        // `String` cannot fail.
-        let _ = write!(text, "{separator}{}:{value}", Value::from(name.as_str()));
-    }
-    text.push('}');
-    text
-}
-
-/// `error` without the line and column of the text that [`object_text`] wrote: the reader of
-/// the whole document adds its own.
-fn without_position(error: serde_json::Error) -> serde_json::Error {
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    de::Error::custom(message.strip_suffix(&position).unwrap_or(&message))
 }
 
 /// Reads the value of a declared property into its slot: an optional property's slot is of
@@ -967,7 +921,7 @@ impl<T: Structured> Structured for Box<T> {
     #[inline]
     fn read_as_variant<'de, A: MapAccess<'de>>(
         hierarchy: Hierarchy,
-        buffered: Vec<(String, Value)>,
+        buffered: BufferedMembers,
         map: &mut A,
     ) -> Result<Self, A::Error> {
         match T::read_as_variant(hierarchy, buffered, map) {
@@ -1050,29 +1004,6 @@ mod tests {
         let seed = seed();
         let keys = names.iter().map(|name| seed.classify(name)).collect();
         (keys, LOOKUPS.with(Cell::get))
-    }
-
-    #[test]
-    fn buffered_members_are_written_back_in_order_with_repeats_and_escapes() {
-        let members = vec![
-            ("a".to_owned(), serde_json::json!(1)),
-            ("quote\"d".to_owned(), serde_json::json!({"x": [1.5, null, "s"]})),
-            ("a".to_owned(), serde_json::json!(18446744073709551615u64)),
-        ];
-        assert_eq!(
-            object_text(&members),
-            r#"{"a":1,"quote\"d":{"x":[1.5,null,"s"]},"a":18446744073709551615}"#
-        );
-        assert_eq!(object_text(&[]), "{}");
-    }
-
-    #[test]
-    fn an_error_read_from_written_back_members_loses_only_its_position() {
-        let error = serde_json::from_str::<u8>("300").unwrap_err();
-        assert!(error.to_string().ends_with(" at line 1 column 3"), "{error}");
-        let bare = without_position(error);
-        assert_eq!(bare.to_string(), "invalid value: integer `300`, expected u8");
-        assert_eq!(without_position(bare).to_string(), "invalid value: integer `300`, expected u8");
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
                 fn read_variant<'de, __A>(
                     __index: __odata::usize,
                     __hierarchy: __odata::Hierarchy,
-                    __buffered: __odata::Vec<(__odata::String, __odata::Value)>,
+                    __buffered: __odata::BufferedMembers,
                     __map: &mut __A,
                 ) -> __odata::Result<Self, <__A as __odata::serde::de::MapAccess<'de>>::Error>
                 where
