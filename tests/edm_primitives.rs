@@ -180,16 +180,24 @@ fn diff_sees_a_changed_decimal() {
     assert!(read.diff(read.clone()).price.is_unchanged());
 }
 
-/// `diff` compares values as `serde_json::Value`s, which hold a decimal's number as an
-/// `f64`: decimals that differ only beyond a double's 17 digits compare equal there.
+/// `diff` compares the JSON text each value writes, not `serde_json::Value`s (which hold a
+/// decimal's number as an `f64`): decimals that differ only beyond a double's 17 digits are a
+/// change, sent with every digit.
 #[test]
-fn diff_compares_decimals_to_the_precision_of_a_double() {
+fn diff_sees_decimals_that_differ_beyond_a_doubles_digits() {
     use odata::Patchable;
 
     let read: Product = serde_json::from_str(SENT).unwrap();
     let mut modified = read.clone();
     modified.price = "1234567890.123456789012346".parse().unwrap();
-    assert!(read.diff(modified).price.is_unchanged());
+    let patch = read.diff(modified);
+    assert!(
+        matches!(&patch.price, odata::Change::Set(price) if price.as_str() == "1234567890.123456789012346"),
+        "{:?}",
+        patch.price
+    );
+    let request = Service::new("https://example.com/odata").update(7_u8, &patch);
+    assert_eq!(request.body(), br##"{"@odata.type":"#Sales.product","price":1234567890.123456789012346}"##);
 }
 
 mod properties {

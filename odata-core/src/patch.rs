@@ -156,7 +156,7 @@ impl Diff {
         Diff { before: WrittenMembers::of(before), after: WrittenMembers::of(after) }
     }
 
-    /// The change of an optional property: unchanged when both values write the same JSON
+    /// The change of an optional property: unchanged when both values write the same JSON text
     /// (or neither is set), `null` when `after` is `None`.
     pub fn optional<T>(&self, name: &str, after: Option<T>) -> Change<T> {
         if self.same(name) {
@@ -188,10 +188,12 @@ impl Diff {
     }
 }
 
-/// The members a writer wrote, as JSON values; `None` for one whose value could not be
-/// written, so that the others are still compared.
+/// The members a writer wrote, each value as its JSON text; `None` for one whose value could not
+/// be written, so that the others are still compared. Text, not `serde_json::Value`: a `Value`
+/// holds a number as an `f64`, so two `Decimal`s that differ beyond a double's 17 digits would
+/// compare equal, and the change would be left out of the patch.
 struct WrittenMembers {
-    members: std::collections::HashMap<String, Option<serde_json::Value>>,
+    members: std::collections::HashMap<String, Option<String>>,
     name: Option<String>,
     /// False when the writer itself failed: nothing is then known to be unchanged.
     complete: bool,
@@ -223,7 +225,7 @@ impl SerializeMap for WrittenMembers {
     fn serialize_value<V: ?Sized + Serialize>(&mut self, value: &V) -> Result<(), Self::Error> {
         let name =
             self.name.take().ok_or_else(|| serde::ser::Error::custom("a member value without its name"))?;
-        self.members.insert(name, serde_json::to_value(value).ok());
+        self.members.insert(name, serde_json::to_string(value).ok());
         Ok(())
     }
 

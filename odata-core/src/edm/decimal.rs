@@ -27,10 +27,9 @@ const EDM_DECIMAL: &str = "Edm.Decimal";
 /// reads). A JSON number that has already been read into a `serde_json::Value` holds only an
 /// `f64` (or an integer), and a `Decimal` read from that `Value` has that number's digits.
 /// Reading `Decimal` needs serde_json's deserializer (other formats are an error), and a
-/// number is written through serde_json's raw values, which only serde_json writes as such. For the
-/// same reason [`Patchable::diff`](crate::Patchable::diff), which compares values as
-/// `serde_json::Value`s, sees two decimals that differ only beyond a double's 17 digits as
-/// unchanged: set such a property with [`Change::Set`](crate::Change::Set).
+/// number is written through serde_json's raw values, which only serde_json writes as such.
+/// [`Patchable::diff`](crate::Patchable::diff) compares the JSON text that values write, so two
+/// decimals that differ in any digit are a change.
 ///
 /// ```
 /// use odata::Decimal;
