@@ -8,7 +8,6 @@ pub use serde;
 pub type JsonError = serde_json::Error;
 pub use serde_json::Value;
 
-pub use crate::buffered::BufferedMembers;
 pub use crate::open::{Kept, KeptMut};
 pub use crate::operation::{FunctionParameters, UnknownBinding};
 

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 /// The members read before `@odata.type`, in order, repeats included: each name with the
 /// JSON text of its value.
-pub type BufferedMembers = Vec<(String, Box<RawValue>)>;
+pub(crate) type BufferedMembers = Vec<(String, Box<RawValue>)>;
 
 /// Reads the value of the member `map` is at, as its JSON text.
 pub(crate) fn buffer_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Box<RawValue>, A::Error> {

@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::Value;
 
-use crate::buffered::{buffer_value, into_object, read_written_back, BufferedMembers};
+use crate::buffered::{buffer_rest, buffer_value, into_object, read_written_back, BufferedMembers};
 use crate::structured::{same_name, Hierarchy};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
@@ -24,13 +24,12 @@ pub trait Polymorphic: Sized {
     /// The qualified type name of each variant that holds a declared type, in order.
     const TYPE_NAMES: &'static [&'static str];
 
-    /// Reads the object as the variant at `index`: first the buffered members, then the
-    /// rest of `map`. `hierarchy` is [`VARIANT_PROPERTIES`](Self::VARIANT_PROPERTIES), passed
-    /// in by the runtime so that the generated code names it nowhere.
+    /// Reads the members that `map` has left as the variant at `index`. `hierarchy` is
+    /// [`VARIANT_PROPERTIES`](Self::VARIANT_PROPERTIES), passed in by the runtime so that the
+    /// generated code names it nowhere.
     fn read_variant<'de, A: MapAccess<'de>>(
         index: usize,
         hierarchy: Hierarchy,
-        buffered: BufferedMembers,
         map: &mut A,
     ) -> Result<Self, A::Error>;
 
@@ -70,14 +69,17 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 Some(name) => buffered.push((name, buffer_value(&mut map)?)),
                 None => {
                     return match map.next_value_seed(VariantSeed::<T>(PhantomData))? {
-                        Ok(index) => T::read_variant(index, T::VARIANT_PROPERTIES, buffered, &mut map),
+                        Ok(index) if buffered.is_empty() => {
+                            T::read_variant(index, T::VARIANT_PROPERTIES, &mut map)
+                        }
+                        Ok(index) => read_late::<T, A>(index, buffered, map),
                         Err(type_name) => read_unknown::<T, A>(type_name, buffered, map),
                     };
                 }
             }
         }
         match T::TYPE_NAMES.iter().position(|name| *name == T::BASE_TYPE) {
-            Some(base) => read_buffered_base::<T>(base, buffered).map_err(de::Error::custom),
+            Some(base) => read_written_back_as::<T>(base, &buffered).map_err(de::Error::custom),
             None if T::HAS_OTHER => match into_object(buffered) {
                 Ok(members) => {
                     T::other(RawObject::new(members)).ok_or_else(|| de::Error::custom("no `other` variant"))
@@ -90,6 +92,22 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 names(T::TYPE_NAMES)
             ))),
         }
+    }
+}
+
+/// The variant at `index`, named by an `@odata.type` that came after other members
+/// (`buffered`): the members after it join them, and the whole object is read again from its
+/// text ([`read_written_back_as`]). Services write `@odata.type` first, so only this rare path
+/// reads twice, and it is generic over the enum, not over each variant.
+#[cold]
+fn read_late<'de, T: Polymorphic, A: MapAccess<'de>>(
+    index: usize,
+    mut buffered: BufferedMembers,
+    mut map: A,
+) -> Result<T, A::Error> {
+    match buffer_rest(&mut buffered, &mut map) {
+        Ok(()) => read_written_back_as::<T>(index, &buffered).map_err(de::Error::custom),
+        Err(error) => Err(error),
     }
 }
 
@@ -179,14 +197,18 @@ impl<T: Polymorphic> Visitor<'_> for VariantSeed<T> {
     }
 }
 
-/// The base variant at `base`, read from the buffered members alone: the object ended without
-/// `@odata.type`. Read from the members written back as text, as a late `@odata.type` is, so
-/// that no type's reading code is compiled once more for a map access of its own.
-fn read_buffered_base<T: Polymorphic>(
-    base: usize,
-    buffered: BufferedMembers,
+/// The variant at `index`, read from the buffered members of a whole object: after a late
+/// `@odata.type`, or the base variant when the object ended without one. Read from the members
+/// written back as text with serde_json's reader of text, the reader of `serde_json::from_str`:
+/// a program reading with it compiles the variants' reading code once, not once more for a map
+/// access of its own (a program reading bytes, as the client does, compiles it twice). The
+/// members keep their order and repeats, for the variant's reader to refuse a member given
+/// twice.
+fn read_written_back_as<T: Polymorphic>(
+    index: usize,
+    buffered: &BufferedMembers,
 ) -> Result<T, serde_json::Error> {
-    read_written_back(&buffered, VariantVisitor { index: base, variant: PhantomData::<T> })
+    read_written_back(buffered, VariantVisitor { index, variant: PhantomData::<T> })
 }
 
 /// Reads the variant at `index` from the map it visits.
@@ -203,7 +225,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for VariantVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        T::read_variant(self.index, T::VARIANT_PROPERTIES, Vec::new(), &mut map)
+        T::read_variant(self.index, T::VARIANT_PROPERTIES, &mut map)
     }
 }
 

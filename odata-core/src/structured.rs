@@ -13,7 +13,6 @@ use serde::ser::SerializeMap;
 use serde::Serializer;
 use serde_json::Value;
 
-use crate::buffered::{buffer_rest, read_written_back, BufferedMembers};
 use crate::open::{Kept, KeptMut, KeptProperties};
 use crate::wire::{TypeAnnotationSeed, View, TYPE_ANNOTATION};
 use crate::{Annotations, ODataType, Property};
@@ -126,19 +125,13 @@ pub trait Structured: ODataType {
         <Self as ODataType>::__kept(self)
     }
 
-    /// Reads this type as a variant of a polymorphic enum over `hierarchy`: first the members
-    /// buffered before `@odata.type`, then the rest of `map`.
+    /// Reads this type as a variant of a polymorphic enum over `hierarchy`, from the members
+    /// that `map` has left. (The enum reads an object whose `@odata.type` came late from its
+    /// text, which is a map of its own: no variant has a second path for it.)
     #[inline]
-    fn read_as_variant<'de, A: MapAccess<'de>>(
-        hierarchy: Hierarchy,
-        buffered: BufferedMembers,
-        map: &mut A,
-    ) -> Result<Self, A::Error> {
+    fn read_as_variant<'de, A: MapAccess<'de>>(hierarchy: Hierarchy, map: &mut A) -> Result<Self, A::Error> {
         // `match`es, not `?` or `map_err`: each of those is one more function per type that
         // every program reading the type compiles.
-        if !buffered.is_empty() {
-            return read_late::<Self, A>(hierarchy, buffered, map);
-        }
         let seed = MemberKeySeed::new(
             PropertyLookup::new(const { &Self::TABLE.names }),
             Self::PROPERTIES,
@@ -589,15 +582,11 @@ impl Visitor<'_> for &MemberKeySeed {
 pub fn deserialize_structured<'de, T: Structured, D: de::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_map(StructuredVisitor::<T> { hierarchy: &[], value: PhantomData })
+    deserializer.deserialize_map(StructuredVisitor::<T>(PhantomData))
 }
 
-/// Reads an object as a `T`: a value of its own (`hierarchy` empty) or, written back as text
-/// ([`read_late`]), a variant of a polymorphic value.
-struct StructuredVisitor<T> {
-    hierarchy: Hierarchy,
-    value: PhantomData<T>,
-}
+/// Reads an object as a `T` of its own, not a variant of a polymorphic value.
+struct StructuredVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     type Value = T;
@@ -614,7 +603,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
             PropertyLookup::new(const { &T::TABLE.names }),
             T::PROPERTIES,
             const { T::TABLE.keeps },
-            self.hierarchy,
+            &[],
         );
         match read_members::<T, A>(&mut builder, &mut map, &seed) {
             Ok(()) => match T::finish(builder) {
@@ -710,31 +699,6 @@ fn read_other_member<'de, A: MapAccess<'de>>(
 #[cold]
 fn given_twice<E: de::Error>(properties: &[Property], index: usize) -> E {
     crate::wire::duplicate_property(properties.get(index).map_or("", |property| property.name))
-}
-
-/// Reads a variant whose `@odata.type` came after other members (`buffered`): the members
-/// after it join them, and the whole object is written back as text and read from it.
-///
-/// Read with serde_json's reader of text, the reader of `serde_json::from_str`: a program
-/// reading with it compiles every type's reading code once, not once more for a map access
-/// of odata's own or for serde_json's reader of a `Value` (a program reading bytes, as the
-/// client does, compiles it twice, as it did with the reader of a `Value`). The members keep
-/// their order and repeats, for the seed to refuse a member given twice. Only this rare path
-/// reads twice: services write `@odata.type` first.
-#[cold]
-fn read_late<'de, T: Structured, A: MapAccess<'de>>(
-    hierarchy: Hierarchy,
-    mut members: BufferedMembers,
-    map: &mut A,
-) -> Result<T, A::Error> {
-    match buffer_rest(&mut members, map) {
-        Ok(()) => match read_written_back(&members, StructuredVisitor::<T> { hierarchy, value: PhantomData })
-        {
-            Ok(value) => Ok(value),
-            Err(error) => Err(de::Error::custom(error)),
-        },
-        Err(error) => Err(error),
-    }
 }
 
 /// Reads the value of a declared property into its slot: an optional property's slot is of
@@ -919,12 +883,8 @@ impl<T: Structured> Structured for Box<T> {
     // The boxed type's reading loop, not one more for the box: a program reading a
     // hierarchy then compiles the loop once per variant type.
     #[inline]
-    fn read_as_variant<'de, A: MapAccess<'de>>(
-        hierarchy: Hierarchy,
-        buffered: BufferedMembers,
-        map: &mut A,
-    ) -> Result<Self, A::Error> {
-        match T::read_as_variant(hierarchy, buffered, map) {
+    fn read_as_variant<'de, A: MapAccess<'de>>(hierarchy: Hierarchy, map: &mut A) -> Result<Self, A::Error> {
+        match T::read_as_variant(hierarchy, map) {
             Ok(value) => Ok(Box::new(value)),
             Err(error) => Err(error),
         }

@@ -65,7 +65,7 @@ impl<'m, 'a> EnumParts<'m, 'a> {
             let name = variant.ident;
             let read = self.structured(variant.ty, quote!(read_as_variant));
             quote! {
-                #index => #read::<__A>(__hierarchy, __buffered, __map).map(#ident::#name),
+                #index => #read::<__A>(__hierarchy, __map).map(#ident::#name),
             }
         });
         let (has_other, make_other) = match self.other {
@@ -85,7 +85,6 @@ impl<'m, 'a> EnumParts<'m, 'a> {
                 fn read_variant<'de, __A>(
                     __index: __odata::usize,
                     __hierarchy: __odata::Hierarchy,
-                    __buffered: __odata::BufferedMembers,
                     __map: &mut __A,
                 ) -> __odata::Result<Self, <__A as __odata::serde::de::MapAccess<'de>>::Error>
                 where
