@@ -146,9 +146,53 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for ValueInstead<'_, V> {
     }
 
     fn visit_newtype_struct<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
-        *self.instead = Some(Value::deserialize(deserializer)?);
-        Err(de::Error::custom("read as a `Value`"))
+        keep(self.instead, Value::deserialize(deserializer)?)
     }
+
+    // A deserializer of values (serde's `IntoDeserializer` types) gives a newtype's content
+    // itself. An object comes as a map, which is serde_json's answer too: it goes to `RawValue`.
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<V::Value, E> {
+        keep(self.instead, Value::Bool(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<V::Value, E> {
+        keep(self.instead, Value::from(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<V::Value, E> {
+        keep(self.instead, Value::from(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<V::Value, E> {
+        keep(self.instead, Value::from(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
+        keep(self.instead, Value::from(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        keep(self.instead, Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        keep(self.instead, Value::Null)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        keep(self.instead, Value::deserialize(deserializer)?)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        keep(self.instead, Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?)
+    }
+}
+
+/// Keeps `value` in `instead` and stops `RawValue`'s read, which [`ValueText`] then answers
+/// with the value's text.
+fn keep<T, E: de::Error>(instead: &mut Option<Value>, value: Value) -> Result<T, E> {
+    *instead = Some(value);
+    Err(E::custom("read as a `Value`"))
 }
 
 #[cfg(test)]
@@ -202,6 +246,15 @@ mod tests {
         // A deserializer that gives a newtype's content, as serde's buffering does.
         assert_eq!(ValueText.deserialize(Newtype("a \"word\"")).unwrap().get(), r#""a \"word\"""#);
         assert_eq!(ValueText.deserialize(Newtype(7u64)).unwrap().get(), "7");
+        // And one that gives the content itself, as serde's own deserializers of values do.
+        let number: de::value::U64Deserializer<de::value::Error> = 7u64.into_deserializer();
+        assert_eq!(ValueText.deserialize(number).unwrap().get(), "7");
+        let text: de::value::StrDeserializer<'_, de::value::Error> = "a".into_deserializer();
+        assert_eq!(ValueText.deserialize(text).unwrap().get(), r#""a""#);
+        let list: de::value::SeqDeserializer<_, de::value::Error> = vec![1i64, -2].into_deserializer();
+        assert_eq!(ValueText.deserialize(list).unwrap().get(), "[1,-2]");
+        let flag: de::value::BoolDeserializer<de::value::Error> = true.into_deserializer();
+        assert_eq!(ValueText.deserialize(flag).unwrap().get(), "true");
     }
 
     /// A deserializer of a newtype around `T`'s deserializer.
