@@ -378,6 +378,15 @@ mod priced {
         Item(Item),
         Special(SpecialItem),
     }
+
+    /// Without the base type as a variant: an object without `@odata.type` is kept whole too.
+    #[derive(Debug, ODataResource)]
+    #[odata(type = "contoso.item")]
+    pub enum SpecialOrUnknown {
+        Special(SpecialItem),
+        #[odata(other)]
+        Unknown(odata::RawObject),
+    }
 }
 
 #[test]
@@ -407,6 +416,49 @@ fn members_read_before_a_late_or_missing_odata_type_keep_every_digit() {
             assert!(serde_json::to_string(&item).unwrap().contains(&format!(r#""price":{DIGITS}"#)));
         }
     }
+}
+
+#[test]
+fn an_unknown_type_keeps_every_digit_of_its_numbers_until_they_are_changed() {
+    use priced::SpecialOrUnknown;
+    const DIGITS: &str = "1234567890.123456789012345";
+    let future = r##""@odata.type":"#contoso.futureItem""##;
+    for (text, written) in [
+        // `@odata.type` first, late, and missing.
+        (
+            format!(
+                r#"{{{future}, "price": {DIGITS}, "tiers": [{{"at": 1, "price": {DIGITS}}}, "{DIGITS}"]}}"#
+            ),
+            format!(r#"{{{future},"price":{DIGITS},"tiers":[{{"at":1,"price":{DIGITS}}},"{DIGITS}"]}}"#),
+        ),
+        (
+            format!(r#"{{"price": {DIGITS}, {future}, "count": 12345678901234567890123}}"#),
+            format!(r#"{{{future},"count":12345678901234567890123,"price":{DIGITS}}}"#),
+        ),
+        (format!(r#"{{"id": "1", "price": -{DIGITS}e-3}}"#), format!(r#"{{"id":"1","price":-{DIGITS}e-3}}"#)),
+    ] {
+        for item in [
+            serde_json::from_str::<SpecialOrUnknown>(&text).unwrap(),
+            serde_json::from_slice::<SpecialOrUnknown>(text.as_bytes()).unwrap(),
+        ] {
+            assert_eq!(serde_json::to_string(&item).unwrap(), written, "{text}");
+            let SpecialOrUnknown::Unknown(raw) = item else { panic!("{item:?}") };
+            let read_again: odata::RawObject = serde_json::from_str(&written).unwrap();
+            assert_eq!(raw, read_again);
+        }
+    }
+
+    // A `Value` holds only a double's digits: a change of the 25th digit shows in the text
+    // that is kept, and a member changed through `members_mut` is written as changed.
+    let read = |digits: &str| -> odata::RawObject {
+        serde_json::from_str(&format!(r#"{{"price":{digits},"tax":0.5}}"#)).unwrap()
+    };
+    let (mut raw, other) = (read(DIGITS), read("1234567890.123456789012346"));
+    assert_eq!(raw.members(), other.members());
+    assert_ne!(raw, other);
+    raw.members_mut().insert("price".into(), serde_json::json!(2.5));
+    assert_eq!(serde_json::to_string(&raw).unwrap(), r#"{"price":2.5,"tax":0.5}"#);
+    assert_eq!(raw, odata::RawObject::new(raw.members().clone()));
 }
 
 #[test]

@@ -11,7 +11,7 @@ use core::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, MapAccess, Visitor};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The members read before `@odata.type`, in order, repeats included: each name with the
 /// JSON text of its value.
@@ -32,12 +32,6 @@ pub(crate) fn buffer_rest<'de, A: MapAccess<'de>>(
         members.push((name, value));
     }
     Ok(())
-}
-
-/// The members as an object of values, a later member of a name given twice in place of the
-/// earlier (what an `#[odata(other)]` variant keeps).
-pub(crate) fn into_object(members: BufferedMembers) -> Result<Map<String, Value>, serde_json::Error> {
-    members.into_iter().map(|(name, text)| Ok((name, serde_json::from_str(text.get())?))).collect()
 }
 
 /// What `visitor` reads from `members` written back as the text of one object, with serde_json's

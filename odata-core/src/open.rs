@@ -4,12 +4,16 @@
 //! ([`RawObject`], for `#[odata(other)]` variants).
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::ops::ControlFlow;
 
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use crate::buffered::buffer_value;
 use crate::wire::TYPE_ANNOTATION;
 
 /// A map that can hold the properties a type does not declare: the type of a field marked
@@ -218,6 +222,12 @@ impl Annotations {
 /// A JSON object of a type that the model does not know, kept whole: the value of an
 /// `#[odata(other)]` variant. Writes back every member, with `@odata.type` first.
 ///
+/// A number is written back with the digits it was read with, even one that a
+/// [`Value`] cannot hold (an `Edm.Decimal` of more than 17 digits): such a member keeps the
+/// text it was read from, which is written back as long as its value is not changed through
+/// [`members_mut`](Self::members_mut). Two raw objects are equal when their members are and
+/// such members have the same text.
+///
 /// ```
 /// use odata::RawObject;
 ///
@@ -229,16 +239,45 @@ impl Annotations {
 ///     serde_json::to_string(&raw).unwrap(),
 ///     r##"{"@odata.type":"#microsoft.graph.futureConfiguration","id":"1","x":[1]}"##
 /// );
+///
+/// let priced: RawObject = serde_json::from_str(r#"{"price": 1234567890.123456789012345}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&priced).unwrap(), r#"{"price":1234567890.123456789012345}"#);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct RawObject {
     members: Map<String, Value>,
+    /// The text of each member whose value holds a number that a `Value` may hold with fewer
+    /// digits, by name, without the whitespace between tokens.
+    long_numbers: BTreeMap<String, Box<RawValue>>,
 }
 
 impl RawObject {
     /// An object with these members.
     pub fn new(members: Map<String, Value>) -> Self {
-        RawObject { members }
+        RawObject { members, long_numbers: BTreeMap::new() }
+    }
+
+    /// An object of members read as their JSON text, a later member of a name given twice in
+    /// place of the earlier.
+    pub(crate) fn from_texts(
+        texts: impl IntoIterator<Item = (String, Box<RawValue>)>,
+    ) -> Result<Self, serde_json::Error> {
+        let mut raw = RawObject::default();
+        for (name, text) in texts {
+            raw.insert_text(name, &text)?;
+        }
+        Ok(raw)
+    }
+
+    /// Sets a member from its JSON text.
+    pub(crate) fn insert_text(&mut self, name: String, text: &RawValue) -> Result<(), serde_json::Error> {
+        let value = serde_json::from_str(text.get())?;
+        match compact_if_long_numbers(text.get()) {
+            Some(compact) => self.long_numbers.insert(name.clone(), RawValue::from_string(compact)?),
+            None => self.long_numbers.remove(&name),
+        };
+        self.members.insert(name, value);
+        Ok(())
     }
 
     /// The qualified type name its `@odata.type` names, without `#`.
@@ -261,6 +300,74 @@ impl RawObject {
     pub fn into_members(self) -> Map<String, Value> {
         self.members
     }
+
+    /// The text a member was read with, while its value is still the one read from it.
+    fn kept_text(&self, name: &str, value: &Value) -> Option<&RawValue> {
+        let text = self.long_numbers.get(name)?;
+        let unchanged = serde_json::from_str::<Value>(text.get()).is_ok_and(|read| read == *value);
+        unchanged.then_some(&**text)
+    }
+
+    /// The JSON text this object writes for a member.
+    fn written_text(&self, name: &str, value: &Value) -> String {
+        match self.kept_text(name, value) {
+            Some(text) => text.get().to_owned(),
+            None => value.to_string(),
+        }
+    }
+}
+
+impl PartialEq for RawObject {
+    fn eq(&self, other: &Self) -> bool {
+        self.members == other.members
+            && self.long_numbers.keys().chain(other.long_numbers.keys()).all(|name| {
+                let value = &self.members[name.as_str()];
+                self.written_text(name, value) == other.written_text(name, value)
+            })
+    }
+}
+
+impl Eq for RawObject {}
+
+/// `text` without whitespace between its tokens, when it holds a number that a [`Value`] may
+/// hold with fewer digits: more than 15 significant digits (the most that every `f64` keeps),
+/// other than an integer of 64 bits.
+fn compact_if_long_numbers(text: &str) -> Option<String> {
+    let mut compact = String::with_capacity(text.len());
+    let (mut in_string, mut escaped, mut long) = (false, false, false);
+    let mut number = String::new();
+    for character in text.chars() {
+        if in_string {
+            in_string = escaped || character != '"';
+            escaped = !escaped && character == '\\';
+        } else if matches!(character, '-' | '+' | '.' | 'e' | 'E' | '0'..='9') {
+            // The letters of `true` and `false` join a "number" that has no digits.
+            number.push(character);
+            continue;
+        } else {
+            long |= loses_digits(&number);
+            compact.push_str(&number);
+            number.clear();
+            in_string = character == '"';
+            if character.is_ascii_whitespace() {
+                continue;
+            }
+        }
+        compact.push(character);
+    }
+    long |= loses_digits(&number);
+    compact.push_str(&number);
+    long.then_some(compact)
+}
+
+/// Whether a number's text has digits that an `f64` may not keep.
+fn loses_digits(number: &str) -> bool {
+    if number.is_empty() || number.parse::<i64>().is_ok() || number.parse::<u64>().is_ok() {
+        return false;
+    }
+    let mantissa = number.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len() > 15
 }
 
 impl Serialize for RawObject {
@@ -270,7 +377,10 @@ impl Serialize for RawObject {
             object.serialize_entry(TYPE_ANNOTATION, annotation)?;
         }
         for (name, value) in self.members.iter().filter(|(name, _)| *name != TYPE_ANNOTATION) {
-            object.serialize_entry(name, value)?;
+            match self.kept_text(name, value) {
+                Some(text) => object.serialize_entry(name, text)?,
+                None => object.serialize_entry(name, value)?,
+            }
         }
         object.end()
     }
@@ -278,13 +388,55 @@ impl Serialize for RawObject {
 
 impl<'de> Deserialize<'de> for RawObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Map::deserialize(deserializer).map(RawObject::new)
+        deserializer.deserialize_map(RawObjectVisitor)
+    }
+}
+
+struct RawObjectVisitor;
+
+impl<'de> Visitor<'de> for RawObjectVisitor {
+    type Value = RawObject;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawObject, A::Error> {
+        let mut raw = RawObject::default();
+        while let Some(name) = map.next_key::<String>()? {
+            let text = buffer_value(&mut map)?;
+            raw.insert_text(name, &text).map_err(de::Error::custom)?;
+        }
+        Ok(raw)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_numbers_that_a_double_may_shorten_keep_their_text_without_whitespace() {
+        let kept = |text: &str| compact_if_long_numbers(text);
+        for short in [
+            "1",
+            "-9223372036854775808",
+            "18446744073709551615",
+            "0.1234567890123450000",
+            "1e300",
+            "100000000000000000000000000",
+            r#"{"a": [true, false, null, "1.23456789012345678"]}"#,
+            r#""\" 1.23456789012345678""#,
+        ] {
+            assert_eq!(kept(short), None, "{short}");
+        }
+        assert_eq!(kept("18446744073709551616").as_deref(), Some("18446744073709551616"));
+        assert_eq!(kept("-0.00001234567890123456").as_deref(), Some("-0.00001234567890123456"));
+        assert_eq!(
+            kept("{ \"a b\\\"\" : [ true , 1.2345678901234567E+5 ] }").as_deref(),
+            Some("{\"a b\\\"\":[true,1.2345678901234567E+5]}")
+        );
+    }
 
     #[test]
     fn a_map_behind_kept_properties_keeps_and_visits_until_the_visitor_breaks() {

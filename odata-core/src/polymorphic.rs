@@ -11,7 +11,7 @@ use core::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::Value;
 
-use crate::buffered::{buffer_rest, buffer_value, into_object, read_written_back, BufferedMembers};
+use crate::buffered::{buffer_rest, buffer_value, read_written_back, BufferedMembers};
 use crate::structured::{same_name, Hierarchy};
 use crate::wire::TYPE_ANNOTATION;
 use crate::{KeyStyle, ODataKey, Property, RawObject};
@@ -80,10 +80,8 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
         }
         match T::TYPE_NAMES.iter().position(|name| *name == T::BASE_TYPE) {
             Some(base) => read_written_back_as::<T>(base, &buffered).map_err(de::Error::custom),
-            None if T::HAS_OTHER => match into_object(buffered) {
-                Ok(members) => {
-                    T::other(RawObject::new(members)).ok_or_else(|| de::Error::custom("no `other` variant"))
-                }
+            None if T::HAS_OTHER => match RawObject::from_texts(buffered) {
+                Ok(raw) => T::other(raw).ok_or_else(|| de::Error::custom("no `other` variant")),
                 Err(error) => Err(de::Error::custom(error)),
             },
             None => Err(de::Error::custom(format_args!(
@@ -124,14 +122,15 @@ fn read_unknown<'de, T: Polymorphic, A: MapAccess<'de>>(
             names(T::TYPE_NAMES)
         )));
     }
-    let mut members = match into_object(buffered) {
-        Ok(members) => members,
+    let mut raw = match RawObject::from_texts(buffered) {
+        Ok(raw) => raw,
         Err(error) => return Err(de::Error::custom(error)),
     };
-    while let Some((name, value)) = map.next_entry::<String, Value>()? {
+    while let Some(name) = map.next_key::<String>()? {
         // A second `@odata.type` may repeat the first, never contradict it: the object is
         // kept as the type it was dispatched on.
         if name == TYPE_ANNOTATION {
+            let value = map.next_value::<Value>()?;
             if value.as_str() != Some(annotation.as_str()) {
                 return Err(de::Error::custom(format_args!(
                     "`@odata.type` is given twice, as `{annotation}` and as {value}"
@@ -139,10 +138,11 @@ fn read_unknown<'de, T: Polymorphic, A: MapAccess<'de>>(
             }
             continue;
         }
-        members.insert(name, value);
+        let text = buffer_value(&mut map)?;
+        raw.insert_text(name, &text).map_err(de::Error::custom)?;
     }
-    members.insert(TYPE_ANNOTATION.to_owned(), Value::String(annotation));
-    T::other(RawObject::new(members)).ok_or_else(|| de::Error::custom("no `other` variant"))
+    raw.members_mut().insert(TYPE_ANNOTATION.to_owned(), Value::String(annotation));
+    T::other(raw).ok_or_else(|| de::Error::custom("no `other` variant"))
 }
 
 fn names(type_names: &[&str]) -> String {
