@@ -275,6 +275,11 @@ impl<'m, 'a> Parts<'m, 'a> {
                 Some(inner) => quote!(__odata::Option<#inner>),
                 None => property.ty.to_token_stream(),
             };
+            // The slot spans the type too, from its first token to its last: the bound that an
+            // optional slot's type fails along with the value type's is then the same error at
+            // the same place, which rustc reports once.
+            let mut slot = slot.clone();
+            slot.set_span(property.ty.to_token_stream().into_iter().last().map_or(property.ty_span, |token| token.span()));
             let read = quote_spanned!(property.ty_span=> __odata::read_value::<#value, __A>(&mut __builder.#slot, #name, __map));
             quote!(#index => #read,)
         });
