@@ -144,10 +144,15 @@ pub fn write_property<T: ?Sized + serde::Serialize, M: serde::ser::SerializeMap>
     member: &(impl AsEntry<T> + ?Sized),
 ) {
     if included && writer.written.is_ok() {
+        // The key and the value apart: `serialize_entry` would be one more function per value
+        // type, where `serialize_key` of a `str` is one per map.
         writer.written = match member.as_entry() {
             Entry::Absent => Ok(()),
             Entry::Null => writer.object.serialize_entry(name, &()),
-            Entry::Value(value) => writer.object.serialize_entry(name, value),
+            Entry::Value(value) => match writer.object.serialize_key(name) {
+                Ok(()) => writer.object.serialize_value(value),
+                Err(error) => Err(error),
+            },
         };
     }
 }
