@@ -275,12 +275,10 @@ impl<'m, 'a> Parts<'m, 'a> {
                 Some(inner) => quote!(__odata::Option<#inner>),
                 None => property.ty.to_token_stream(),
             };
-            // The slot spans the type too, from its first token to its last: the bound that an
-            // optional slot's type fails along with the value type's is then the same error at
-            // the same place, which rustc reports once.
-            let mut slot = slot.clone();
-            slot.set_span(property.ty.to_token_stream().into_iter().last().map_or(property.ty_span, |token| token.span()));
-            let read = quote_spanned!(property.ty_span=> __odata::read_value::<#value, __A>(&mut __builder.#slot, #name, __map));
+            // The slot spans the type too: the bound that an optional slot's type fails along
+            // with the value type's is then the same error at the same place, reported once.
+            let slot = at_type(property.ty, quote!(&mut __builder.#slot));
+            let read = quote_spanned!(property.ty_span=> __odata::read_value::<#value, __A>(#slot, #name, __map));
             quote!(#index => #read,)
         });
         quote! {
@@ -354,8 +352,12 @@ impl<'m, 'a> Parts<'m, 'a> {
             let member = base.member;
             let finish = self.base_item(quote!(finish));
             let arguments = self.base_call(quote!(__builder.__base));
-            let question = at_type(base.ty, quote!(?));
-            fields.push(quote!(#member: #finish #arguments #question,));
+            // A `match`, not `?`: `?` is one more function per type (`from_residual`) in
+            // every program that reads it.
+            fields.push(quote!(#member: match #finish #arguments {
+                __odata::Ok(__base) => __base,
+                __odata::Err(__missing) => return __odata::Err(__missing),
+            },));
         }
         for (property, slot) in model.properties.iter().zip(&self.slots) {
             let member = property.member;
@@ -363,7 +365,10 @@ impl<'m, 'a> Parts<'m, 'a> {
             fields.push(if property.optional {
                 quote!(#member: __builder.#slot,)
             } else {
-                quote!(#member: __odata::required(__builder.#slot, #name, #type_name)?,)
+                quote!(#member: match __odata::required(__builder.#slot, #name, #type_name) {
+                    __odata::Ok(__value) => __value,
+                    __odata::Err(__missing) => return __odata::Err(__missing),
+                },)
             });
         }
         if let Some(additional) = &model.additional {
