@@ -71,12 +71,12 @@ pub fn serialize_enum<E: ODataEnum, S: Serializer>(value: &E, serializer: S) -> 
 /// `Deserialize` of a derived enum: any string, a member it does not declare kept in `other`.
 #[doc(hidden)]
 pub fn deserialize_enum<'de, E: ODataEnum, D: Deserializer<'de>>(deserializer: D) -> Result<E, D::Error> {
-    let read =
-        deserializer.deserialize_str(MemberVisitor { type_name: E::TYPE_NAME, members: E::MEMBERS })?;
-    Ok(match read {
-        Ok(index) => E::from_name(E::MEMBERS[index]),
-        Err(unknown) => E::from_name(&unknown),
-    })
+    // A `match`, not `?`: `?` is one more function per enumeration type in a program.
+    match deserializer.deserialize_str(MemberVisitor { type_name: E::TYPE_NAME, members: E::MEMBERS }) {
+        Ok(Ok(index)) => Ok(E::from_name(E::MEMBERS[index])),
+        Ok(Err(unknown)) => Ok(E::from_name(&unknown)),
+        Err(error) => Err(error),
+    }
 }
 
 /// The index of the member named `name` in `members` (an enumeration's
