@@ -46,6 +46,28 @@ pub struct TypeTable {
     pub names: NameTable,
 }
 
+/// The body of [`Structured::read_as_variant`] for `$ty`, the type read. A macro rather than a
+/// function that both it and `Box<T>`'s call: every function here is one more instance per type
+/// in each program that reads a hierarchy. `match`es, not `?` or `map_err`, for the same reason.
+macro_rules! read_as_variant {
+    ($ty:ty, $hierarchy:expr, $map:expr) => {{
+        let seed = MemberKeySeed::new(
+            PropertyLookup::new(const { &<$ty>::TABLE.names }),
+            <$ty as ODataType>::PROPERTIES,
+            const { <$ty>::TABLE.keeps },
+            $hierarchy,
+        );
+        let mut builder = <$ty>::empty_builder();
+        match read_members::<$ty, A>(&mut builder, $map, &seed) {
+            Ok(()) => match <$ty>::finish(builder) {
+                Ok(value) => Ok(value),
+                Err(missing) => Err(missing.into_error()),
+            },
+            Err(error) => Err(error),
+        }
+    }};
+}
+
 /// A struct derived with `ODataResource` or `ODataComplex`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not an OData type derived from a struct",
@@ -130,22 +152,7 @@ pub trait Structured: ODataType {
     /// text, which is a map of its own: no variant has a second path for it.)
     #[inline]
     fn read_as_variant<'de, A: MapAccess<'de>>(hierarchy: Hierarchy, map: &mut A) -> Result<Self, A::Error> {
-        // `match`es, not `?` or `map_err`: each of those is one more function per type that
-        // every program reading the type compiles.
-        let seed = MemberKeySeed::new(
-            PropertyLookup::new(const { &Self::TABLE.names }),
-            Self::PROPERTIES,
-            const { Self::TABLE.keeps },
-            hierarchy,
-        );
-        let mut builder = Self::empty_builder();
-        match read_members::<Self, A>(&mut builder, map, &seed) {
-            Ok(()) => match Self::finish(builder) {
-                Ok(value) => Ok(value),
-                Err(missing) => Err(missing.into_error()),
-            },
-            Err(error) => Err(error),
-        }
+        read_as_variant!(Self, hierarchy, map)
     }
 }
 
@@ -931,16 +938,17 @@ impl<T: Structured> Structured for Box<T> {
         (**self).write_properties(object, view)
     }
 
+    // The boxed type's writing and reading loops, called here rather than through its own
+    // `serialize_in_view` and `read_as_variant`: a program reading a hierarchy then compiles
+    // one function fewer for each, per boxed variant type.
     #[inline]
     fn serialize_in_view<S: Serializer>(&self, serializer: S, view: View) -> Result<S::Ok, S::Error> {
-        (**self).serialize_in_view(serializer, view)
+        serialize_structured::<T, S>(self, serializer, view)
     }
 
-    // The boxed type's reading loop, not one more for the box: a program reading a
-    // hierarchy then compiles the loop once per variant type.
     #[inline]
     fn read_as_variant<'de, A: MapAccess<'de>>(hierarchy: Hierarchy, map: &mut A) -> Result<Self, A::Error> {
-        match T::read_as_variant(hierarchy, map) {
+        match read_as_variant!(T, hierarchy, map) {
             Ok(value) => Ok(Box::new(value)),
             Err(error) => Err(error),
         }
