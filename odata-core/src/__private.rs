@@ -17,13 +17,13 @@ pub use crate::enum_type::{deserialize_enum, member_index, serialize_enum, write
 pub use crate::key::append_named_key;
 pub use crate::patch::{debug_patch, serialize_patch, Diff, PatchChanges};
 pub use crate::polymorphic::{
-    append_raw_key, deserialize_polymorphic, properties_of_type, OtherVariant, Polymorphic,
+    append_raw_key, properties_of_type, OtherVariant, Polymorphic, PolymorphicVisitor,
 };
 pub use crate::returns::enum_from_body;
 pub use crate::structured::{
-    concat_properties, deserialize_structured, read_value, redeclared, redeclared_property, required,
-    serialize_structured, BaseType, EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed, MissingProperty,
-    NameTable, Slot, Structured, TypeTable,
+    concat_properties, read_value, redeclared, redeclared_property, required, serialize_structured, BaseType,
+    EntityBase, Hierarchy, Keeps, MemberKey, MemberKeySeed, MissingProperty, NameTable, Slot, Structured,
+    StructuredVisitor, TypeTable,
 };
 pub use crate::wire::{
     in_property, missing_property, write_property, DeserializeResult, ReadResult, SerializeResult,

@@ -46,14 +46,15 @@ pub trait Polymorphic: Sized {
     fn other(raw: RawObject) -> Option<Self>;
 }
 
-/// `Deserialize` of a polymorphic enum.
-pub fn deserialize_polymorphic<'de, T: Polymorphic, D: de::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_map(PolymorphicVisitor::<T>(PhantomData))
-}
+/// Reads a polymorphic enum: its `Deserialize` hands [`NEW`](Self::NEW) to `deserialize_map`
+/// itself, as a struct's does with `StructuredVisitor`.
+#[doc(hidden)]
+pub struct PolymorphicVisitor<T>(PhantomData<T>);
 
-struct PolymorphicVisitor<T>(PhantomData<T>);
+impl<T> PolymorphicVisitor<T> {
+    /// The visitor.
+    pub const NEW: Self = PolymorphicVisitor(PhantomData);
+}
 
 impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
     type Value = T;

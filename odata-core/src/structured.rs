@@ -585,15 +585,16 @@ impl Visitor<'_> for &MemberKeySeed {
     }
 }
 
-/// `Deserialize` of a struct: reads a JSON object into `T`.
-pub fn deserialize_structured<'de, T: Structured, D: de::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    deserializer.deserialize_map(StructuredVisitor::<T>(PhantomData))
-}
+/// Reads an object as a `T` of its own, not a variant of a polymorphic value: a struct's
+/// `Deserialize` hands [`NEW`](Self::NEW) to `deserialize_map` itself, not through a function
+/// of the runtime, which would be one more instance per type in a program.
+#[doc(hidden)]
+pub struct StructuredVisitor<T>(PhantomData<T>);
 
-/// Reads an object as a `T` of its own, not a variant of a polymorphic value.
-struct StructuredVisitor<T>(PhantomData<T>);
+impl<T> StructuredVisitor<T> {
+    /// The visitor.
+    pub const NEW: Self = StructuredVisitor(PhantomData);
+}
 
 impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     type Value = T;

@@ -33,8 +33,8 @@ pub fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
 
 fn generate<'m>(model: &'m Model<'_>) -> Output<'m> {
     let serialize = serde_impls::serialize(model);
-    let reader = if model.variants.is_some() { "deserialize_polymorphic" } else { "deserialize_structured" };
-    let deserialize = serde_impls::deserialize(model, &format_ident!("{reader}"));
+    let visitor = if model.variants.is_some() { "PolymorphicVisitor" } else { "StructuredVisitor" };
+    let deserialize = serde_impls::deserialize(model, &format_ident!("{visitor}"));
     let (beside, inside) = match &model.variants {
         Some(variants) => (TokenStream::new(), polymorphic::polymorphic(model, variants)),
         None => {

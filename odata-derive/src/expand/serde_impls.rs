@@ -1,8 +1,7 @@
 //! `serde::Serialize` and `serde::Deserialize`, both delegating to the runtime: the full wire
 //! form through the runtime's writer of a struct (`serialize_structured`) or the view-aware
-//! writer of an enum's `ODataType`, and reading through the reader that fits the type
-//! (`deserialize_structured` for a struct, `deserialize_polymorphic` for an enum over a
-//! hierarchy).
+//! writer of an enum's `ODataType`, and reading through the visitor that fits the type
+//! (`StructuredVisitor` for a struct, `PolymorphicVisitor` for an enum over a hierarchy).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -29,8 +28,9 @@ pub fn serialize(model: &Model<'_>) -> TokenStream {
     }
 }
 
-/// `reader` is the `odata::__private` function that reads the type.
-pub fn deserialize(model: &Model<'_>, reader: &Ident) -> TokenStream {
+/// `visitor` is the `odata::__private` visitor that reads the type, handed to the deserializer
+/// here rather than by a function of the runtime: one function fewer per type in a program.
+pub fn deserialize(model: &Model<'_>, visitor: &Ident) -> TokenStream {
     let Model { ident, .. } = model;
     quote! {
         #[automatically_derived]
@@ -39,7 +39,7 @@ pub fn deserialize(model: &Model<'_>, reader: &Ident) -> TokenStream {
             where
                 __D: __odata::serde::Deserializer<'de>,
             {
-                __odata::#reader::<Self, __D>(__deserializer)
+                __odata::serde::Deserializer::deserialize_map(__deserializer, __odata::#visitor::<Self>::NEW)
             }
         }
     }
