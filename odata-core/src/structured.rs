@@ -736,7 +736,7 @@ pub trait Slot<'de, V> {
 
 /// An optional property's slot: `None` until read, and `None` when read as `null`. Read by
 /// its own seed rather than by serde's `Option<V>`, whose visitor wraps the value with
-/// `Result::map(Some)`: in a program, three functions fewer for each type of optional value.
+/// `Result::map(Some)`: in a program, five functions fewer for each type of optional value.
 impl<'de, V: de::Deserialize<'de>> Slot<'de, Option<V>> for Option<V> {
     #[inline]
     fn read_from<A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>
