@@ -459,6 +459,11 @@ fn an_unknown_type_keeps_every_digit_of_its_numbers_until_they_are_changed() {
     raw.members_mut().insert("price".into(), serde_json::json!(2.5));
     assert_eq!(serde_json::to_string(&raw).unwrap(), r#"{"price":2.5,"tax":0.5}"#);
     assert_eq!(raw, odata::RawObject::new(raw.members().clone()));
+    // A member removed is gone from the text and from the comparison.
+    let mut removed = read(DIGITS);
+    removed.members_mut().remove("price");
+    assert_eq!(serde_json::to_string(&removed).unwrap(), r#"{"tax":0.5}"#);
+    assert_eq!(removed, serde_json::from_str(r#"{"tax":0.5}"#).unwrap());
 }
 
 #[test]
