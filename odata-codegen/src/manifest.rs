@@ -147,10 +147,10 @@ crate (2,962 types; 2 cores, measured by the odata repository's
 
 | | cargo's defaults | the two settings for this crate | and `line-tables-only` |
 |---|---:|---:|---:|
-| first build (this crate and the program) | 92 s, 4.0 GiB | 77 s, 3.8 GiB | 70 s, 3.8 GiB |
-| rebuild after an edit of `main.rs` | 2.6 s, 976 MiB | 2.7 s, 958 MiB | 2.3 s, 738 MiB |
-| the program's debug binary | 220 MiB | 217 MiB | 101 MiB |
-| the target directory | 2.5 GiB | 1.5 GiB | 1.1 GiB |
+| first build (this crate and the program) | 102 s, 4.0 GiB | 72 s, 3.8 GiB | 79 s, 3.8 GiB |
+| rebuild after an edit of `main.rs` | 2.5 s, 851 MiB | 2.1 s, 838 MiB | 2.0 s, 659 MiB |
+| the program's debug binary | 187 MiB | 184 MiB | 86 MiB |
+| the target directory | 2.4 GiB | 1.4 GiB | 1.0 GiB |
 
 The settings for this crate make its own build cheaper and smaller. The rebuild after an edit
 depends on the program's own debug info: the reading and writing code of the types a program
