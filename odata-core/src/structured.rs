@@ -46,10 +46,12 @@ pub struct TypeTable {
     pub names: NameTable,
 }
 
-/// The body of [`Structured::read_as_variant`] for `$ty`, the type read. A macro rather than a
-/// function that both it and `Box<T>`'s call: every function here is one more instance per type
-/// in each program that reads a hierarchy. `match`es, not `?` or `map_err`, for the same reason.
-macro_rules! read_as_variant {
+/// Reads the members that `$map` (a `&mut A`, `A` the caller's map access) has left as a
+/// `$ty` within `$hierarchy` (empty for a value of its own): the body of
+/// [`StructuredVisitor`]'s `visit_map`, [`Structured::read_as_variant`] and `Box<T>`'s. A macro
+/// rather than a function the three call: every function here is one more instance per type in
+/// each program that reads the type. `match`es, not `?` or `map_err`, for the same reason.
+macro_rules! read_object {
     ($ty:ty, $hierarchy:expr, $map:expr) => {{
         let seed = MemberKeySeed::new(
             PropertyLookup::new(const { &<$ty>::TABLE.names }),
@@ -152,7 +154,7 @@ pub trait Structured: ODataType {
     /// text, which is a map of its own: no variant has a second path for it.)
     #[inline]
     fn read_as_variant<'de, A: MapAccess<'de>>(hierarchy: Hierarchy, map: &mut A) -> Result<Self, A::Error> {
-        read_as_variant!(Self, hierarchy, map)
+        read_object!(Self, hierarchy, map)
     }
 }
 
@@ -604,22 +606,7 @@ impl<'de, T: Structured> Visitor<'de> for StructuredVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        // The streaming path of `Structured::read_as_variant` again, not a function both call:
-        // that would be one more function per type and map in every program reading the type.
-        let mut builder = T::empty_builder();
-        let seed = MemberKeySeed::new(
-            PropertyLookup::new(const { &T::TABLE.names }),
-            T::PROPERTIES,
-            const { T::TABLE.keeps },
-            &[],
-        );
-        match read_members::<T, A>(&mut builder, &mut map, &seed) {
-            Ok(()) => match T::finish(builder) {
-                Ok(value) => Ok(value),
-                Err(missing) => Err(missing.into_error()),
-            },
-            Err(error) => Err(error),
-        }
+        read_object!(T, &[], &mut map)
     }
 }
 
@@ -949,7 +936,7 @@ impl<T: Structured> Structured for Box<T> {
 
     #[inline]
     fn read_as_variant<'de, A: MapAccess<'de>>(hierarchy: Hierarchy, map: &mut A) -> Result<Self, A::Error> {
-        match read_as_variant!(T, hierarchy, map) {
+        match read_object!(T, hierarchy, map) {
             Ok(value) => Ok(Box::new(value)),
             Err(error) => Err(error),
         }
