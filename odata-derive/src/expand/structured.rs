@@ -352,12 +352,8 @@ impl<'m, 'a> Parts<'m, 'a> {
             let member = base.member;
             let finish = self.base_item(quote!(finish));
             let arguments = self.base_call(quote!(__builder.__base));
-            // A `match`, not `?`: `?` is one more function per type (`from_residual`) in
-            // every program that reads it.
-            fields.push(quote!(#member: match #finish #arguments {
-                __odata::Ok(__base) => __base,
-                __odata::Err(__missing) => return __odata::Err(__missing),
-            },));
+            let base = value_or_return(quote!(#finish #arguments));
+            fields.push(quote!(#member: #base,));
         }
         for (property, slot) in model.properties.iter().zip(&self.slots) {
             let member = property.member;
@@ -365,10 +361,8 @@ impl<'m, 'a> Parts<'m, 'a> {
             fields.push(if property.optional {
                 quote!(#member: __builder.#slot,)
             } else {
-                quote!(#member: match __odata::required(__builder.#slot, #name, #type_name) {
-                    __odata::Ok(__value) => __value,
-                    __odata::Err(__missing) => return __odata::Err(__missing),
-                },)
+                let value = value_or_return(quote!(__odata::required(__builder.#slot, #name, #type_name)));
+                quote!(#member: #value,)
             });
         }
         if let Some(additional) = &model.additional {
@@ -495,6 +489,17 @@ fn kept_piece(
             quote!(__base.#name)
         }
         Held::Nowhere => quote!(__odata::None),
+    }
+}
+
+/// `result`'s value, or a return of its `MissingProperty` from `finish`: a `match`, not `?`,
+/// which is one more function per type (`from_residual`) in every program that reads it.
+fn value_or_return(result: TokenStream) -> TokenStream {
+    quote! {
+        match #result {
+            __odata::Ok(__value) => __value,
+            __odata::Err(__missing) => return __odata::Err(__missing),
+        }
     }
 }
 
