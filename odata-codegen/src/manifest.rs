@@ -161,7 +161,7 @@ uses is generic, so it is compiled in the program (see `precompiled-json` below)
 const PRECOMPILED_FIGURES: &str = "\
 On the whole Microsoft Graph v1.0 crate (2,962 types), a program reading and writing one `User`
 (2 cores, dev profile, cargo's defaults; measured by the odata repository's
-`scripts/graph-build-time.sh` in one run, the programs' first builds right after it):
+`scripts/graph-build-time.sh` in one run):
 
 | | without the feature | with `precompiled-json` |
 |---|---:|---:|
