@@ -335,6 +335,11 @@ impl Eq for RawObject {}
 /// hold with fewer digits: more than 15 significant digits (the most that every `f64` keeps),
 /// other than an integer of 64 bits.
 fn compact_if_long_numbers(text: &str) -> Option<String> {
+    // Nearly every member has no such number: one pass over its bytes, without allocating,
+    // tells so before the copy without whitespace is made.
+    if !has_number_of_many_digits(text) {
+        return None;
+    }
     let mut compact = String::with_capacity(text.len());
     let (mut in_string, mut escaped, mut long) = (false, false, false);
     let mut number = String::new();
@@ -360,6 +365,27 @@ fn compact_if_long_numbers(text: &str) -> Option<String> {
     long |= loses_digits(&number);
     compact.push_str(&number);
     long.then_some(compact)
+}
+
+/// Whether `text` has a number of more than 15 digits outside its strings: only such a number
+/// may have more significant digits than an `f64` keeps.
+fn has_number_of_many_digits(text: &str) -> bool {
+    let (mut in_string, mut escaped, mut digits) = (false, false, 0_usize);
+    for byte in text.bytes() {
+        if in_string {
+            in_string = escaped || byte != b'"';
+            escaped = !escaped && byte == b'\\';
+        } else if byte.is_ascii_digit() {
+            digits += 1;
+            if digits > 15 {
+                return true;
+            }
+        } else if !matches!(byte, b'-' | b'+' | b'.' | b'e' | b'E') {
+            digits = 0;
+            in_string = byte == b'"';
+        }
+    }
+    false
 }
 
 /// Whether a number's text has digits that an `f64` may not keep.
@@ -438,6 +464,20 @@ mod tests {
             kept("{ \"a b\\\"\" : [ true , 1.2345678901234567E+5 ] }").as_deref(),
             Some("{\"a b\\\"\":[true,1.2345678901234567E+5]}")
         );
+    }
+
+    #[test]
+    fn only_a_number_of_more_than_fifteen_digits_outside_strings_is_looked_at_again() {
+        for short in [
+            r#"{"id": "c9d8a4b2-1e7f-4c3a-9b6d-0123456789ab", "count": 123456789012345}"#,
+            r#"["1234567890123456789", -1.5e-300, true]"#,
+            r#""\" 12345678901234567""#,
+        ] {
+            assert!(!has_number_of_many_digits(short), "{short}");
+        }
+        for long in ["1234567890123456", "[0.000000000000001]", r#"{"a\"": 1.2345678901234e+10}"#] {
+            assert!(has_number_of_many_digits(long), "{long}");
+        }
     }
 
     #[test]
