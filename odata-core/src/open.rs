@@ -272,7 +272,10 @@ impl RawObject {
     /// Sets a member from its JSON text.
     pub(crate) fn insert_text(&mut self, name: String, text: &RawValue) -> Result<(), serde_json::Error> {
         let value = serde_json::from_str(text.get())?;
-        match compact_if_long_numbers(text.get()) {
+        // Only a number read as a double may have lost digits: most values hold none, and
+        // looking through the value costs less than looking through its text.
+        let long_numbers = if holds_double(&value) { compact_if_long_numbers(text.get()) } else { None };
+        match long_numbers {
             Some(compact) => self.long_numbers.insert(name.clone(), RawValue::from_string(compact)?),
             None => self.long_numbers.remove(&name),
         };
@@ -330,6 +333,16 @@ impl PartialEq for RawObject {
 }
 
 impl Eq for RawObject {}
+
+/// Whether `value` holds a number read as a double: not one that an `i64` or a `u64` holds.
+fn holds_double(value: &Value) -> bool {
+    match value {
+        Value::Number(number) => number.is_f64(),
+        Value::Array(items) => items.iter().any(holds_double),
+        Value::Object(members) => members.values().any(holds_double),
+        Value::Null | Value::Bool(_) | Value::String(_) => false,
+    }
+}
 
 /// `text` without whitespace between its tokens, when it holds a number that a [`Value`] may
 /// hold with fewer digits: more than 15 significant digits (the most that every `f64` keeps),
