@@ -4,7 +4,10 @@
 # the plain serde model, and writing the odata model's create payload against the hand-written
 # floor DTO of the writable properties (`cargo bench --bench wire`'s two comparisons), and reading
 # the same response with its properties in reverse order (services write them in declaration
-# order, which the odata read expects; the reversed read is what any other order costs). Unlike the
+# order, which the odata read expects; the reversed read is what any other order costs). Then the
+# mixed list of `cargo bench --bench wire -- polymorphic_list` (50 device enrollment
+# configurations, 20 of types the model does not know, kept as raw objects) read as
+# `Vec<AnyDeviceEnrollmentConfiguration>` against `Vec<serde_json::Value>`. Unlike the
 # times of `cargo bench --bench wire`, the counts do not move with the load of a shared machine,
 # so the ratios can be compared between commits measured on different days.
 #
@@ -45,6 +48,9 @@ PY
     cat >"$1/src/main.rs" <<RUST
 #[path = "$2/benches/models/wide.rs"]
 mod wide;
+#[path = "$2/tests/common/enrollment.rs"]
+#[allow(dead_code)]
+mod enrollment;
 
 use std::hint::black_box;
 
@@ -56,6 +62,16 @@ fn read_odata(input: &[u8]) -> wide::model::Windows10GeneralConfiguration {
 #[inline(never)]
 fn read_plain(input: &[u8]) -> wide::plain::Windows10GeneralConfiguration {
     serde_json::from_slice(input).expect("the plain model reads the response")
+}
+
+#[inline(never)]
+fn read_list_odata(input: &[u8]) -> Vec<enrollment::AnyDeviceEnrollmentConfiguration> {
+    serde_json::from_slice(input).expect("the odata model reads the list")
+}
+
+#[inline(never)]
+fn read_list_value(input: &[u8]) -> Vec<serde_json::Value> {
+    serde_json::from_slice(input).expect("the list reads as values")
 }
 
 #[inline(never)]
@@ -74,6 +90,7 @@ fn main() {
     let times: usize = arguments[2].parse().expect("a number of operations");
     let input = wide::RESPONSE.as_bytes();
     let reversed = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/reversed.json")).as_slice();
+    let list = include_bytes!("$2/benches/data/enrollment/list.json").as_slice();
     let entity = read_odata(input);
     let floor: wide::floor::Windows10GeneralConfiguration =
         serde_json::from_str(wide::REQUEST).expect("the floor reads the request");
@@ -85,6 +102,8 @@ fn main() {
             "read_plain" => drop(black_box(read_plain(black_box(input)))),
             "read_odata_reversed" => drop(black_box(read_odata(black_box(reversed)))),
             "read_plain_reversed" => drop(black_box(read_plain(black_box(reversed)))),
+            "read_list_odata" => drop(black_box(read_list_odata(black_box(list)))),
+            "read_list_value" => drop(black_box(read_list_value(black_box(list)))),
             "write_odata" => write_odata(black_box(&entity), &mut out),
             _ => write_floor(black_box(&floor), &mut out),
         }
@@ -110,7 +129,7 @@ measure() { # label checkout
     echo "$1: building..." >&2
     cargo build --quiet --release --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target"
     local program="$dir/target/release/wire-instructions"
-    rows+=("$1 $(count "$program" read_odata) $(count "$program" read_plain) $(count "$program" write_odata) $(count "$program" write_floor) $(count "$program" read_odata read_odata_reversed) $(count "$program" read_plain read_plain_reversed)")
+    rows+=("$1 $(count "$program" read_odata) $(count "$program" read_plain) $(count "$program" write_odata) $(count "$program" write_floor) $(count "$program" read_odata read_odata_reversed) $(count "$program" read_plain read_plain_reversed) $(count "$program" read_list_odata) $(count "$program" read_list_value)")
 }
 
 measure "working-tree" "$ROOT"
@@ -129,9 +148,10 @@ print(f"Instructions per operation on the wide entity (callgrind, release, {read
 print()
 print("| checkout | read: odata | plain serde | odata / plain | create payload: odata | floor | odata / floor | reversed read: odata | plain serde | odata / plain |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+lists = []
 for row in sys.argv[2:]:
     label, *counts = row.split()
-    read_odata, read_plain, write_odata, write_floor, reversed_odata, reversed_plain = (
+    read_odata, read_plain, write_odata, write_floor, reversed_odata, reversed_plain, list_odata, list_value = (
         int(count) / reads for count in counts
     )
     print(
@@ -139,4 +159,12 @@ for row in sys.argv[2:]:
         f" | {write_odata:,.0f} | {write_floor:,.0f} | {write_odata / write_floor:.3f}x"
         f" | {reversed_odata:,.0f} | {reversed_plain:,.0f} | {reversed_odata / reversed_plain:.3f}x |"
     )
+    lists.append((label, list_odata, list_value))
+print()
+print("The mixed list of 50 device enrollment configurations (20 of unknown types):")
+print()
+print("| checkout | `Vec<Any...>` | `Vec<Value>` | odata / value |")
+print("|---|---:|---:|---:|")
+for label, list_odata, list_value in lists:
+    print(f"| {label} | {list_odata:,.0f} | {list_value:,.0f} | {list_odata / list_value:.3f}x |")
 PY
