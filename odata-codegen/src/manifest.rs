@@ -165,11 +165,11 @@ On the whole Microsoft Graph v1.0 crate (2,962 types), a program reading and wri
 
 | | without the feature | with `precompiled-json` |
 |---|---:|---:|
-| the generated crate's build, once | 47.2 s, 3.8 GiB | 94.0 s, 7.9 GiB |
-| the program's first build, the generated crate built | 28.9 s, 2.4 GiB | 1.6 s, 1.4 GiB |
-| its rebuild after an edit of `main.rs` | 2.4 s, 976 MiB | 1.2 s, 1.4 GiB |
-| the generated crate's `.rlib`; the program's debug binary | 147 MiB; 220 MiB | 871 MiB; 309 MiB |
+| the generated crate's build, once | 55.0 s, 3.8 GiB | 115.0 s, 7.7 GiB |
+| the program's first build, the generated crate built | 35.6 s, 2.1 GiB | 2.4 s, 1.3 GiB |
+| its rebuild after an edit of `main.rs` | 2.5 s, 853 MiB | 1.2 s, 1.3 GiB |
+| the generated crate's `.rlib`; the program's debug binary | 147 MiB; 187 MiB | 803 MiB; 275 MiB |
 
-The feature costs about 20 s more up to the first program, and saves about 27 s on the first
+The feature costs about 27 s more up to the first program, and saves about 33 s on the first
 build of every further program, test binary and example, and half of each rebuild; it needs a
 machine with the memory for the crate's build.";
