@@ -348,57 +348,48 @@ fn holds_double(value: &Value) -> bool {
 /// hold with fewer digits: more than 15 significant digits (the most that every `f64` keeps),
 /// other than an integer of 64 bits.
 fn compact_if_long_numbers(text: &str) -> Option<String> {
-    // Nearly every member has no such number: one pass over its bytes, without allocating,
-    // tells so before the copy without whitespace is made.
-    if !has_number_of_many_digits(text) {
-        return None;
-    }
-    let mut compact = String::with_capacity(text.len());
-    let (mut in_string, mut escaped, mut long) = (false, false, false);
-    let mut number = String::new();
-    for character in text.chars() {
+    // Looked for without allocating: the copy is made only for the rare member that needs it.
+    let long = numbers_outside_strings(text).any(loses_digits);
+    long.then(|| {
+        let tokens = json_characters(text)
+            .filter(|&(_, character, in_string)| in_string || !character.is_ascii_whitespace());
+        tokens.map(|(_, character, _)| character).collect()
+    })
+}
+
+/// Each character of the JSON `text` with its byte index, and whether it belongs to a string
+/// (its quotes included).
+fn json_characters(text: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    text.char_indices().map(move |(index, character)| {
+        let belongs_to_string = in_string || character == '"';
         if in_string {
             in_string = escaped || character != '"';
             escaped = !escaped && character == '\\';
-        } else if matches!(character, '-' | '+' | '.' | 'e' | 'E' | '0'..='9') {
-            // The letters of `true` and `false` join a "number" that has no digits.
-            number.push(character);
-            continue;
         } else {
-            long |= loses_digits(&number);
-            compact.push_str(&number);
-            number.clear();
             in_string = character == '"';
-            if character.is_ascii_whitespace() {
-                continue;
-            }
         }
-        compact.push(character);
-    }
-    long |= loses_digits(&number);
-    compact.push_str(&number);
-    long.then_some(compact)
+        (index, character, belongs_to_string)
+    })
 }
 
-/// Whether `text` has a number of more than 15 digits outside its strings: only such a number
-/// may have more significant digits than an `f64` keeps.
-fn has_number_of_many_digits(text: &str) -> bool {
-    let (mut in_string, mut escaped, mut digits) = (false, false, 0_usize);
-    for byte in text.bytes() {
-        if in_string {
-            in_string = escaped || byte != b'"';
-            escaped = !escaped && byte == b'\\';
-        } else if byte.is_ascii_digit() {
-            digits += 1;
-            if digits > 15 {
-                return true;
+/// The numbers of the JSON `text`, outside its strings. (The letters of `true` and `false`
+/// give "numbers" of no digits.)
+fn numbers_outside_strings(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = None;
+    let end = (text.len(), ' ', false);
+    json_characters(text).chain([end]).filter_map(move |(index, character, in_string)| {
+        let in_number = !in_string && matches!(character, '-' | '+' | '.' | 'e' | 'E' | '0'..='9');
+        match (in_number, start) {
+            (true, None) => start = Some(index),
+            (false, Some(from)) => {
+                start = None;
+                return Some(&text[from..index]);
             }
-        } else if !matches!(byte, b'-' | b'+' | b'.' | b'e' | b'E') {
-            digits = 0;
-            in_string = byte == b'"';
+            _ => {}
         }
-    }
-    false
+        None
+    })
 }
 
 /// Whether a number's text has digits that an `f64` may not keep.
@@ -407,8 +398,15 @@ fn loses_digits(number: &str) -> bool {
         return false;
     }
     let mantissa = number.split(['e', 'E']).next().unwrap_or_default();
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    digits.trim_start_matches('0').trim_end_matches('0').len() > 15
+    let significant = mantissa.bytes().filter(u8::is_ascii_digit).skip_while(|&digit| digit == b'0');
+    let (mut digits, mut through_last_non_zero) = (0, 0);
+    for digit in significant {
+        digits += 1;
+        if digit != b'0' {
+            through_last_non_zero = digits;
+        }
+    }
+    through_last_non_zero > 15
 }
 
 impl Serialize for RawObject {
@@ -480,17 +478,16 @@ mod tests {
     }
 
     #[test]
-    fn only_a_number_of_more_than_fifteen_digits_outside_strings_is_looked_at_again() {
-        for short in [
-            r#"{"id": "c9d8a4b2-1e7f-4c3a-9b6d-0123456789ab", "count": 123456789012345}"#,
-            r#"["1234567890123456789", -1.5e-300, true]"#,
-            r#""\" 12345678901234567""#,
-        ] {
-            assert!(!has_number_of_many_digits(short), "{short}");
-        }
-        for long in ["1234567890123456", "[0.000000000000001]", r#"{"a\"": 1.2345678901234e+10}"#] {
-            assert!(has_number_of_many_digits(long), "{long}");
-        }
+    fn the_numbers_looked_at_are_those_outside_strings() {
+        let numbers = |text| numbers_outside_strings(text).collect::<Vec<_>>();
+        assert_eq!(
+            numbers(r#"{"id": "c9d8a4b2-1e7f-4c3a-9b6d-0123456789ab", "count": 123456789012345}"#),
+            ["123456789012345"]
+        );
+        assert_eq!(numbers(r#"["1234567890123456789", -1.5e-300, true]"#), ["-1.5e-300", "e"]);
+        assert_eq!(numbers(r#""\" 12345678901234567""#), Vec::<&str>::new());
+        assert_eq!(numbers(r#"{"a\"": 1.2345678901234e+10}"#), ["1.2345678901234e+10"]);
+        assert_eq!(numbers("1234567890123456"), ["1234567890123456"]);
     }
 
     #[test]
