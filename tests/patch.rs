@@ -280,3 +280,112 @@ fn change_is_copy_when_its_value_is() {
     let copied = change;
     assert_eq!((change, copied), (Change::Set(3), Change::Set(3)));
 }
+
+/// Whether `T` implements a trait, decided where it is named: an inherent method whose bound
+/// holds is chosen over the trait's method of the same name.
+struct Implements<T>(std::marker::PhantomData<T>);
+
+impl<T> Implements<T> {
+    const OF: Self = Implements(std::marker::PhantomData);
+}
+
+trait Lacks {
+    fn debug(&self) -> bool {
+        false
+    }
+    fn clone(&self) -> bool {
+        false
+    }
+    fn partial_eq(&self) -> bool {
+        false
+    }
+}
+
+impl<T> Lacks for Implements<T> {}
+
+impl<T: std::fmt::Debug> Implements<T> {
+    fn debug(&self) -> bool {
+        true
+    }
+}
+
+impl<T: Clone> Implements<T> {
+    fn clone(&self) -> bool {
+        true
+    }
+}
+
+impl<T: PartialEq> Implements<T> {
+    fn partial_eq(&self) -> bool {
+        true
+    }
+}
+
+/// A property type with none of `Debug`, `Clone` and `PartialEq`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Opaque(i32);
+
+#[derive(odata::ODataResource)]
+#[odata(type = "microsoft.graph.vault", collection = "/vaults")]
+struct Vault {
+    #[odata(key, read_only)]
+    id: Option<String>,
+    secret: Option<Opaque>,
+}
+
+// The standard derives below the one of `ODataResource`, as generated crates write them: the
+// derive sees them, and writes the patch's impls of these traits without `where` clauses.
+#[derive(odata::ODataResource, Debug, Clone, PartialEq)]
+#[odata(type = "microsoft.graph.shelf", collection = "/shelves")]
+pub struct Shelf {
+    #[odata(key, read_only)]
+    pub id: Option<String>,
+    pub label: Option<String>,
+    pub slots: Option<i32>,
+}
+
+#[derive(odata::ODataResource, Debug, Clone, PartialEq)]
+#[odata(type = "microsoft.graph.labeledShelf")]
+pub struct LabeledShelf {
+    #[odata(base)]
+    pub base: Shelf,
+    pub color: Option<String>,
+}
+
+#[test]
+fn a_patch_is_debug_clone_and_partial_eq_exactly_when_its_property_types_are() {
+    let note = Implements::<NotePatch>::OF;
+    assert!(note.debug() && note.clone() && note.partial_eq());
+    let vault = Implements::<VaultPatch>::OF;
+    assert!(!vault.debug() && !vault.clone() && !vault.partial_eq());
+    let patch = VaultPatch { secret: Change::Set(Opaque(7)), ..Default::default() };
+    assert!(matches!(patch.secret, Change::Set(Opaque(7))));
+}
+
+#[test]
+fn an_entity_deriving_the_standard_traits_below_its_odata_derive_has_a_patch_with_them() {
+    let patch = LabeledShelfPatch {
+        base: ShelfPatch { label: Change::Set("A".into()), ..Default::default() },
+        color: Change::Null,
+        ..Default::default()
+    };
+    assert_eq!(patch.clone(), patch);
+    assert_ne!(patch, LabeledShelfPatch { color: Change::Set("red".into()), ..patch.clone() });
+    assert_eq!(
+        format!("{patch:?}"),
+        r#"LabeledShelfPatch { base: ShelfPatch { label: Set("A"), .. }, color: Null }"#
+    );
+    let shelf = LabeledShelf {
+        base: Shelf { id: Some("s1".into()), label: Some("A".into()), slots: Some(4) },
+        color: None,
+    };
+    let moved = LabeledShelf { base: Shelf { slots: Some(5), ..shelf.base.clone() }, ..shelf.clone() };
+    let diff = shelf.diff(moved);
+    assert_eq!(
+        diff,
+        LabeledShelfPatch {
+            base: ShelfPatch { slots: Change::Set(5), ..Default::default() },
+            ..Default::default()
+        }
+    );
+}

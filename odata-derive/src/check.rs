@@ -10,8 +10,8 @@ use syn::{Data, Fields, Ident, Type};
 use crate::attr::{is_simple_identifier, option_argument, reject_generics, OTHER, RENAME, RENAME_ALL, TYPE};
 use crate::errors::Errors;
 use crate::parse::{
-    Container, Derive, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, NAVIGATION, PATCH, READ_ONLY,
-    SINGLETON,
+    Container, Derive, DerivedAfter, Field, ADDITIONAL, ANNOTATIONS, BASE, COLLECTION, KEY, NAVIGATION,
+    PATCH, READ_ONLY, SINGLETON,
 };
 
 /// A model that passed every check: what [`crate::expand`] generates code from.
@@ -37,6 +37,8 @@ pub struct Model<'a> {
     pub variants: Option<Vec<VariantModel<'a>>>,
     /// Whether an entity struct gets `{Entity}Patch` and `Patchable`.
     pub patch: bool,
+    /// The standard traits a `#[derive]` below this derive's gives the type.
+    pub derived_after: DerivedAfter,
 }
 
 /// A field that holds something other than one property: the base, the undeclared
@@ -147,6 +149,7 @@ pub fn validate<'a>(container: &Container<'a>, errors: &mut Errors) -> Option<Mo
         annotations: fields.annotations,
         patch: gets_a_patch(container),
         variants,
+        derived_after: container.derived_after,
     })
 }
 

@@ -3,7 +3,8 @@
 //! rules that relate attributes to each other live in [`crate::check`].
 
 use proc_macro2::Span;
-use syn::{Data, DeriveInput, Fields, Ident, LitBool, LitStr, Type};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Data, DeriveInput, Fields, Ident, LitBool, LitStr, Token, Type};
 
 use crate::attr::{
     for_each_key, option_argument, set_flag, set_lit_str, set_once, skip_value, unknown_key, CommonSettings,
@@ -61,6 +62,61 @@ pub struct Container<'a> {
     pub fields: Option<Vec<Field<'a>>>,
     /// `None` when the input is not an enum.
     pub variants: Option<Vec<Variant<'a>>>,
+    /// The standard traits that a `#[derive]` below this derive's lists.
+    pub derived_after: DerivedAfter,
+}
+
+/// The standard traits (of those a patch implements when its entity's property types do)
+/// that a `#[derive]` attribute below the one holding this derive lists. Rustc hands a derive
+/// the attributes that follow its own `#[derive]`, but not the traits listed beside it, so
+/// these are the traits the type is known to get from the standard derives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DerivedAfter {
+    pub debug: bool,
+    pub clone: bool,
+    pub partial_eq: bool,
+}
+
+impl DerivedAfter {
+    fn parse(attrs: &[Attribute]) -> Self {
+        let mut derived = DerivedAfter::default();
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
+            // A malformed `#[derive]` is rustc's to report; here it lists nothing.
+            let Ok(paths) = attr.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated) else {
+                continue;
+            };
+            for path in &paths {
+                match standard_trait(path) {
+                    Some("Debug") => derived.debug = true,
+                    Some("Clone") => derived.clone = true,
+                    Some("PartialEq") => derived.partial_eq = true,
+                    _ => {}
+                }
+            }
+        }
+        derived
+    }
+}
+
+/// The trait of the standard derive that `path` names: `Debug`, `Clone` or `PartialEq`, alone
+/// or by its full path through `core` or `std`. Another path may name another derive.
+fn standard_trait(path: &syn::Path) -> Option<&'static str> {
+    const TRAITS: [(&str, &str); 3] = [("Debug", "fmt"), ("Clone", "clone"), ("PartialEq", "cmp")];
+    if path.segments.iter().any(|segment| !segment.arguments.is_none()) {
+        return None;
+    }
+    let segments: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+    let (name, module) = match segments.as_slice() {
+        [name] if path.leading_colon.is_none() => (name, None),
+        [krate, module, name] if krate == "core" || krate == "std" => (name, Some(module)),
+        _ => return None,
+    };
+    TRAITS
+        .into_iter()
+        .find(|(trait_name, trait_module)| {
+            name == trait_name && module.is_none_or(|module| module == trait_module)
+        })
+        .map(|(trait_name, _)| trait_name)
 }
 
 /// A variant of an enum over the types of a hierarchy.
@@ -105,6 +161,7 @@ impl<'a> Container<'a> {
             attempted: Vec::new(),
             fields: None,
             variants: None,
+            derived_after: DerivedAfter::parse(&input.attrs),
         };
         for_each_key(&input.attrs, errors, |key, meta, errors| match key {
             TYPE => set_lit_str(&mut container.type_name, TYPE, meta, errors, &mut container.attempted),
@@ -213,5 +270,44 @@ impl<'a> Variant<'a> {
             }
         });
         parsed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(path: &str) -> Option<&'static str> {
+        standard_trait(&syn::parse_str(path).unwrap())
+    }
+
+    #[test]
+    fn the_standard_derives_are_known_by_name_or_full_path_only() {
+        assert_eq!(named("Clone"), Some("Clone"));
+        assert_eq!(named("core::fmt::Debug"), Some("Debug"));
+        assert_eq!(named("::std::cmp::PartialEq"), Some("PartialEq"));
+        for other in
+            ["serde::Serialize", "my::Clone", "std::cmp::Clone", "::Clone", "Eq", "Hash", "core::Clone"]
+        {
+            assert_eq!(named(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn only_a_derive_below_this_one_is_seen() {
+        let input: DeriveInput = syn::parse_quote! {
+            #[odata(type = "a.b")]
+            #[derive(Debug, serde::Serialize)]
+            #[derive(core::clone::Clone)]
+            #[doc = "Clone"]
+            struct S;
+        };
+        let derived = DerivedAfter::parse(&input.attrs);
+        assert_eq!(derived, DerivedAfter { debug: true, clone: true, partial_eq: false });
+        let malformed: DeriveInput = syn::parse_quote! {
+            #[derive(PartialEq = 1)]
+            struct T;
+        };
+        assert_eq!(DerivedAfter::parse(&malformed.attrs), DerivedAfter::default());
     }
 }
