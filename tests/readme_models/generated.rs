@@ -184,8 +184,32 @@ pub mod example_5 {
     ];
 }
 
-/// The README's example of `AndroidForWorkEnrollmentProfile`, `CreateToken`, `RevokeToken`, `GetEffectivePermissions`.
+/// The README's example of `Shelf`.
 pub mod example_6 {
+    use odata::{
+        Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
+        ODataEnum, ODataOperation, ODataResource, RawObject,
+    };
+    use serde_json::{Map, Value};
+
+    #[derive(ODataResource)]
+    #[derive(Debug, Clone, PartialEq)]
+    #[odata(type = "contoso.shelf", collection = "/shelves")]
+    pub struct Shelf {
+        #[odata(key, read_only)]
+        pub id: Option<String>,
+        pub label: Option<String>,
+    }
+
+    pub const TYPES: &[odata::csdl::EdmType] = &[
+        <Shelf as odata::csdl::EdmTyped>::EDM,
+    ];
+    pub const OPERATIONS: &[&odata::csdl::OperationDescription] = &[
+    ];
+}
+
+/// The README's example of `AndroidForWorkEnrollmentProfile`, `CreateToken`, `RevokeToken`, `GetEffectivePermissions`.
+pub mod example_7 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -228,7 +252,7 @@ pub mod example_6 {
 }
 
 /// The README's example of `User`, `Message`, `AdminRoot`, `Trip`.
-pub mod example_7 {
+pub mod example_8 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -278,7 +302,7 @@ pub mod example_7 {
 }
 
 /// The README's example of `RiskLevel`.
-pub mod example_8 {
+pub mod example_9 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -303,7 +327,7 @@ pub mod example_8 {
 }
 
 /// The README's example of `Item`.
-pub mod example_9 {
+pub mod example_10 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -329,7 +353,7 @@ pub mod example_9 {
 }
 
 /// The README's example of `Item`, `Price`.
-pub mod example_10 {
+pub mod example_11 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -358,7 +382,7 @@ pub mod example_10 {
 }
 
 /// The README's example of `User`, `PhysicalAddress`.
-pub mod example_11 {
+pub mod example_12 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -390,7 +414,7 @@ pub mod example_11 {
 }
 
 /// The README's example of `User`.
-pub mod example_12 {
+pub mod example_13 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -416,7 +440,7 @@ pub mod example_12 {
 }
 
 /// The README's example of `UserRole`, `User`, `Employee`.
-pub mod example_13 {
+pub mod example_14 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -455,7 +479,7 @@ pub mod example_13 {
 }
 
 /// The README's example of `User`.
-pub mod example_14 {
+pub mod example_15 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -478,7 +502,7 @@ pub mod example_14 {
 }
 
 /// The README's example of `Group`.
-pub mod example_15 {
+pub mod example_16 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -501,7 +525,7 @@ pub mod example_15 {
 }
 
 /// The README's example of `User`.
-pub mod example_16 {
+pub mod example_17 {
     use odata::{
         Annotations, Binary, Date, DateTimeOffset, Decimal, Flags, Guid, Int64, ODataComplex,
         ODataEnum, ODataOperation, ODataResource, RawObject,
@@ -541,4 +565,5 @@ pub const EXAMPLES: &[(&str, &[odata::csdl::EdmType], &[&odata::csdl::OperationD
     ("example_14", example_14::TYPES, example_14::OPERATIONS),
     ("example_15", example_15::TYPES, example_15::OPERATIONS),
     ("example_16", example_16::TYPES, example_16::OPERATIONS),
+    ("example_17", example_17::TYPES, example_17::OPERATIONS),
 ];
