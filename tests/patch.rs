@@ -335,8 +335,10 @@ struct Vault {
 
 // The standard derives below the one of `ODataResource`, as generated crates write them: the
 // derive sees them, and writes the patch's impls of these traits without `where` clauses.
-#[derive(odata::ODataResource, Debug, Clone, PartialEq)]
+// (The `odata` attribute between them keeps rustfmt from merging the two.)
+#[derive(odata::ODataResource)]
 #[odata(type = "microsoft.graph.shelf", collection = "/shelves")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Shelf {
     #[odata(key, read_only)]
     pub id: Option<String>,
@@ -344,8 +346,9 @@ pub struct Shelf {
     pub slots: Option<i32>,
 }
 
-#[derive(odata::ODataResource, Debug, Clone, PartialEq)]
+#[derive(odata::ODataResource)]
 #[odata(type = "microsoft.graph.labeledShelf")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LabeledShelf {
     #[odata(base)]
     pub base: Shelf,

@@ -111,12 +111,15 @@ fn emit_struct(plan: &Plan<'_>, id: TypeId, structured: &Structured, out: &mut S
     if plan.model.is_entity(id) {
         // The standard derives in an attribute of their own, below: `ODataResource` sees them
         // there (not beside it), and so writes the patch's `Debug`, `Clone` and `PartialEq`
-        // without `where` clauses, which cost the compiler per impl.
-        out.push_str("#[derive(odata::ODataResource)]\n#[derive(Debug, Clone, PartialEq)]\n");
+        // without `where` clauses, which cost the compiler per impl. The `odata` attribute
+        // between the two keeps rustfmt from merging them.
+        out.push_str("#[derive(odata::ODataResource)]\n");
+        type_attribute(plan, id, plan.own_resource_path(id), out);
+        out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
     } else {
         let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, odata::{})]", derive_name(plan, id));
+        type_attribute(plan, id, plan.own_resource_path(id), out);
     }
-    type_attribute(plan, id, plan.own_resource_path(id), out);
     item_header(out, "struct", &plan.entry(id).name);
 
     if let Some(base) = structured.base {

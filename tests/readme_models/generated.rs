@@ -193,8 +193,8 @@ pub mod example_6 {
     use serde_json::{Map, Value};
 
     #[derive(ODataResource)]
-    #[derive(Debug, Clone, PartialEq)]
     #[odata(type = "contoso.shelf", collection = "/shelves")]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Shelf {
         #[odata(key, read_only)]
         pub id: Option<String>,
