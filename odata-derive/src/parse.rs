@@ -86,37 +86,35 @@ impl DerivedAfter {
                 continue;
             };
             for path in &paths {
-                match standard_trait(path) {
-                    Some("Debug") => derived.debug = true,
-                    Some("Clone") => derived.clone = true,
-                    Some("PartialEq") => derived.partial_eq = true,
-                    _ => {}
-                }
+                derived.note(path);
             }
         }
         derived
     }
-}
 
-/// The trait of the standard derive that `path` names: `Debug`, `Clone` or `PartialEq`, alone
-/// or by its full path through `core` or `std`. Another path may name another derive.
-fn standard_trait(path: &syn::Path) -> Option<&'static str> {
-    const TRAITS: [(&str, &str); 3] = [("Debug", "fmt"), ("Clone", "clone"), ("PartialEq", "cmp")];
-    if path.segments.iter().any(|segment| !segment.arguments.is_none()) {
-        return None;
+    /// Notes the trait of the standard derive that `path` names: `Debug`, `Clone` or
+    /// `PartialEq`, alone or by its full path through `core` or `std`. Another path may name
+    /// another derive.
+    fn note(&mut self, path: &syn::Path) {
+        if path.segments.iter().any(|segment| !segment.arguments.is_none()) {
+            return;
+        }
+        let segments: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
+        let (name, module) = match segments.as_slice() {
+            [name] if path.leading_colon.is_none() => (name, None),
+            [krate, module, name] if krate == "core" || krate == "std" => (name, Some(module)),
+            _ => return,
+        };
+        let (derived, trait_module) = match name.as_str() {
+            "Debug" => (&mut self.debug, "fmt"),
+            "Clone" => (&mut self.clone, "clone"),
+            "PartialEq" => (&mut self.partial_eq, "cmp"),
+            _ => return,
+        };
+        if module.is_none_or(|module| module == trait_module) {
+            *derived = true;
+        }
     }
-    let segments: Vec<String> = path.segments.iter().map(|segment| segment.ident.to_string()).collect();
-    let (name, module) = match segments.as_slice() {
-        [name] if path.leading_colon.is_none() => (name, None),
-        [krate, module, name] if krate == "core" || krate == "std" => (name, Some(module)),
-        _ => return None,
-    };
-    TRAITS
-        .into_iter()
-        .find(|(trait_name, trait_module)| {
-            name == trait_name && module.is_none_or(|module| module == trait_module)
-        })
-        .map(|(trait_name, _)| trait_name)
 }
 
 /// A variant of an enum over the types of a hierarchy.
@@ -277,19 +275,24 @@ impl<'a> Variant<'a> {
 mod tests {
     use super::*;
 
-    fn named(path: &str) -> Option<&'static str> {
-        standard_trait(&syn::parse_str(path).unwrap())
+    fn named(path: &str) -> DerivedAfter {
+        let mut derived = DerivedAfter::default();
+        derived.note(&syn::parse_str(path).unwrap());
+        derived
     }
 
     #[test]
     fn the_standard_derives_are_known_by_name_or_full_path_only() {
-        assert_eq!(named("Clone"), Some("Clone"));
-        assert_eq!(named("core::fmt::Debug"), Some("Debug"));
-        assert_eq!(named("::std::cmp::PartialEq"), Some("PartialEq"));
+        assert_eq!(named("Clone"), DerivedAfter { clone: true, ..DerivedAfter::default() });
+        assert_eq!(named("core::fmt::Debug"), DerivedAfter { debug: true, ..DerivedAfter::default() });
+        assert_eq!(
+            named("::std::cmp::PartialEq"),
+            DerivedAfter { partial_eq: true, ..DerivedAfter::default() }
+        );
         for other in
             ["serde::Serialize", "my::Clone", "std::cmp::Clone", "::Clone", "Eq", "Hash", "core::Clone"]
         {
-            assert_eq!(named(other), None, "{other}");
+            assert_eq!(named(other), DerivedAfter::default(), "{other}");
         }
     }
 
