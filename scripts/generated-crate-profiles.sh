@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the cargo profile settings a generated crate's README recommends save its user: for each
 # variant of the profile settings in the user's workspace (`[profile.dev.package.<generated
-# crate>]`, and once `[profile.dev]` for the user's own code too), a small program
+# crate>]`, and twice with `[profile.dev]` for the user's own code too: line tables only, or
+# full debug info split out of the binary), a small program
 # (the edit program of scripts/graph-build-time.sh: reads and writes one `User`) is built from
 # scratch after its dependencies (the generated crate included: what a user waits for once),
 # then rebuilt after `touch src/main.rs` (what the user waits for after every edit). Prints
@@ -43,6 +44,12 @@ debug = false
 incremental = false"
     "debug-off-and-line-tables|[profile.dev]
 debug = \"line-tables-only\"
+
+[profile.dev.package.PACKAGE]
+debug = false
+incremental = false"
+    "debug-off-and-split|[profile.dev]
+split-debuginfo = \"unpacked\"
 
 [profile.dev.package.PACKAGE]
 debug = false

@@ -618,6 +618,11 @@ fn the_readme_names_the_crate_in_the_profile_settings_it_recommends() {
     let toml = readme.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
     assert!(toml.starts_with("[profile.dev.package.notes]\ndebug = false\nincremental = false\n"), "{toml}");
     assert!(toml.contains("\n[profile.dev]\ndebug = \"line-tables-only\"\n"), "{toml}");
+    let debugger = readme.split("```toml\n").nth(2).and_then(|rest| rest.split("```").next()).unwrap();
+    assert_eq!(
+        debugger, "[profile.dev]\nsplit-debuginfo = \"unpacked\"\n",
+        "the setting for those who debug"
+    );
     assert!(readme.contains("scripts/generated-crate-profiles.sh"), "the figures say where they come from");
     assert!(readme.contains("\nnotes = { path = \"...\", features = [\"precompiled-json\"] }\n"), "{readme}");
     assert!(readme.contains("scripts/graph-build-time.sh"), "the feature's figures say where they come from");
