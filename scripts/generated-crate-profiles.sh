@@ -34,26 +34,25 @@ if [[ ! -f "$WORK/$generated/Cargo.toml" ]]; then
 fi
 unset CARGO_INCREMENTAL
 
-# name | what the user's workspace adds to its Cargo.toml (PACKAGE: the generated crate)
+# What the README recommends for the generated crate itself, alone and under each setting for
+# the user's own code (PACKAGE: the generated crate).
+generated_crate_settings="[profile.dev.package.PACKAGE]
+debug = false
+incremental = false"
+# name | what the user's workspace adds to its Cargo.toml
 variants=(
     "default|"
     "debug-off|[profile.dev.package.PACKAGE]
 debug = false"
-    "debug-off-no-incremental|[profile.dev.package.PACKAGE]
-debug = false
-incremental = false"
+    "debug-off-no-incremental|$generated_crate_settings"
     "debug-off-and-line-tables|[profile.dev]
 debug = \"line-tables-only\"
 
-[profile.dev.package.PACKAGE]
-debug = false
-incremental = false"
+$generated_crate_settings"
     "debug-off-and-split|[profile.dev]
 split-debuginfo = \"unpacked\"
 
-[profile.dev.package.PACKAGE]
-debug = false
-incremental = false"
+$generated_crate_settings"
 )
 
 rows=()

@@ -615,10 +615,11 @@ fn the_readme_names_the_crate_in_the_profile_settings_it_recommends() {
     let generated = generate_with(Config::new().crate_name("notes"), &xml);
     let readme = file(&generated, "README.md");
     assert!(readme.starts_with("# `notes`\n"), "{readme}");
-    let toml = readme.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+    let toml_blocks: Vec<&str> =
+        readme.split("```toml\n").skip(1).map(|rest| rest.split("```").next().unwrap()).collect();
+    let (toml, debugger) = (toml_blocks[0], toml_blocks[1]);
     assert!(toml.starts_with("[profile.dev.package.notes]\ndebug = false\nincremental = false\n"), "{toml}");
     assert!(toml.contains("\n[profile.dev]\ndebug = \"line-tables-only\"\n"), "{toml}");
-    let debugger = readme.split("```toml\n").nth(2).and_then(|rest| rest.split("```").next()).unwrap();
     assert_eq!(
         debugger, "[profile.dev]\nsplit-debuginfo = \"unpacked\"\n",
         "the setting for those who debug"
